@@ -1,0 +1,53 @@
+import type { Corpus, Section } from '../corpus/types.js';
+import { AREAS, SUPPORTS, type Lang } from '../corpus/taxonomy.js';
+import { childrenOf } from '../corpus/load.js';
+
+/** What a person needs to write a spec: documents, areas with their items, supports, other sections, as text lines. */
+export function listCorpus(corpus: Corpus, lang: Lang): string[] {
+  const lines: string[] = [];
+  const row = (id: string, s: Section, indent = '  ') => `${indent}${id.padEnd(28 - indent.length + 2)} ${s.cite[lang].padEnd(lang === 'zh' ? 8 : 16)} ${s.title[lang]}`;
+  const head = (zh: string, en: string) => lines.push('', lang === 'zh' ? zh : en);
+  for (const doc of corpus.documents) {
+    lines.push(`${doc.title[lang]}${doc.number ? `  ${doc.number}` : ''}  [${doc.id}]`);
+  }
+  const areas = AREAS.map((a) => corpus.byId.get(a)).filter((s): s is Section => !!s);
+  if (areas.length) {
+    head('重点领域(spec: "- area: <key>",可加 "items: [1, 2]")', 'Areas (spec: "- area: <key>", optionally "items: [1, 2]")');
+    for (const a of areas) {
+      lines.push(row(a.id, a));
+      for (const item of childrenOf(corpus, a.id)) lines.push(row(`${item.number}. ${item.id}`, item, '      '));
+    }
+  }
+  const supports = SUPPORTS.map((a) => corpus.byId.get(a)).filter((s): s is Section => !!s);
+  if (supports.length) {
+    head('基础支撑(spec: "- support: [<key>, …]")', 'Supports (spec: "- support: [<key>, …]")');
+    for (const s of supports) lines.push(row(s.id, s));
+  }
+  const shown = new Set([...areas, ...supports].flatMap((s) => [s.id, ...childrenOf(corpus, s.id).map((c) => c.id)]));
+  for (const doc of corpus.documents) {
+    const rest = corpus.sections.filter((s) => s.doc === doc.id && !shown.has(s.id));
+    if (!rest.length) continue;
+    head(`其他章节 — ${doc.title.zh}(spec: "- <id>")`, `Other sections — ${doc.short.en} (spec: "- <id>")`);
+    for (const s of rest) lines.push(row(s.id, s));
+  }
+  lines.push('', lang === 'zh' ? `引语:${corpus.quotes.length} 条(briefing list --quotes)` : `Quotes: ${corpus.quotes.length} (briefing list --quotes)`);
+  return lines;
+}
+
+/** Quotes grouped by speaker, with ids for `- quote: <id>`. */
+export function listQuotes(corpus: Corpus, lang: Lang): string[] {
+  const lines: string[] = [];
+  for (const sp of corpus.speakers.values()) {
+    const quotes = corpus.quotes.filter((q) => q.speakers.includes(sp.id));
+    if (!quotes.length) continue;
+    lines.push(`${sp.name[lang]} — ${sp.role[lang]}`);
+    for (const q of quotes) {
+      const t = q.text[lang];
+      const tags = q.tags.length ? ` [${q.tags.join(', ')}]` : '';
+      lines.push(`  ${q.id}${tags}${q.kind === 'paraphrase' ? (lang === 'zh' ? ' (转述)' : ' (paraphrase)') : ''}`);
+      lines.push(`    ${t.length > 110 ? `${t.slice(0, 107)}…` : t}`);
+    }
+    lines.push('');
+  }
+  return lines;
+}

@@ -1,0 +1,131 @@
+import path from 'node:path';
+import yargs from 'yargs';
+import { build, readSpec, prepare } from '../build.js';
+import { loadCorpus } from '../corpus/load.js';
+import { BriefingFailure, ExitCode, UserError, UserErrors, formatUserError } from '../errors.js';
+import type { Io } from '../log.js';
+import { DEFAULTS } from '../paths.js';
+import { LANGUAGES, type Language } from '../spec/schema.js';
+import type { SpecOverrides } from '../spec/overrides.js';
+import { listCorpus, listQuotes } from './list.js';
+
+const terminalIo: Io = {
+  out: (l) => process.stdout.write(`${l}\n`),
+  err: (l) => process.stderr.write(`${l}\n`),
+};
+
+const csv = (v: unknown): string[] | undefined =>
+  v === undefined ? undefined : String(v).split(',').map((s) => s.trim()).filter(Boolean);
+
+function overridesFrom(argv: Record<string, unknown>): SpecOverrides {
+  return {
+    ...(argv.areas !== undefined ? { areas: csv(argv.areas)! } : {}),
+    ...(argv.supports !== undefined ? { supports: csv(argv.supports)! } : {}),
+    ...(argv.lang ? { language: argv.lang as Language } : {}),
+    ...(argv.theme ? { theme: String(argv.theme) } : {}),
+    ...(argv.title ? { title: String(argv.title) } : {}),
+  };
+}
+
+/** The CLI as a function: arguments in, exit code out. Prints through `io`. */
+export async function main(argv: string[], io: Io = terminalIo): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const cwd = process.cwd();
+  const rel = (p: string) => path.relative(cwd, p) || '.';
+  try {
+    await yargs(argv)
+      .scriptName('briefing')
+      .usage('$0 <command> [options]\n\nTurn the curated policy corpus into a reveal.js deck (and later a brief and PDFs), chosen by a YAML spec.')
+      .option('content', { type: 'string', describe: 'corpus folder', default: rel(DEFAULTS.content), defaultDescription: 'content/' })
+      .command(
+        'build [spec]',
+        'build the deck for a spec (default: specs/default.yaml)',
+        (y) =>
+          y
+            .positional('spec', { type: 'string', describe: 'the YAML spec', default: rel(DEFAULTS.spec), defaultDescription: 'specs/default.yaml' })
+            .option('out', { alias: 'o', type: 'string', describe: 'output folder (default: out/<spec name>/)' })
+            .option('areas', { type: 'string', describe: 'replace the spec\'s areas, e.g. industry,governance' })
+            .option('supports', { type: 'string', describe: 'replace the spec\'s supports, e.g. compute,data' })
+            .option('lang', { type: 'string', choices: LANGUAGES, describe: 'language of the briefing' })
+            .option('theme', { type: 'string', describe: 'a folder under themes/, e.g. official or neutral' })
+            .option('title', { type: 'string', describe: 'replace the spec\'s title' })
+            .example('$0 build', 'the whole Opinions, into out/default/')
+            .example('$0 build specs/board-industry-compute.en.yaml --theme neutral', 'a shipped spec with another theme')
+            .example('$0 build my.yaml --areas industry,governance --lang en --out /tmp/brief', 'quick changes without editing YAML'),
+        async (a) => {
+          const t0 = performance.now();
+          const result = await build(
+            { spec: a.spec!, ...(a.out ? { out: a.out } : {}), content: a.content, overrides: overridesFrom(a) },
+            io,
+          );
+          const slides = result.briefing.slides.length;
+          io.out(`${rel(path.join(result.outDir, 'deck.html'))}  (${slides} slides, ${result.briefing.language}, theme ${result.briefing.theme})`);
+          io.err(`built in ${Math.round(performance.now() - t0)} ms`);
+        },
+      )
+      .command(
+        'validate <spec>',
+        'check a spec against the corpus without building',
+        (y) =>
+          y
+            .positional('spec', { type: 'string', demandOption: true })
+            .example('$0 validate specs/default.yaml', 'prints what the spec selects, or what is wrong with it'),
+        async (a) => {
+          const [corpus, spec] = await Promise.all([loadCorpus(a.content), readSpec(a.spec)]);
+          const briefing = await prepare(spec, corpus, DEFAULTS.themes);
+          for (const w of briefing.warnings) io.err(`warning: ${w}`);
+          io.out(`${a.spec}: ok — ${briefing.groups.length} parts, ${briefing.slides.length} slides, language ${briefing.language}, theme ${briefing.theme}`);
+        },
+      )
+      .command(
+        'list',
+        'list documents, areas, supports, section ids and quotes: what you need to write a spec',
+        (y) =>
+          y
+            .option('lang', { type: 'string', choices: ['zh', 'en'] as const, default: 'en', describe: 'language of titles' })
+            .option('quotes', { type: 'boolean', default: false, describe: 'list the expert quotes by speaker' })
+            .example('$0 list --lang zh', 'titles in Chinese')
+            .example('$0 list --quotes', 'quote ids by speaker'),
+        async (a) => {
+          const corpus = await loadCorpus(a.content);
+          const lang = a.lang as 'zh' | 'en';
+          for (const line of a.quotes ? listQuotes(corpus, lang) : listCorpus(corpus, lang)) io.out(line);
+        },
+      )
+      .demandCommand(1, 'name a command: build, list or validate (see --help)')
+      .strict()
+      .recommendCommands()
+      .help()
+      .alias('h', 'help')
+      .version(false)
+      .wrap(Math.min(110, process.stdout.columns || 100))
+      .epilogue('Exit codes: 0 ok, 1 failure (e.g. no browser, export failed), 2 bad input (spec, corpus, flags).')
+      .exitProcess(false)
+      .fail((msg, err) => {
+        if (err) throw err;
+        throw new UserError(msg, { hint: 'see briefing --help' });
+      })
+      .parseAsync();
+  } catch (err) {
+    exitCode = report(err, io);
+  }
+  return exitCode;
+}
+
+function report(err: unknown, io: Io): number {
+  if (err instanceof UserErrors) {
+    for (const e of err.errors) io.err(`error: ${formatUserError(e)}`);
+    if (err.errors.length > 1) io.err(`${err.errors.length} problems`);
+    return ExitCode.badInput;
+  }
+  if (err instanceof UserError) {
+    io.err(`error: ${formatUserError(err)}`);
+    return ExitCode.badInput;
+  }
+  if (err instanceof BriefingFailure) {
+    io.err(`error: ${err.message}${err.hint ? `\n  hint: ${err.hint}` : ''}`);
+    return ExitCode.failure;
+  }
+  io.err(`internal error (please report it): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  return ExitCode.failure;
+}

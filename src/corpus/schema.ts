@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { SECTION_KINDS, TAGS } from './taxonomy.js';
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const id = z.string().regex(ID_PATTERN, 'must be lower-case letters, digits and single hyphens, e.g. "industry-agriculture"');
+const bilingual = z.strictObject({ zh: nonEmpty, en: nonEmpty });
+const tag = z.enum(TAGS as [string, ...string[]]);
+
+export const targetSchema = z.strictObject({
+  year: z.number().int().min(1900).max(2200),
+  indicator: bilingual,
+  value: bilingual,
+});
+
+export const sectionFrontMatter = z.strictObject({
+  id,
+  kind: z.enum(SECTION_KINDS),
+  parent: id.optional(),
+  order: z.number().int().nonnegative(),
+  number: z.number().int().positive().optional(),
+  cite: bilingual,
+  title: bilingual,
+  points: z.strictObject({
+    zh: z.array(nonEmpty).min(1).max(6),
+    en: z.array(nonEmpty).min(1).max(6),
+  }),
+  tags: z.array(tag).default([]),
+  untranslated: z.array(z.enum(['zh', 'en'])).default([]),
+  targets: z.array(targetSchema).min(1).optional(),
+});
+export type SectionFrontMatter = z.output<typeof sectionFrontMatter>;
+
+export const documentSchema = z.strictObject({
+  id,
+  kind: z.enum(['policy', 'commentary']),
+  order: z.number().int().nonnegative(),
+  title: bilingual,
+  short: bilingual,
+  number: nonEmpty.optional(),
+  issuer: bilingual.optional(),
+  date: z.union([nonEmpty, z.date().transform((d) => d.toISOString().slice(0, 10))]).optional(),
+});
+
+export const quotesSchema = z.strictObject({
+  speakers: z.array(z.strictObject({ id, name: bilingual, role: bilingual })).default([]),
+  quotes: z
+    .array(
+      z.strictObject({
+        id,
+        speakers: z.array(id).min(1),
+        section: id.optional(),
+        kind: z.enum(['direct', 'paraphrase']),
+        text: bilingual,
+        tags: z.array(tag).default([]),
+      }),
+    )
+    .default([]),
+});

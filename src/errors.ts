@@ -1,0 +1,83 @@
+/** Exit codes that scripts can rely on. */
+export const ExitCode = {
+  ok: 0,
+  /** Something failed that is not the user's input: a browser crash, a full disk, a bug. */
+  failure: 1,
+  /** The user's input is wrong: a spec, a corpus file, a flag. */
+  badInput: 2,
+  /** Interrupted (Ctrl-C). */
+  interrupted: 130,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export interface Location {
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+export interface UserErrorDetails {
+  location?: Location;
+  expected?: string;
+  found?: string;
+  hint?: string;
+  /** An excerpt of the offending line with a caret under the column. */
+  excerpt?: string;
+}
+
+/** A mistake in the user's input. Printed as a message, never with a stack trace. Exit code 2. */
+export class UserError extends Error {
+  readonly exitCode: ExitCode = ExitCode.badInput;
+  readonly details: UserErrorDetails;
+  constructor(message: string, details: UserErrorDetails = {}) {
+    super(message);
+    this.name = 'UserError';
+    this.details = details;
+  }
+}
+
+/** Several user mistakes found in one pass; reported together. */
+export class UserErrors extends Error {
+  readonly exitCode: ExitCode = ExitCode.badInput;
+  constructor(readonly errors: UserError[]) {
+    super(errors.map((e) => e.message).join('\n'));
+    this.name = 'UserErrors';
+  }
+}
+
+/** A failure of the environment or a stage (no browser, export timed out). Exit code 1. */
+export class BriefingFailure extends Error {
+  readonly exitCode: ExitCode = ExitCode.failure;
+  constructor(
+    message: string,
+    readonly hint?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'BriefingFailure';
+  }
+}
+
+export function formatLocation(loc: Location | undefined): string {
+  if (!loc) return '';
+  let s = loc.file;
+  if (loc.line !== undefined) s += `:${loc.line}`;
+  if (loc.line !== undefined && loc.column !== undefined) s += `:${loc.column}`;
+  return s;
+}
+
+/** Render a user error the way the CLI prints it: location, message, expected/found, excerpt, hint. */
+export function formatUserError(err: UserError): string {
+  const d = err.details;
+  const where = formatLocation(d.location);
+  const lines = [`${where ? `${where}: ` : ''}${err.message}`];
+  if (d.expected !== undefined) lines.push(`  expected: ${d.expected}`);
+  if (d.found !== undefined) lines.push(`  found:    ${d.found}`);
+  if (d.excerpt) lines.push(d.excerpt.replace(/^/gm, '  '));
+  if (d.hint) lines.push(`  hint: ${d.hint}`);
+  return lines.join('\n');
+}
+
+export function isUserError(err: unknown): err is UserError | UserErrors {
+  return err instanceof UserError || err instanceof UserErrors;
+}

@@ -1,0 +1,81 @@
+/** One @font-face block of a Fontsource stylesheet: a file that covers some Unicode ranges. */
+export interface FontChunk {
+  family: string;
+  weight: number;
+  style: string;
+  /** The woff2 file name, relative to the stylesheet's folder. */
+  file: string;
+  ranges: [number, number][];
+}
+
+/** Parse a Fontsource CSS file (e.g. @fontsource/noto-sans-sc/400.css) into its chunks. */
+export function parseFontFaces(css: string): FontChunk[] {
+  const chunks: FontChunk[] = [];
+  for (const block of css.matchAll(/@font-face\s*{([^}]*)}/g)) {
+    const body = block[1]!;
+    const prop = (name: string) => new RegExp(`${name}\\s*:\\s*([^;]+);`).exec(body)?.[1]?.trim();
+    const src = prop('src') ?? '';
+    const file = /url\(['"]?([^'")]+\.woff2)['"]?\)/.exec(src)?.[1];
+    if (!file) continue;
+    const range = prop('unicode-range');
+    chunks.push({
+      family: (prop('font-family') ?? '').replace(/['"]/g, ''),
+      weight: Number(prop('font-weight') ?? 400),
+      style: prop('font-style') ?? 'normal',
+      file: file.replace(/^\.\//, ''),
+      ranges: range ? parseRanges(range) : [[0, 0x10ffff]],
+    });
+  }
+  return chunks;
+}
+
+export function parseRanges(spec: string): [number, number][] {
+  return spec.split(',').map((part) => {
+    const p = part.trim().replace(/^U\+/i, '');
+    if (p.includes('?')) return [parseInt(p.replace(/\?/g, '0'), 16), parseInt(p.replace(/\?/g, 'f'), 16)];
+    const [a, b] = p.split('-');
+    const lo = parseInt(a!, 16);
+    return [lo, b ? parseInt(b, 16) : lo];
+  });
+}
+
+/** The code points a text uses. */
+export function codePoints(text: string): Set<number> {
+  const set = new Set<number>();
+  for (const ch of text) set.add(ch.codePointAt(0)!);
+  return set;
+}
+
+/** The chunks needed to draw every code point in `used` (each chunk at most once). */
+export function chunksFor(chunks: FontChunk[], used: Set<number>): FontChunk[] {
+  return chunks.filter((c) => {
+    for (const cp of used) if (c.ranges.some(([lo, hi]) => cp >= lo && cp <= hi)) return true;
+    return false;
+  });
+}
+
+/** Code points not covered by any chunk (they will fall back to another font, or show as boxes). */
+export function uncovered(chunks: FontChunk[], used: Set<number>): number[] {
+  return [...used].filter((cp) => cp > 0x20 && !chunks.some((c) => c.ranges.some(([lo, hi]) => cp >= lo && cp <= hi)));
+}
+
+export function fontFaceCss(chunks: FontChunk[], urlPrefix: string): string {
+  return chunks
+    .map(
+      (c) =>
+        `@font-face {\n  font-family: '${c.family}';\n  font-style: ${c.style};\n  font-display: block;\n  font-weight: ${c.weight};\n  src: url(${urlPrefix}${c.file}) format('woff2');\n  unicode-range: ${c.ranges.map(([a, b]) => (a === b ? `U+${a.toString(16)}` : `U+${a.toString(16)}-${b.toString(16)}`)).join(',')};\n}\n`,
+    )
+    .join('\n');
+}
+
+/** Visible text of an HTML document, roughly: tags dropped, common entities decoded. Enough to choose glyphs. */
+export function htmlText(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/gi, '')
+    .replace(/<style[\s\S]*?<\/style>/gi, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (_, e: string) => {
+      if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
+      return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' } as Record<string, string>)[e.toLowerCase()] ?? '';
+    });
+}

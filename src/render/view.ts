@@ -1,0 +1,204 @@
+import type { Bilingual, DocumentMeta, Quote, Section, Speaker } from '../corpus/types.js';
+import type { Lang } from '../corpus/taxonomy.js';
+import type { Language } from '../spec/schema.js';
+import type { Briefing, Slide } from '../select/types.js';
+import { markdownInline, markdownToHtml } from './markdown.js';
+
+/** One run of text in one language. `html` is set only for text rendered from trusted corpus Markdown. */
+export interface Run {
+  lang: Lang;
+  text: string;
+  html?: string;
+  /** The wanted language had no translation; this is the original. */
+  untranslated?: boolean;
+}
+/** A piece of text in the languages the briefing shows, in display order (one or two runs). */
+export type Text = Run[];
+
+export interface Picker {
+  langs: Lang[];
+  text(b: Bilingual, untranslated?: readonly Lang[]): Text;
+  md(b: Bilingual, untranslated?: readonly Lang[]): Text;
+  list(b: Record<Lang, string[]>, untranslated?: readonly Lang[]): Text[];
+}
+
+/** Display order of languages: bilingual shows the original Chinese first, the English under it. */
+export function langsFor(language: Language): Lang[] {
+  return language === 'bilingual' ? ['zh', 'en'] : [language];
+}
+
+export function picker(language: Language): Picker {
+  const langs = langsFor(language);
+  const other = (l: Lang): Lang => (l === 'zh' ? 'en' : 'zh');
+  const runs = (b: Bilingual, untranslated: readonly Lang[] = [], html?: (s: string) => string): Text => {
+    const out: Text = [];
+    for (const l of langs) {
+      const missing = untranslated.includes(l);
+      const src = missing ? other(l) : l;
+      if (missing && langs.includes(src)) continue; // bilingual: the original is shown anyway
+      out.push({ lang: src, text: b[src], ...(html ? { html: html(b[src]) } : {}), ...(missing ? { untranslated: true } : {}) });
+    }
+    return out;
+  };
+  return {
+    langs,
+    text: (b, u) => runs(b, u),
+    md: (b, u) => runs(b, u, markdownToHtml),
+    list: (b, u) => {
+      const n = Math.max(b.zh.length, b.en.length);
+      return Array.from({ length: n }, (_, i) => runs({ zh: b.zh[i] ?? '', en: b.en[i] ?? '' }, u, markdownInline)).map((t) => t.filter((r) => r.text));
+    },
+  };
+}
+
+export interface QuoteView {
+  id: string;
+  text: Text;
+  direct: boolean;
+  speakers: { name: Text; role: Text }[];
+  cite?: Text;
+}
+
+export interface SlideView {
+  type: Slide['type'];
+  id: string;
+  title?: Text;
+  cite?: Text;
+  points?: Text[];
+  /** heading slides: the titles of what follows; agenda: the entries. */
+  list?: { title: Text; cite: Text }[];
+  years?: { year: number; rows: { indicator: Text; value: Text }[] }[];
+  quote?: QuoteView;
+  documents?: { title: Text; number?: string; issuer?: Text; date?: string }[];
+  notes?: { text: Text; quotes: QuoteView[]; cite?: Text };
+}
+
+export interface DeckView {
+  htmlLang: string;
+  language: Language;
+  meta: Briefing['meta'];
+  /** Plain title for <title> and PDF metadata. */
+  plainTitle: string;
+  slides: SlideView[];
+  labels: Labels;
+  /** The policy documents briefed on, for the title slide. */
+  sourceLine: { title: Text; number?: string }[];
+}
+
+export interface Labels {
+  agenda: Text;
+  sources: Text;
+  untranslated: Text;
+  quoteFrom: Text;
+  presentedBy: Text;
+  audience: Text;
+  citationNote: Text;
+}
+
+const LABELS: Record<keyof Labels, Bilingual> = {
+  agenda: { zh: '议程', en: 'Agenda' },
+  sources: { zh: '资料来源', en: 'Sources' },
+  untranslated: { zh: '未翻译', en: 'untranslated' },
+  quoteFrom: { zh: '出自', en: 'From' },
+  presentedBy: { zh: '主讲', en: 'Presented by' },
+  audience: { zh: '对象', en: 'For' },
+  citationNote: {
+    zh: '每页右下角标注其在原文中的位置,如“二(二)3”指第二部分第(二)项第3条。',
+    en: 'Each slide cites its place in the source, e.g. “Part II (2) 3” is Part II, sub-part (2), item 3.',
+  },
+};
+
+/** Briefing → the plain view model the deck templates receive: strings chosen, Markdown rendered, citations formatted. */
+export function deckView(b: Briefing): DeckView {
+  const pick = picker(b.language);
+  const docsById = new Map(b.documents.map((d) => [d.id, d]));
+  const citeOf = (s: Section): Text => {
+    const d = docsById.get(s.doc);
+    return pick.text(d ? { zh: `${d.short.zh}${s.cite.zh}`, en: `${cap(d.short.en)}, ${s.cite.en}` } : s.cite);
+  };
+  const quoteView = (q: Quote): QuoteView => ({
+    id: q.id,
+    text: pick.text(q.text),
+    direct: q.kind === 'direct',
+    speakers: q.speakers.map((id) => b.speakers.get(id)).filter((s): s is Speaker => !!s).map((s) => ({ name: pick.text(s.name), role: pick.text(s.role) })),
+  });
+  const notesFor = (s: Section, quotes: Quote[]) =>
+    b.deck.notes ? { text: s.text.zh ? pick.md(s.text, s.untranslated) : [], quotes: quotes.map(quoteView), cite: citeOf(s) } : undefined;
+
+  const slides = b.slides.map((slide, i): SlideView => {
+    const id = `s${i + 1}`;
+    switch (slide.type) {
+      case 'title':
+        return { type: 'title', id };
+      case 'agenda':
+        return { type: 'agenda', id, title: pick.text(LABELS.agenda), list: slide.entries.map((e) => ({ title: pick.text(e.title), cite: pick.text(e.cite) })) };
+      case 'timeline': {
+        const years = new Map<number, { indicator: Text; value: Text }[]>();
+        for (const t of slide.section.targets ?? []) {
+          const rows = years.get(t.year) ?? [];
+          rows.push({ indicator: pick.text(t.indicator), value: pick.text(t.value) });
+          years.set(t.year, rows);
+        }
+        return {
+          type: 'timeline',
+          id: slide.section.id,
+          title: pick.text(slide.section.title, slide.section.untranslated),
+          cite: citeOf(slide.section),
+          years: [...years].sort(([a], [c]) => a - c).map(([year, rows]) => ({ year, rows })),
+          notes: notesFor(slide.section, []),
+        };
+      }
+      case 'heading':
+        return {
+          type: 'heading',
+          id: slide.section.id,
+          title: pick.text(slide.section.title, slide.section.untranslated),
+          cite: citeOf(slide.section),
+          list: slide.children.map((c) => ({ title: pick.text(c.title, c.untranslated), cite: pick.text(c.cite) })),
+          notes: b.deck.notes ? { text: pick.list(slide.section.points, slide.section.untranslated).flat(), quotes: slide.quotes.map(quoteView), cite: citeOf(slide.section) } : undefined,
+        };
+      case 'content':
+        return {
+          type: 'content',
+          id: slide.section.id,
+          title: pick.text(slide.section.title, slide.section.untranslated),
+          cite: citeOf(slide.section),
+          points: pick.list(slide.section.points, slide.section.untranslated),
+          notes: notesFor(slide.section, slide.quotes),
+        };
+      case 'quote':
+        return { type: 'quote', id: `quote-${slide.quote.id}`, quote: { ...quoteView(slide.quote), cite: quoteCite(slide.quote, b.documents, pick) } };
+      case 'sources':
+        return {
+          type: 'sources',
+          id: 'sources',
+          title: pick.text(LABELS.sources),
+          documents: slide.documents.map((d) => ({
+            title: pick.text(d.title),
+            ...(d.number ? { number: d.number } : {}),
+            ...(d.issuer ? { issuer: pick.text(d.issuer) } : {}),
+            ...(d.date ? { date: d.date } : {}),
+          })),
+        };
+    }
+  });
+  const labels = Object.fromEntries(Object.entries(LABELS).map(([k, v]) => [k, pick.text(v)])) as unknown as Labels;
+  return {
+    htmlLang: b.language === 'en' ? 'en' : 'zh-Hans',
+    language: b.language,
+    meta: b.meta,
+    plainTitle: b.meta.title,
+    slides,
+    labels,
+    sourceLine: b.documents.filter((d) => d.kind === 'policy').map((d) => ({ title: pick.text(d.title), ...(d.number ? { number: d.number } : {}) })),
+  };
+}
+
+function quoteCite(q: Quote, documents: DocumentMeta[], pick: Picker): Text {
+  const d = documents.find((x) => x.id === q.doc);
+  if (!d) return [];
+  const date = d.date ? `, ${d.date}` : '';
+  return pick.text({ zh: `${d.short.zh}${date ? `(${d.date})` : ''}`, en: `${cap(d.short.en)}${date}` });
+}
+
+const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,0 +1,236 @@
+import type { Corpus, DocumentMeta, Quote, Section } from '../corpus/types.js';
+import type { DeckOptions } from '../spec/schema.js';
+import { AREAS, SUPPORTS, type Lang } from '../corpus/taxonomy.js';
+import { childrenOf } from '../corpus/load.js';
+import { UserError, UserErrors } from '../errors.js';
+import type { ParsedSpec, SelectionEntry } from '../spec/types.js';
+import { didYouMean } from '../util/suggest.js';
+import type { PathKey } from '../util/yaml.js';
+import type { AgendaEntry, Briefing, Group, Slide } from './types.js';
+
+/**
+ * Spec × Corpus → Briefing: resolve every entry of `sections:` against the corpus, drop what `exclude:` names,
+ * attach related quotes, and lay out the slides. Pure. Unknown names are UserErrors at the spec's line and column.
+ */
+export function select(parsed: ParsedSpec, corpus: Corpus): Briefing {
+  const { spec } = parsed;
+  const errors: UserError[] = [];
+  const fail = (path: PathKey[], message: string, expected: string, found: string, hint?: string) => {
+    const loc = parsed.locate(path);
+    errors.push(new UserError(message, { location: loc, excerpt: parsed.excerpt(loc), expected, found, hint }));
+  };
+  const allIds = [...corpus.byId.keys(), ...corpus.quotesById.keys()];
+
+  const excluded = new Set<string>();
+  spec.exclude.forEach((id, i) => {
+    if (!corpus.byId.has(id) && !corpus.quotesById.has(id)) {
+      fail(['exclude', i], `unknown id "${id}" in exclude`, 'a section or quote id (see `briefing list`)', `"${id}"`, didYouMean(id, allIds));
+    } else excluded.add(id);
+  });
+  const isOut = (s: Section): boolean => {
+    for (let cur: Section | undefined = s; cur; cur = cur.parent ? corpus.byId.get(cur.parent) : undefined) {
+      if (excluded.has(cur.id)) return true;
+    }
+    return false;
+  };
+
+  const chosen = new Map<string, PathKey[]>();
+  const claim = (s: Section, path: PathKey[]): boolean => {
+    const prev = chosen.get(s.id);
+    if (prev) {
+      const at = parsed.locate(prev);
+      fail(path, `"${s.id}" is selected twice`, 'each section once', `"${s.id}" again (first at line ${at.line ?? '?'})`, 'remove one of the entries, or use "exclude:" to drop items from an area');
+      return false;
+    }
+    chosen.set(s.id, path);
+    return true;
+  };
+
+  const related = (s: Section): Quote[] =>
+    corpus.quotes.filter((q) => !excluded.has(q.id) && q.tags.some((t) => s.tags.includes(t)));
+
+  const groups: Group[] = [];
+  for (const entry of spec.sections) {
+    const g = resolveEntry(entry);
+    if (g) groups.push(...g);
+  }
+
+  function resolveEntry(entry: SelectionEntry): Group[] | undefined {
+    switch (entry.kind) {
+      case 'area': {
+        const area = corpus.byId.get(entry.area);
+        if (!area || area.kind !== 'area') {
+          fail([...entry.path, 'area'], `unknown area "${entry.area}"`, `one of ${AREAS.join(', ')}`, `"${entry.area}"`, didYouMean(entry.area, AREAS));
+          return undefined;
+        }
+        return areaGroup(area, entry.path, entry.items);
+      }
+      case 'support': {
+        const out: Group[] = [];
+        entry.supports.forEach((key, j) => {
+          const p = [...entry.path, 'support', ...(entry.supports.length > 1 ? [j] : [])];
+          const s = corpus.byId.get(key);
+          if (!s || s.kind !== 'support') {
+            fail(p, `unknown support "${key}"`, `one of ${SUPPORTS.join(', ')}`, `"${key}"`, didYouMean(key, SUPPORTS));
+            return;
+          }
+          if (isOut(s) || !claim(s, p)) return;
+          out.push({ kind: 'support', section: s, quotes: related(s) });
+        });
+        return out;
+      }
+      case 'quote': {
+        const quotes: Quote[] = [];
+        entry.quotes.forEach((id, j) => {
+          const q = corpus.quotesById.get(id);
+          const p = [...entry.path, 'quote', ...(entry.quotes.length > 1 ? [j] : [])];
+          if (!q) {
+            fail(p, `unknown quote "${id}"`, 'a quote id (see `briefing list --quotes`)', `"${id}"`, didYouMean(id, corpus.quotesById.keys()));
+            return;
+          }
+          if (!excluded.has(q.id)) quotes.push(q);
+        });
+        return quotes.length ? [{ kind: 'quotes', quotes }] : [];
+      }
+      case 'id': {
+        const s = corpus.byId.get(entry.id);
+        if (!s) {
+          const q = corpus.quotesById.get(entry.id);
+          if (q) return excluded.has(q.id) ? [] : [{ kind: 'quotes', quotes: [q] }];
+          fail(entry.path, `unknown section id "${entry.id}"`, 'a section id (see `briefing list`)', `"${entry.id}"`, didYouMean(entry.id, allIds));
+          return undefined;
+        }
+        if (s.kind === 'area') return areaGroup(s, entry.path);
+        if (isOut(s) || !claim(s, entry.path)) return [];
+        if (s.kind === 'targets') return [{ kind: 'targets', section: s }];
+        if (s.kind === 'support') return [{ kind: 'support', section: s, quotes: related(s) }];
+        return [{ kind: 'section', section: s, children: s.text.zh ? [] : childrenOf(corpus, s.id), quotes: related(s) }];
+      }
+    }
+  }
+
+  function areaGroup(area: Section, path: PathKey[], numbers?: number[]): Group[] {
+    if (isOut(area) || !claim(area, path)) return [];
+    const all = childrenOf(corpus, area.id);
+    let items = all;
+    if (numbers) {
+      const valid = all.map((s) => s.number);
+      numbers.forEach((n, j) => {
+        if (!valid.includes(n)) {
+          fail([...path, 'items', j], `area "${area.id}" has no item ${n}`, `item numbers ${valid.join(', ')}`, String(n), `see \`briefing list\` for the items of "${area.id}"`);
+        }
+      });
+      items = all.filter((s) => s.number !== undefined && numbers.includes(s.number));
+    }
+    items = items.filter((s) => !isOut(s) && claim(s, path));
+    return [{ kind: 'area', section: area, items, quotes: related(area) }];
+  }
+
+  if (errors.length) throw errors.length === 1 ? errors[0]! : new UserErrors(errors);
+
+  const used = usedDocs(groups);
+  const documents = corpus.documents.filter((d) => used.has(d.id));
+  const slides = layoutSlides(groups, spec.deck, documents);
+  return {
+    meta: {
+      title: spec.title,
+      ...(spec.subtitle ? { subtitle: spec.subtitle } : {}),
+      ...(spec.presenter ? { presenter: spec.presenter } : {}),
+      ...(spec.date ? { date: spec.date } : {}),
+      ...(spec.audience ? { audience: spec.audience } : {}),
+    },
+    language: spec.language,
+    theme: spec.theme,
+    deck: spec.deck,
+    brief: spec.brief,
+    groups,
+    slides,
+    documents,
+    speakers: corpus.speakers,
+    warnings: untranslatedWarnings(groups, spec.language === 'zh' ? ['zh'] : spec.language === 'en' ? ['en'] : ['zh', 'en']),
+  };
+}
+
+/** The sections a group shows, in order. */
+export function groupSections(g: Group): Section[] {
+  switch (g.kind) {
+    case 'targets':
+    case 'support':
+      return [g.section];
+    case 'area':
+      return [g.section, ...g.items];
+    case 'section':
+      return [g.section, ...g.children];
+    case 'quotes':
+      return [];
+  }
+}
+
+function usedDocs(groups: Group[]): Set<string> {
+  const docs = new Set<string>();
+  for (const g of groups) {
+    for (const s of groupSections(g)) docs.add(s.doc);
+    if (g.kind !== 'targets') for (const q of g.quotes) docs.add(q.doc);
+  }
+  return docs;
+}
+
+function untranslatedWarnings(groups: Group[], langs: Lang[]): string[] {
+  const out: string[] = [];
+  for (const g of groups) {
+    for (const s of groupSections(g)) {
+      const missing = s.untranslated.filter((l) => langs.includes(l));
+      if (missing.length) out.push(`"${s.id}" (${s.file}) has no ${missing.join('/')} translation yet; it is shown in the original, marked "untranslated"`);
+    }
+  }
+  return out;
+}
+
+/** Slides from groups: title, agenda, one block per group, sources. */
+export function layoutSlides(groups: Group[], deck: DeckOptions, documents: DocumentMeta[]): Slide[] {
+  const slides: Slide[] = [{ type: 'title' }];
+  if (deck.agenda) slides.push({ type: 'agenda', entries: agendaEntries(groups) });
+  const shown = new Set<string>();
+  const quoteSlides = (quotes: Quote[], max: number) => {
+    const picked = quotes
+      .filter((q) => !shown.has(q.id))
+      .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'direct' ? -1 : 1))
+      .slice(0, max);
+    for (const q of picked) {
+      shown.add(q.id);
+      slides.push({ type: 'quote', quote: q });
+    }
+  };
+  for (const g of groups) {
+    switch (g.kind) {
+      case 'targets':
+        slides.push({ type: 'timeline', section: g.section });
+        break;
+      case 'area':
+        slides.push({ type: 'heading', section: g.section, children: g.items, quotes: g.quotes });
+        for (const item of g.items) slides.push({ type: 'content', section: item, quotes: g.quotes });
+        if (deck.quotes) quoteSlides(g.quotes, deck.maxQuotes);
+        break;
+      case 'support':
+        slides.push({ type: 'content', section: g.section, quotes: g.quotes });
+        if (deck.quotes) quoteSlides(g.quotes, deck.maxQuotes);
+        break;
+      case 'section':
+        if (g.section.text.zh || !g.children.length) slides.push({ type: 'content', section: g.section, quotes: g.quotes });
+        else slides.push({ type: 'heading', section: g.section, children: g.children, quotes: g.quotes });
+        break;
+      case 'quotes':
+        quoteSlides(g.quotes, Infinity);
+        break;
+    }
+  }
+  if (deck.sources) slides.push({ type: 'sources', documents });
+  return slides;
+}
+
+function agendaEntries(groups: Group[]): AgendaEntry[] {
+  return groups.flatMap((g): AgendaEntry[] => {
+    if (g.kind === 'quotes') return [];
+    return [{ title: g.section.title, cite: g.section.cite }];
+  });
+}

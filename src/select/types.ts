@@ -1,0 +1,48 @@
+import type { Bilingual, DocumentMeta, Quote, Section, Speaker } from '../corpus/types.js';
+import type { BriefOptions, DeckOptions, Language } from '../spec/schema.js';
+
+/** One thing the audience is briefed on, in presentation order: an area, a support, the targets, a section. */
+export type Group =
+  | { kind: 'targets'; section: Section }
+  | { kind: 'area'; section: Section; items: Section[]; quotes: Quote[] }
+  | { kind: 'support'; section: Section; quotes: Quote[] }
+  | { kind: 'section'; section: Section; children: Section[]; quotes: Quote[] }
+  | { kind: 'quotes'; quotes: Quote[] };
+
+export type Slide =
+  | { type: 'title' }
+  | { type: 'agenda'; entries: AgendaEntry[] }
+  | { type: 'timeline'; section: Section }
+  | { type: 'heading'; section: Section; children: Section[]; quotes: Quote[] }
+  | { type: 'content'; section: Section; quotes: Quote[] }
+  | { type: 'quote'; quote: Quote }
+  | { type: 'sources'; documents: DocumentMeta[] };
+
+export interface AgendaEntry {
+  title: Bilingual;
+  cite: Bilingual;
+}
+
+export interface BriefingMeta {
+  title: string;
+  subtitle?: string;
+  presenter?: string;
+  date?: string;
+  audience?: string;
+}
+
+/** Everything a renderer needs, chosen and ordered; languages still both present (the renderer picks). */
+export interface Briefing {
+  meta: BriefingMeta;
+  language: Language;
+  theme: string;
+  deck: DeckOptions;
+  brief: BriefOptions;
+  groups: Group[];
+  slides: Slide[];
+  /** Documents cited by the selection, in corpus order. */
+  documents: DocumentMeta[];
+  speakers: Map<string, Speaker>;
+  /** Things the user should know (e.g. untranslated text in an en build). */
+  warnings: string[];
+}

@@ -1,0 +1,140 @@
+import path from 'node:path';
+import { UserError, UserErrors } from '../errors.js';
+import { didYouMean } from '../util/suggest.js';
+import { validateYaml, valueAt } from '../util/validate.js';
+import { describeValue, parseYaml, type PathKey, type PositionedYaml } from '../util/yaml.js';
+import { SELECTOR_KEYS, SPEC_KEYS, specSchema } from './schema.js';
+import type { ParsedSpec, SelectionEntry, Spec } from './types.js';
+
+/** Specs are short; anything larger is almost certainly the wrong file. */
+export const MAX_SPEC_BYTES = 256 * 1024;
+
+/** Parse and validate a spec's text. Pure: the caller reads the file. Errors carry file:line:column. */
+export function parseSpec(source: string | Uint8Array, file: string): ParsedSpec {
+  const text = decode(source, file);
+  const doc = parseYaml(text.replace(/^\uFEFF/, ''), file, { maxAliasCount: 50 });
+  if (doc.value === null || doc.value === undefined) {
+    throw new UserError('the spec is empty', {
+      location: { file, line: 1, column: 1 },
+      expected: 'a mapping with at least "title:" and "sections:"',
+      found: 'an empty document',
+      hint: 'start from specs/default.yaml',
+    });
+  }
+  if (typeof doc.value !== 'object' || Array.isArray(doc.value)) {
+    throw new UserError('the spec must be a mapping of keys to values', {
+      location: doc.locate([]),
+      expected: 'lines like "title: …" and "sections:"',
+      found: describeValue(doc.value),
+    });
+  }
+  const value = validateYaml(specSchema, doc, 'spec');
+  const sections = parseEntries(value.sections, doc);
+  const spec: Spec = { ...value, sections, exclude: value.exclude.map((s) => s.trim()) };
+  return {
+    spec,
+    file,
+    name: path.basename(file).replace(/\.(ya?ml)$/i, ''),
+    locate: doc.locate,
+    excerpt: doc.excerpt,
+  };
+}
+
+function decode(source: string | Uint8Array, file: string): string {
+  if (typeof source === 'string') return source;
+  if (source.byteLength > MAX_SPEC_BYTES) {
+    throw new UserError(`the spec is too large (${Math.round(source.byteLength / 1024)} KiB)`, {
+      location: { file },
+      expected: `a YAML file of at most ${MAX_SPEC_BYTES / 1024} KiB`,
+      hint: 'a spec lists section ids; is this the right file?',
+    });
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(source);
+  } catch {
+    throw new UserError('the spec is not valid UTF-8 text', { location: { file }, hint: 'save the file as UTF-8' });
+  }
+}
+
+function entryError(doc: PositionedYaml, p: PathKey[], message: string, expected: string, hint?: string): UserError {
+  const loc = doc.locate(p);
+  return new UserError(message, { location: loc, excerpt: doc.excerpt(loc), expected, found: describeValue(valueAt(doc.value, p)), hint });
+}
+
+const ENTRY_FORMS = 'a section id, or one of "area: <key>" (optionally with "items: [1, 2]"), "support: <key or list>", "quote: <id or list>"';
+
+/** `sections:` entries: a section id string, or a one-selector mapping. */
+function parseEntries(raw: unknown[], doc: PositionedYaml): SelectionEntry[] {
+  const errors: UserError[] = [];
+  const entries: SelectionEntry[] = [];
+  raw.forEach((item, i) => {
+    const p: PathKey[] = ['sections', i];
+    if (typeof item === 'string' && item.trim()) {
+      entries.push({ kind: 'id', id: item.trim(), path: p });
+      return;
+    }
+    if (!item || typeof item !== 'object' || Array.isArray(item)) {
+      errors.push(entryError(doc, p, `sections[${i}] is not a section`, ENTRY_FORMS));
+      return;
+    }
+    const obj = item as Record<string, unknown>;
+    for (const key of Object.keys(obj)) {
+      if (!(SELECTOR_KEYS as readonly string[]).includes(key)) {
+        const loc = doc.locate([...p, key], 'key');
+        errors.push(
+          new UserError(`unknown key "${key}" in sections[${i}]`, {
+            location: loc,
+            excerpt: doc.excerpt(loc),
+            expected: SELECTOR_KEYS.map((k) => `"${k}"`).join(', '),
+            found: `"${key}"`,
+            hint: didYouMean(key, [...SELECTOR_KEYS, ...SPEC_KEYS]),
+          }),
+        );
+      }
+    }
+    const selectors = ['area', 'support', 'quote'].filter((k) => k in obj);
+    if (selectors.length !== 1) {
+      if (errors.length && selectors.length === 0) return;
+      errors.push(entryError(doc, p, `sections[${i}] must have exactly one of "area", "support", "quote"`, ENTRY_FORMS));
+      return;
+    }
+    const sel = selectors[0]!;
+    if ('items' in obj && sel !== 'area') {
+      errors.push(entryError(doc, [...p, 'items'], '"items" goes with "area"', 'items: [1, 2] under an "area:" entry'));
+      return;
+    }
+    const names = toNames(obj[sel]);
+    if (!names) {
+      errors.push(entryError(doc, [...p, sel], `"${sel}" needs a key or a list of keys`, sel === 'area' ? 'one area key, e.g. "industry"' : `a key or a list, e.g. [compute, data]`));
+      return;
+    }
+    if (sel === 'area') {
+      if (names.length !== 1) {
+        errors.push(entryError(doc, [...p, sel], '"area" takes one area', 'one area key; list several areas as separate entries'));
+        return;
+      }
+      let items: number[] | undefined;
+      if ('items' in obj) {
+        const rawItems = Array.isArray(obj.items) ? obj.items : [obj.items];
+        if (!rawItems.length || !rawItems.every((n) => Number.isInteger(n) && (n as number) > 0)) {
+          errors.push(entryError(doc, [...p, 'items'], '"items" must list item numbers', 'a list of whole numbers, e.g. [1, 3]'));
+          return;
+        }
+        items = rawItems as number[];
+      }
+      entries.push({ kind: 'area', area: names[0]!, ...(items ? { items } : {}), path: p });
+    } else if (sel === 'support') {
+      entries.push({ kind: 'support', supports: names, path: p });
+    } else {
+      entries.push({ kind: 'quote', quotes: names, path: p });
+    }
+  });
+  if (errors.length) throw errors.length === 1 ? errors[0]! : new UserErrors(errors);
+  return entries;
+}
+
+function toNames(v: unknown): string[] | undefined {
+  const list = Array.isArray(v) ? v : [v];
+  if (!list.length || !list.every((x) => typeof x === 'string' && x.trim())) return undefined;
+  return (list as string[]).map((s) => s.trim());
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+const text = z.string().trim().min(1, 'must not be empty').max(400, 'must be at most 400 characters');
+const dateLike = z.union([text, z.date().transform((d) => d.toISOString().slice(0, 10)), z.number().int().transform(String)]);
+
+export const LANGUAGES = ['zh', 'en', 'bilingual'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const deckOptions = z.strictObject({
+  agenda: z.boolean().default(true),
+  notes: z.boolean().default(true),
+  sources: z.boolean().default(true),
+  /** Quote slides for the expert quotes related to each selected area or support. */
+  quotes: z.boolean().default(true),
+  /** At most this many related quote slides per area or support. */
+  maxQuotes: z.number().int().min(0).max(20).default(2),
+});
+
+export const briefOptions = z.strictObject({
+  /** The bottom line up front: 2–3 sentences in the spec's language(s). Defaults to one built from the selection. */
+  bottomLine: z.union([text, z.strictObject({ zh: text, en: text })]).optional(),
+  /** How many attributed quotes the brief shows (0–2). */
+  quotes: z.number().int().min(0).max(2).default(2),
+});
+
+export const specSchema = z.strictObject({
+  title: text,
+  subtitle: text.optional(),
+  presenter: text.optional(),
+  date: dateLike.optional(),
+  audience: text.optional(),
+  language: z.enum(LANGUAGES).default('en'),
+  theme: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be the name of a folder under themes/, e.g. "official"').default('official'),
+  sections: z.array(z.unknown()).min(1, 'must list at least one section'),
+  exclude: z.array(z.string()).default([]),
+  deck: deckOptions.default(deckOptions.parse({})),
+  brief: briefOptions.default(briefOptions.parse({})),
+  pdf: z.boolean().default(false),
+});
+
+export type SpecValue = z.output<typeof specSchema>;
+export type DeckOptions = z.output<typeof deckOptions>;
+export type BriefOptions = z.output<typeof briefOptions>;
+
+/** The top-level keys, for "did you mean" hints. */
+export const SPEC_KEYS = Object.keys(specSchema.shape);
+/** The keys a selector mapping in `sections:` may have. */
+export const SELECTOR_KEYS = ['area', 'items', 'support', 'quote'] as const;

@@ -1,0 +1,111 @@
+import type { z } from 'zod';
+import { UserError, UserErrors } from '../errors.js';
+import { didYouMean } from './suggest.js';
+import { describeValue, type PathKey, type PositionedYaml } from './yaml.js';
+
+/**
+ * Validate a positioned YAML value against a zod schema. Every issue becomes a UserError with the file, line and
+ * column of the offending node, what was expected, what was found, and a suggestion where one can be made.
+ */
+export function validateYaml<S extends z.ZodType>(schema: S, doc: PositionedYaml, what: string): z.output<S> {
+  const result = schema.safeParse(doc.value, { reportInput: true });
+  if (result.success) return result.data;
+  const errors = result.error.issues.map((issue) => issueToError(issue, schema, doc, what));
+  throw errors.length === 1 ? errors[0]! : new UserErrors(errors);
+}
+
+function issueToError(issue: z.core.$ZodIssue, schema: z.ZodType, doc: PositionedYaml, what: string): UserError {
+  const path = issue.path as PathKey[];
+  const name = pathName(path);
+  const found = valueAt(doc.value, path);
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const key = issue.keys[0]!;
+      const known = keysAt(schema, path);
+      const loc = doc.locate([...path, key], 'key');
+      return new UserError(`unknown key "${key}"${path.length ? ` in ${name}` : ''} of the ${what}`, {
+        location: loc,
+        excerpt: doc.excerpt(loc),
+        expected: known.length ? `one of ${known.map((k) => `"${k}"`).join(', ')}` : undefined,
+        found: `"${key}"`,
+        hint: didYouMean(key, known) ?? (issue.keys.length > 1 ? `also unknown: ${issue.keys.slice(1).join(', ')}` : undefined),
+      });
+    }
+    case 'invalid_type': {
+      const loc = doc.locate(path);
+      const missing = found === undefined;
+      return new UserError(missing ? `missing ${name} in the ${what}` : `wrong type for ${name}`, {
+        location: loc,
+        excerpt: doc.excerpt(loc),
+        expected: issue.expected === 'object' ? 'a mapping (key: value lines)' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`,
+        found: describeValue(found),
+      });
+    }
+    case 'invalid_value': {
+      const loc = doc.locate(path);
+      const allowed = issue.values.map(String);
+      return new UserError(`invalid value for ${name}`, {
+        location: loc,
+        excerpt: doc.excerpt(loc),
+        expected: `one of ${allowed.map((v) => `"${v}"`).join(', ')}`,
+        found: describeValue(found),
+        hint: typeof found === 'string' ? didYouMean(found, allowed) : undefined,
+      });
+    }
+    default: {
+      const loc = doc.locate(path);
+      return new UserError(`${name}: ${issue.message}`, {
+        location: loc,
+        excerpt: doc.excerpt(loc),
+        found: describeValue(found),
+      });
+    }
+  }
+}
+
+export function pathName(path: readonly PathKey[]): string {
+  if (!path.length) return 'the document';
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+export function valueAt(value: unknown, path: readonly PathKey[]): unknown {
+  let v: unknown = value;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[k];
+  }
+  return v;
+}
+
+interface ZodDefLike {
+  type?: string;
+  shape?: Record<string, unknown>;
+  element?: unknown;
+  innerType?: unknown;
+  in?: unknown;
+  options?: unknown[];
+}
+
+/** The keys a zod object schema accepts at `path` (through optional, default, array and union wrappers). */
+export function keysAt(schema: unknown, path: readonly PathKey[]): string[] {
+  const defOf = (s: unknown): ZodDefLike | undefined => (s as { _zod?: { def?: ZodDefLike } })?._zod?.def;
+  const unwrap = (s: unknown): unknown[] => {
+    const def = defOf(s);
+    if (!def) return [];
+    if (def.innerType) return unwrap(def.innerType);
+    if (def.type === 'pipe' && def.in) return unwrap(def.in);
+    if (def.type === 'union' && def.options) return def.options.flatMap(unwrap);
+    return [s];
+  };
+  let current = unwrap(schema);
+  for (const key of path) {
+    current = current.flatMap((s) => {
+      const def = defOf(s)!;
+      if (typeof key === 'number' && def.type === 'array') return unwrap(def.element);
+      if (typeof key === 'string' && def.type === 'object' && def.shape && key in def.shape) return unwrap(def.shape[key]);
+      if (def.type === 'record') return unwrap((def as { valueType?: unknown }).valueType);
+      return [];
+    });
+  }
+  return [...new Set(current.flatMap((s) => Object.keys(defOf(s)?.shape ?? {})))];
+}

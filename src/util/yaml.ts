@@ -1,0 +1,118 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { UserError, type Location } from '../errors.js';
+
+export type PathKey = string | number;
+
+/** A parsed YAML value that can say where any part of it came from. */
+export interface PositionedYaml {
+  value: unknown;
+  file: string;
+  /** The location of the value at `path` (or of the nearest ancestor that exists). */
+  locate(path: readonly PathKey[], which?: 'key' | 'value'): Location;
+  /** The source line at `line` with a caret under `column`. */
+  excerpt(loc: Location): string | undefined;
+}
+
+export interface YamlOptions {
+  /** Lines before the text in its file (front matter starts after the opening `---`). */
+  lineOffset?: number;
+  /** Cap on alias expansion, against "billion laughs" documents. */
+  maxAliasCount?: number;
+}
+
+/** Parse YAML text, keeping positions; syntax errors become UserErrors naming file, line and column. */
+export function parseYaml(text: string, file: string, options: YamlOptions = {}): PositionedYaml {
+  const lineOffset = options.lineOffset ?? 0;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lines = text.split(/\r?\n/);
+  const toLocation = (offset: number): Location => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line: line + lineOffset, column: col };
+  };
+  const excerpt = (loc: Location): string | undefined => {
+    if (loc.line === undefined) return undefined;
+    const src = lines[loc.line - 1 - lineOffset];
+    if (src === undefined) return undefined;
+    const col = Math.max(1, loc.column ?? 1);
+    return `${src}\n${' '.repeat(col - 1)}^`;
+  };
+  const first = doc.errors[0];
+  if (first) {
+    const loc = toLocation(first.pos[0]);
+    throw new UserError(`invalid YAML: ${yamlMessage(first.message)}`, {
+      location: loc,
+      excerpt: excerpt(loc),
+      hint: yamlHint(first.code, text),
+    });
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: options.maxAliasCount ?? 100 });
+  } catch (err) {
+    throw new UserError(`invalid YAML: ${(err as Error).message}`, {
+      location: { file },
+      hint: 'YAML aliases (*name) may be used only a limited number of times; write the values out instead.',
+    });
+  }
+  return {
+    value,
+    file,
+    locate: (path, which = 'value') => locateIn(doc, path, which, toLocation) ?? { file, line: 1 + lineOffset, column: 1 },
+    excerpt,
+  };
+}
+
+function yamlMessage(message: string): string {
+  // The yaml package appends " at line X, column Y" and an excerpt; we print our own.
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function yamlHint(code: string, text: string): string | undefined {
+  if (/\t/.test(text) && (code === 'TAB_AS_INDENT' || code === 'BAD_INDENT')) return 'indent with spaces, not tabs';
+  if (code === 'DUPLICATE_KEY') return 'each key may appear once in a mapping';
+  if (code === 'BAD_INDENT' || code === 'MISSING_CHAR') return 'check the indentation and that every "key: value" has a space after the colon';
+  return undefined;
+}
+
+function locateIn(
+  doc: Document,
+  path: readonly PathKey[],
+  which: 'key' | 'value',
+  toLocation: (offset: number) => Location,
+): Location | undefined {
+  let node: unknown = doc.contents;
+  let keyNode: unknown;
+  let last: Location | undefined = rangeOf(node, toLocation);
+  for (const key of path) {
+    keyNode = undefined;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
+      if (!pair) break;
+      keyNode = pair.key;
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === 'number') {
+      node = node.items[key];
+    } else {
+      break;
+    }
+    last = rangeOf(which === 'key' && keyNode ? keyNode : node, toLocation) ?? rangeOf(keyNode, toLocation) ?? last;
+  }
+  return last;
+}
+
+function rangeOf(node: unknown, toLocation: (offset: number) => Location): Location | undefined {
+  const range = (node as Node | undefined)?.range;
+  return range ? toLocation(range[0]) : undefined;
+}
+
+/** Describe a value for a message: `"indstry"`, `a list`, `a number (3)`. */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (value instanceof Date) return `a date (${value.toISOString().slice(0, 10)})`;
+  if (typeof value === 'object') return `a mapping with keys ${Object.keys(value).map((k) => `"${k}"`).join(', ') || '(none)'}`;
+  return typeof value;
+}
