@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -14,6 +15,7 @@ export const DEFAULTS = {
 };
 
 /** Resolve a package's file from this project's node_modules. */
+const require = createRequire(import.meta.url);
 export function packageFile(spec: string): string {
-  return fileURLToPath(import.meta.resolve(spec));
+  return require.resolve(spec);
 }

@@ -19,7 +19,7 @@ export async function loadTemplates(dir: string, layout: string): Promise<Templa
   let main: string | undefined;
   await Promise.all(
     names.map(async (n) => {
-      const src = await readFile(path.join(dir, n), 'utf8');
+      const src = (await readFile(path.join(dir, n), 'utf8')).replace(/\r?\n$/, '');
       const name = n.slice(0, -4);
       if (name === layout) main = src;
       else hb.registerPartial(name, src);

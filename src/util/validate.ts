@@ -10,7 +10,11 @@ import { describeValue, type PathKey, type PositionedYaml } from './yaml.js';
 export function validateYaml<S extends z.ZodType>(schema: S, doc: PositionedYaml, what: string): z.output<S> {
   const result = schema.safeParse(doc.value, { reportInput: true });
   if (result.success) return result.data;
-  const errors = result.error.issues.map((issue) => issueToError(issue, schema, doc, what));
+  let errors = result.error.issues.map((issue) => issueToError(issue, schema, doc, what));
+  // "sectons" unknown and "sections" missing are one mistake: keep the error that points at the typo.
+  const suggested = new Set(errors.map((e) => /^did you mean "(.+)"\?$/.exec(e.details.hint ?? '')?.[1]).filter(Boolean));
+  errors = errors.filter((e) => !(e.details.found === 'nothing' && suggested.has(/^missing (?:.*\.)?([^.\s]+) in /.exec(e.message)?.[1])));
+  errors.sort((a, b) => (a.details.location?.line ?? 0) - (b.details.location?.line ?? 0));
   throw errors.length === 1 ? errors[0]! : new UserErrors(errors);
 }
 

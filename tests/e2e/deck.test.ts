@@ -1,0 +1,131 @@
+/** End to end: the CLI builds real decks; a real headless Chromium opens them from a file and from a server. */
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { DEFAULTS } from '../../src/paths.js';
+import { deckReady, launchBrowser, serveFolder, watchedPage } from '../helpers/browser.js';
+
+const io = () => {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) }, out, err };
+};
+
+let browser: Browser;
+let tmp: string;
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'briefing-e2e-'));
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function buildSpec(spec: string, out: string, extra: string[] = []) {
+  const c = io();
+  const code = await main(['build', spec, '--out', out, ...extra], c.io);
+  expect(code, c.err.join('\n')).toBe(0);
+  return c;
+}
+
+describe('the default briefing', () => {
+  let out: string;
+  beforeAll(async () => {
+    out = path.join(tmp, 'default');
+    await buildSpec(DEFAULTS.spec, out);
+  });
+
+  it('opens from a file: all slides, no console errors, no request leaves the machine, nothing overflows', async () => {
+    const { page, log } = await watchedPage(browser);
+    await page.goto(`file://${out}/deck.html`);
+    await deckReady(page);
+    const html = await readFile(path.join(out, 'deck.html'), 'utf8');
+    const sections = (html.match(/<section /g) ?? []).length;
+    const state = await page.evaluate(() => {
+      const frames = [...document.querySelectorAll<HTMLElement>('.reveal .slides section > .frame')];
+      const overflow = frames
+        .map((f) => {
+          const s = f.parentElement!;
+          const hidden = getComputedStyle(s).display === 'none';
+          if (hidden) s.style.display = 'block';
+          const bad = f.scrollHeight > f.clientHeight + 1 || f.scrollWidth > f.clientWidth + 1;
+          if (hidden) s.style.display = '';
+          return bad ? s.id : '';
+        })
+        .filter(Boolean);
+      return { total: (window as any).Reveal.getTotalSlides() as number, overflow, notes: document.querySelectorAll('aside.notes').length };
+    });
+    expect(state.total).toBe(sections);
+    expect(state.total).toBeGreaterThan(40);
+    expect(state.overflow).toEqual([]);
+    expect(state.notes).toBeGreaterThan(30);
+    expect(log.errors).toEqual([]);
+    expect(log.requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'))).toEqual([]);
+    // The Chinese font was loaded from the deck's own folder.
+    const fonts = await page.evaluate(async () => {
+      await document.fonts.ready;
+      return [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family.replace(/["']/g, ''));
+    });
+    expect(fonts).toContain('Noto Sans SC');
+    await page.screenshot({ path: path.join(out, 'check-title.png') });
+    await page.close();
+  });
+
+  it('opens from a server, navigates by hash, and the speaker view opens with notes', async () => {
+    const server = await serveFolder(out);
+    try {
+      const { page, log } = await watchedPage(browser);
+      await page.goto(`${server.url}/deck.html#/industry-agriculture`);
+      await deckReady(page);
+      expect(await page.evaluate(() => (window as any).Reveal.getCurrentSlide().id)).toBe('industry-agriculture');
+      const popup = new Promise<import('puppeteer-core').Page | null>((resolve) => browser.once('targetcreated', (t) => resolve(t.page())));
+      await page.evaluate(() => (window as any).Reveal.getPlugin('notes').open());
+      const speaker = await popup;
+      expect(speaker).not.toBeNull();
+      await speaker!.waitForFunction(() => !!document.querySelector('.speaker-controls-notes .value')?.textContent?.includes('农业'), { timeout: 15_000, polling: 200 });
+      const notes = await speaker!.evaluate(() => document.querySelector('.speaker-controls-notes .value')!.textContent!);
+      expect(notes).toContain('加快人工智能驱动的育种体系创新');
+      await page.keyboard.press('ArrowRight');
+      expect(await page.evaluate(() => (window as any).Reveal.getCurrentSlide().id)).toBe('industry-services');
+      expect(log.errors, log.errors.join('\n')).toEqual([]);
+      await speaker!.close();
+      await page.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('copies only the font files the deck needs, and no CDN links', async () => {
+    const fonts = await readdir(path.join(out, 'assets', 'fonts'));
+    expect(fonts.filter((f) => f.endsWith('.woff2')).length).toBeGreaterThan(5);
+    expect(fonts.filter((f) => f.endsWith('.woff2')).length).toBeLessThan(160);
+    const html = await readFile(path.join(out, 'deck.html'), 'utf8');
+    expect(html).not.toMatch(/https?:\/\//);
+  });
+});
+
+describe('an English deck of every area and support', () => {
+  it('has the implied slide count and English visible text, with no overflow', async () => {
+    const spec = path.join(tmp, 'everything.yaml');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(spec, 'title: Everything\nlanguage: en\ntheme: neutral\nsections:\n  - targets\n  - area: science\n  - area: industry\n  - area: consumption\n  - area: livelihood\n  - area: governance\n  - area: global\n  - support: [models, data, compute, environment, open-source, talent, policy, safety]\ndeck: { quotes: false }\n');
+    const out = path.join(tmp, 'everything');
+    await buildSpec(spec, out);
+    const { page, log } = await watchedPage(browser);
+    await page.goto(`file://${out}/deck.html`);
+    await deckReady(page);
+    // title + agenda + timeline + 6 area headings + 17 items + 8 supports + sources
+    expect(await page.evaluate(() => (window as any).Reveal.getTotalSlides())).toBe(1 + 1 + 1 + 6 + 17 + 8 + 1);
+    const visible = await page.evaluate(() => {
+      const clone = document.querySelector('.slides')!.cloneNode(true) as HTMLElement;
+      clone.querySelectorAll('aside.notes, .doc-number').forEach((n) => n.remove());
+      return clone.textContent ?? '';
+    });
+    expect(visible.match(/[\u3400-\u9fff]/g)).toBeNull();
+    expect(log.errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,53 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import sirv from 'sirv';
+import { findBrowser, launchArgs } from '../../src/export/browser.js';
+
+/** A real headless browser, found the way the product finds one. Tests that need it fail when there is none. */
+export async function launchBrowser(): Promise<Browser> {
+  const { found, tried } = await findBrowser();
+  if (!found) throw new Error(`no browser for end-to-end tests; looked at: ${tried.join(', ')}`);
+  return puppeteer.launch({ executablePath: found.path, headless: true, args: launchArgs(found.args) });
+}
+
+export interface PageLog {
+  errors: string[];
+  /** Every request URL the page made. */
+  requests: string[];
+}
+
+/** A page that records console errors, page errors and requests, and blocks any request that would leave the machine. */
+export async function watchedPage(browser: Browser): Promise<{ page: Page; log: PageLog }> {
+  const page = await browser.newPage();
+  const log: PageLog = { errors: [], requests: [] };
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) log.errors.push(m.text());
+  });
+  page.on('pageerror', (e) => log.errors.push(String(e)));
+  page.on('response', (r) => {
+    if (r.status() >= 400) log.errors.push(`HTTP ${r.status()} for ${r.url()}`);
+  });
+  await page.setRequestInterception(true);
+  page.on('request', (r) => {
+    log.requests.push(r.url());
+    const local = /^(file:|data:|blob:|about:|https?:\/\/(127\.0\.0\.1|localhost)[:/])/.test(r.url());
+    void (local ? r.continue() : r.abort('blockedbyclient'));
+  });
+  await page.setViewport({ width: 1280, height: 720 });
+  return { page, log };
+}
+
+/** Serve a folder on 127.0.0.1 on a free port. */
+export async function serveFolder(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const handler = sirv(dir, { dev: true });
+  const server = http.createServer((req, res) => handler(req, res, () => { res.statusCode = 404; res.end('not found'); }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/** Wait until deck.js says the deck is ready (reveal.js initialised, fonts loaded, slides fitted). */
+export async function deckReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.documentElement.dataset.deckReady === 'true', { timeout: 20_000, polling: 100 });
+}

@@ -1,0 +1,190 @@
+/**
+ * The corpus against its raw sources: every sentence of the Opinions and every paragraph of the explainer is in the
+ * corpus, exactly once, and none of the pages' noise is.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Corpus, Section } from '../../src/corpus/types.js';
+import { DEFAULTS } from '../../src/paths.js';
+import { EXPLAINER_SOURCE, OPINIONS_SOURCE, readSource, realCorpus } from '../helpers/corpus.js';
+
+const CJK = /[\u3400-\u9fff]/;
+const CJK_RUN = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+/g;
+
+/** Every file under content/, as raw text, for the noise checks. */
+function allContentText(): string {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = path.join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.push(readFileSync(p, 'utf8'));
+    }
+  };
+  walk(DEFAULTS.content);
+  return out.join('\n');
+}
+
+const sentences = (para: string): string[] =>
+  para
+    .split(/(?<=[。;!?])/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+const docSections = (c: Corpus, doc: string): Section[] => c.sections.filter((s) => s.doc === doc);
+
+describe('the Opinions (国发〔2025〕11号) against its official text', () => {
+  const raw = readSource(OPINIONS_SOURCE);
+  const cut = raw.indexOf('来源:中国政府网');
+  const body = raw.slice(0, cut);
+  const noise = raw.slice(cut);
+  const paragraphs = body.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+
+  it('keeps the title and document number as document data', async () => {
+    const doc = (await realCorpus()).documents.find((d) => d.id === 'ai-plus-opinions')!;
+    expect(doc.title.zh).toBe(paragraphs[0]);
+    expect(doc.number).toBe(paragraphs[1]);
+  });
+
+  it('has every sentence from the preamble to the end of 组织实施 verbatim in exactly one section', async () => {
+    const sections = docSections(await realCorpus(), 'ai-plus-opinions');
+    let checked = 0;
+    for (const para of paragraphs.slice(2)) {
+      const text = para.replace(/^(?:[一二三四五六七八九十]+、|[(\uff08][一二三四五六七八九十]+[)\uff09]|\d+\.)/, '');
+      if (!/[。;!?:]/.test(text)) {
+        // A heading: it is the title of exactly one section.
+        expect(sections.filter((s) => s.title.zh === text).map((s) => s.id), text).toHaveLength(1);
+        checked++;
+        continue;
+      }
+      for (const sentence of sentences(text)) {
+        const holders = sections.filter((s) => s.text.zh.includes(sentence)).map((s) => s.id);
+        expect(holders, sentence).toHaveLength(1);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(110);
+  });
+
+  it('has none of the page noise (来源, 相关新闻 and the news list)', () => {
+    const content = allContentText();
+    const lines = noise.split('\n').map((l) => l.trim()).filter((l) => l.length >= 4);
+    expect(lines.length).toBeGreaterThan(20);
+    for (const line of lines) {
+      for (const s of sentences(line).filter((x) => x.length >= 4)) expect(content.includes(s), s).toBe(false);
+    }
+  });
+});
+
+describe('the explainer against its bilingual source', () => {
+  const raw = readSource(EXPLAINER_SOURCE);
+  const start = raw.indexOf('AI Summary (BLUF)');
+  const end = raw.indexOf('← 返回文章列表');
+  const body = raw.slice(start + 'AI Summary (BLUF)'.length, end);
+  const chrome = [raw.slice(0, start), raw.slice(end)].join('\n');
+  const paragraphs = body
+    .split(/\n\s*\n/)
+    .map((p) => p.trim().replace(/^(?:•\s*|\d+\.\s+)/, ''))
+    .filter(Boolean);
+  const isChinese = (p: string) => (p.match(CJK_RUN) ?? []).join('').length > p.replace(/\s/g, '').length * 0.5;
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[‘’']/g, "'")
+      .replace(/[“”"]/g, '"')
+      .replace(/[()*]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+  /** The English words of a paragraph, cut at the Chinese fragments the source left in it. */
+  const englishChunks = (p: string) =>
+    p
+      .split(CJK_RUN)
+      .map((c) => norm(c).replace(/^[\s,.:;"'-]+|[\s,:;"'-]+$/g, ''))
+      .filter((c) => c.split(' ').length >= 3);
+
+  it('has every Chinese paragraph verbatim in exactly one section and every heading as a title or sub-heading', async () => {
+    const sections = docSections(await realCorpus(), 'ai-plus-explainer');
+    let n = 0;
+    for (const p of paragraphs) {
+      if (isChinese(p)) {
+        const isHeading = !p.includes('。');
+        const text = p.replace(/\s*\([A-Za-z][^)]*\)\s*$/, ''); // "1. “人工智能+”科学技术 (AI + …)" → the Chinese
+        const holders = sections.filter((s) => s.text.zh.includes(text) || (isHeading && s.title.zh === text)).map((s) => s.id);
+        expect(holders, p).toHaveLength(1);
+        n++;
+      } else {
+        // The Chinese in brackets after an English paragraph (the AI summary) is a Chinese paragraph too.
+        const inner = /[(\uff08]([^()\uff08\uff09]*[\u4e00-\u9fff][^()\uff08\uff09]*)[)\uff09]\s*$/.exec(p)?.[1];
+        if (inner) {
+          expect(sections.filter((s) => s.text.zh.includes(inner)), inner).toHaveLength(1);
+          n++;
+        }
+      }
+    }
+    expect(n).toBeGreaterThan(35);
+  });
+
+  it('has every English paragraph, with its Chinese fragments translated', async () => {
+    const sections = docSections(await realCorpus(), 'ai-plus-explainer');
+    const en = sections.map((s) => norm(s.text.en + '\n' + s.title.en));
+    let n = 0;
+    for (const p of paragraphs.filter((x) => !isChinese(x))) {
+      const english = p.replace(/\s*[(\uff08][^()\uff08\uff09]*[\u4e00-\u9fff][^()\uff08\uff09]*[)\uff09]\s*$/, '');
+      for (const chunk of englishChunks(english)) {
+        expect(en.filter((t) => t.includes(chunk)).length, chunk).toBeGreaterThanOrEqual(1);
+        n++;
+      }
+    }
+    expect(n).toBeGreaterThan(30);
+    for (const s of sections) expect(CJK.test(s.text.en), `Chinese left in the English of ${s.id}`).toBe(false);
+  });
+
+  it('keeps the figures exact', async () => {
+    const c = await realCorpus();
+    const why = c.byId.get('explainer-why-now')!;
+    expect(why.text.en).toContain('41.06 zettabytes (ZB) in 2024, a year-on-year increase of 25%');
+    expect(why.text.zh).toContain('2024年数据生产总量达41.06泽字节(ZB),同比增长25%');
+    const wang = c.quotes.find((q) => q.speakers.includes('wang-yiming') && q.text.zh.includes('41.06'))!;
+    expect(wang.text.en).toContain('41.06 zettabytes');
+  });
+
+  it('attributes each expert’s quoted words to that expert, in both languages', async () => {
+    const c = await realCorpus();
+    const experts = [...c.speakers.values()];
+    let n = 0;
+    for (const p of paragraphs) {
+      const chinese = isChinese(p);
+      const named = experts.filter((e) => p.includes(chinese ? e.name.zh : e.name.en));
+      if (named.length !== 1) continue;
+      const speaker = named[0]!;
+      const segments = chinese ? [...p.matchAll(/“([^”]{15,})”/g)].map((m) => m[1]!) : p.split('"').filter((x, i) => i % 2 === 1 && x.length >= 40);
+      for (const seg of segments) {
+        const mine = c.quotes.filter((q) => q.speakers.includes(speaker.id));
+        if (chinese) {
+          const found = mine.some((q) => q.text.zh.includes(seg) || seg.includes(q.text.zh));
+          expect(found, `${speaker.name.zh}: ${seg}`).toBe(true);
+          expect(c.quotes.some((q) => !q.speakers.includes(speaker.id) && q.text.zh.includes(seg)), `misattributed: ${seg}`).toBe(false);
+        } else {
+          for (const chunk of englishChunks(seg)) {
+            expect(mine.some((q) => norm(q.text.en).includes(chunk)), `${speaker.name.en}: ${chunk}`).toBe(true);
+          }
+        }
+        n++;
+      }
+    }
+    expect(n).toBeGreaterThanOrEqual(20);
+  });
+
+  it('has none of the site chrome (GEO, navigation, share, copyright and disclaimer)', () => {
+    const content = allContentText();
+    const lines = chrome.split('\n').map((l) => l.trim()).filter((l) => l.length >= 3);
+    const title = '国务院发布“人工智能+”行动意见:六大领域八大支撑,全面解读国家AI战略蓝图';
+    for (const line of lines) {
+      if (line === title || line === '2026/1/23') continue; // kept as the document's title and date, not as text
+      for (const s of sentences(line).filter((x) => x.length >= 3)) expect(content.includes(s), s).toBe(false);
+    }
+    expect(content).not.toContain('← 返回文章列表');
+    expect(content).not.toContain('分享到');
+  });
+});

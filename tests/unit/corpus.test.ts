@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtemp, mkdir, writeFile, cp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseSectionFile } from '../../src/corpus/parse.js';
+import { loadCorpus } from '../../src/corpus/load.js';
+import { AREAS, SUPPORTS } from '../../src/corpus/taxonomy.js';
+import { UserError, UserErrors } from '../../src/errors.js';
+import { DEFAULTS } from '../../src/paths.js';
+import { realCorpus } from '../helpers/corpus.js';
+
+const section = (fm: string, body = '::: zh\n中文。\n:::\n\n::: en\nEnglish.\n:::\n') => `---\n${fm}\n---\n\n${body}`;
+const base = `id: test-item
+kind: item
+parent: industry
+order: 1
+cite: { zh: "二(二)1", en: "Part II (2) 1" }
+title: { zh: 标题, en: Title }
+points: { zh: [一, 二], en: [one, two] }
+tags: [industry]`;
+
+const allErrors = (err: unknown): UserError[] => (err instanceof UserErrors ? err.errors : err instanceof UserError ? [err] : []);
+
+function userError(fn: () => unknown): UserError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof UserErrors) return err.errors[0]!;
+    if (err instanceof UserError) return err;
+    throw err;
+  }
+  throw new Error('expected a UserError');
+}
+
+describe('the real corpus', () => {
+  it('has the six areas with their 17 items and the eight supports, in document order', async () => {
+    const c = await realCorpus();
+    expect(AREAS.map((a) => c.byId.get(a)?.kind)).toEqual(AREAS.map(() => 'area'));
+    expect(SUPPORTS.map((s) => c.byId.get(s)?.kind)).toEqual(SUPPORTS.map(() => 'support'));
+    const items = c.sections.filter((s) => s.kind === 'item');
+    expect(items).toHaveLength(17);
+    expect(AREAS.map((a) => items.filter((i) => i.parent === a).length)).toEqual([3, 4, 2, 3, 3, 2]);
+    expect(SUPPORTS.map((s) => c.byId.get(s)!.number)).toEqual([7, 8, 9, 10, 11, 12, 13, 14]);
+    expect(c.byId.get('industry-agriculture')!.cite).toEqual({ zh: '二(二)3', en: 'Part II (2) 3' });
+  });
+
+  it('gives every section both languages, 2–5 points in each, and the same number of points', async () => {
+    const c = await realCorpus();
+    for (const s of c.sections) {
+      expect(s.title.zh && s.title.en, s.id).toBeTruthy();
+      expect(s.points.zh.length, s.id).toBeGreaterThanOrEqual(2);
+      expect(s.points.zh.length, s.id).toBeLessThanOrEqual(5);
+      expect(s.points.en.length, s.id).toBe(s.points.zh.length);
+      expect(!!s.text.zh, s.id).toBe(!!s.text.en);
+      expect(/[\u4e00-\u9fff]/.test(s.text.en.replace(/“[^”]*”/g, '')), `Chinese in the English of ${s.id}`).toBe(false);
+      expect(/[\u4e00-\u9fff]/.test(s.points.en.join(' ') + s.title.en), `Chinese in the English points of ${s.id}`).toBe(false);
+    }
+  });
+
+  it('has the targets as data for 2027, 2030 and 2035 with the exact figures', async () => {
+    const t = (await realCorpus()).byId.get('targets')!.targets!;
+    expect([...new Set(t.map((x) => x.year))]).toEqual([2027, 2030, 2035]);
+    expect(t.filter((x) => x.value.zh === '超70%' && x.year === 2027)).toHaveLength(1);
+    expect(t.filter((x) => x.value.zh === '超90%' && x.year === 2030)).toHaveLength(1);
+    for (const x of t) expect(x.indicator.en && x.value.en).toBeTruthy();
+  });
+
+  it('has every quote in both languages with known speakers', async () => {
+    const c = await realCorpus();
+    expect(c.quotes.length).toBeGreaterThanOrEqual(15);
+    for (const q of c.quotes) {
+      expect(q.text.zh && q.text.en, q.id).toBeTruthy();
+      for (const sp of q.speakers) expect(c.speakers.has(sp), sp).toBe(true);
+    }
+    expect(c.speakers.size).toBe(9);
+  });
+});
+
+describe('parseSectionFile', () => {
+  it('reads front matter and both language blocks', () => {
+    const s = parseSectionFile(section(base), 'x.md', 'doc');
+    expect(s).toMatchObject({ id: 'test-item', kind: 'item', parent: 'industry', tags: ['industry'], text: { zh: '中文。', en: 'English.' } });
+  });
+
+  it('accepts CRLF line ends and a BOM', () => {
+    const s = parseSectionFile(`\uFEFF${section(base)}`.replace(/\n/g, '\r\n'), 'x.md', 'doc');
+    expect(s.text.en).toBe('English.');
+  });
+
+  it('names file, line and a suggestion for an unknown tag', () => {
+    const e = userError(() => parseSectionFile(section(base.replace('tags: [industry]', 'tags: [indstry]')), 'x.md', 'doc'));
+    expect(e.details.location).toMatchObject({ file: 'x.md', line: 9 });
+    expect(e.details.hint).toBe('did you mean "industry"?');
+  });
+
+  it('rejects an unknown front-matter key with its line and a suggestion', () => {
+    const e = userError(() => parseSectionFile(section(`${base}\ntitel: x`), 'x.md', 'doc'));
+    expect(e.message).toContain('unknown key "titel"');
+    expect(e.details.location?.line).toBe(10);
+    expect(e.details.hint).toBe('did you mean "title"?');
+  });
+
+  it('requires both languages for a section with text', () => {
+    const e = userError(() => parseSectionFile(section(base, '::: zh\n中文。\n:::\n'), 'x.md', 'doc'));
+    expect(e.message).toContain('missing the "::: en" text block');
+  });
+
+  it('reports malformed YAML and unclosed front matter with a position', () => {
+    expect(userError(() => parseSectionFile(section('id: [unclosed'), 'x.md', 'doc')).details.location?.file).toBe('x.md');
+    expect(userError(() => parseSectionFile('---\nid: x\n', 'x.md', 'doc')).message).toContain('not closed');
+    expect(userError(() => parseSectionFile('no front matter', 'x.md', 'doc')).details.location?.line).toBe(1);
+  });
+
+  it('rejects text outside the language blocks', () => {
+    const e = userError(() => parseSectionFile(section(base, 'stray\n::: zh\n中文。\n:::\n::: en\nx\n:::\n'), 'x.md', 'doc'));
+    expect(e.message).toBe('text outside a language block');
+    expect(e.details.location?.line).toBe(12);
+  });
+});
+
+describe('loadCorpus', () => {
+  async function copyCorpus(): Promise<string> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-corpus-'));
+    await cp(DEFAULTS.content, dir, { recursive: true });
+    return dir;
+  }
+
+  it('reports a duplicate id naming both files', async () => {
+    const dir = await copyCorpus();
+    await writeFile(path.join(dir, 'ai-plus-opinions', 'copy.md'), section(base.replace('test-item', 'industry-agriculture')));
+    const errors = allErrors(await loadCorpus(dir).catch((e: unknown) => e));
+    const dup = errors.find((e) => e.message.includes('duplicate section id "industry-agriculture"'))!;
+    expect(dup.details.hint).toMatch(/industry-agriculture\.md|copy\.md/);
+  });
+
+  it('reports an unknown parent and a folder without _document.yaml', async () => {
+    const dir = await copyCorpus();
+    await writeFile(path.join(dir, 'ai-plus-opinions', 'orphan.md'), section(base.replace('parent: industry', 'parent: industy').replace('test-item', 'orphan')));
+    await mkdir(path.join(dir, 'stray'));
+    const errors = allErrors(await loadCorpus(dir).catch((e: unknown) => e));
+    expect(errors.map((e) => e.message)).toContain('a document folder needs a _document.yaml');
+    expect(errors.find((e) => e.message === 'unknown parent "industy"')?.details.hint).toBe('did you mean "industry"?');
+  });
+});

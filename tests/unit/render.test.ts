@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { ALL_AREAS_AND_SUPPORTS, deckFor } from '../helpers/build.js';
+import { realCorpus } from '../helpers/corpus.js';
+
+const CJK = /[\u3400-\u9fff]/;
+
+describe('the deck HTML', () => {
+  it('has one <section> per slide, each content slide citing its place in the source, with notes', async () => {
+    const { briefing, root } = await deckFor(ALL_AREAS_AND_SUPPORTS('en'));
+    const sections = root.querySelectorAll('.slides > section');
+    expect(sections).toHaveLength(briefing.slides.length);
+    const content = root.querySelectorAll('section.slide-content');
+    expect(content).toHaveLength(17 + 8);
+    for (const s of content) {
+      expect(s.querySelector('.slide-footer .cite')?.text, s.id).toMatch(/Part (II|III) \(\d+\)/);
+      expect(s.querySelector('aside.notes')?.text.length, s.id).toBeGreaterThan(100);
+      expect(s.querySelectorAll('ul.points > li').length).toBeGreaterThanOrEqual(2);
+    }
+    expect(root.querySelector('#industry-agriculture .cite')?.text).toBe('The Opinions, Part II (2) 3');
+  });
+
+  it('zh: every sentence of the 17 items and 8 supports is in the deck (slides or notes)', async () => {
+    const { html, root } = await deckFor(ALL_AREAS_AND_SUPPORTS('zh'));
+    expect(html).toContain('lang="zh-Hans"');
+    const text = root.text;
+    const corpus = await realCorpus();
+    const sections = corpus.sections.filter((s) => s.kind === 'item' || s.kind === 'support');
+    expect(sections).toHaveLength(25);
+    let n = 0;
+    for (const s of sections) {
+      for (const sentence of s.text.zh.split(/(?<=[。;])/).map((x) => x.trim()).filter(Boolean)) {
+        expect(text.includes(sentence), `${s.id}: ${sentence}`).toBe(true);
+        n++;
+      }
+    }
+    expect(n).toBeGreaterThan(90);
+  });
+
+  it('en: the visible text is English (Chinese only in the document number)', async () => {
+    const { root } = await deckFor(ALL_AREAS_AND_SUPPORTS('en'));
+    root.querySelectorAll('aside.notes, script').forEach((n) => n.remove());
+    root.querySelectorAll('[lang="zh-Hans"]').forEach((n) => {
+      expect(n.text.trim()).toMatch(/^国发〔2025〕11号$/);
+      n.remove();
+    });
+    const visible = root.querySelector('.slides')!.text;
+    const chinese = [...visible.matchAll(/[\u3400-\u9fff]+/g)].map((m) => m[0]);
+    expect(chinese).toEqual([]);
+    expect(visible).toContain('Over 70%');
+  });
+
+  it('bilingual: slides show Chinese first and English under it', async () => {
+    const { root } = await deckFor(ALL_AREAS_AND_SUPPORTS('bilingual'));
+    const runs = root.querySelectorAll('#compute .slide-heading .run');
+    expect(runs.map((r) => r.getAttribute('lang'))).toEqual(['zh-Hans', 'en']);
+    expect(CJK.test(runs[0]!.text)).toBe(true);
+    expect(CJK.test(runs[1]!.text)).toBe(false);
+  });
+
+  it('escapes text from the spec: a title with HTML is shown as text', async () => {
+    const { html, root } = await deckFor('title: "<script>alert(1)</script><img src=x onerror=alert(2)>"\nsubtitle: "a & b"\npresenter: "<b>me</b>"\nsections: [targets]\n');
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html).not.toContain('<img src=x');
+    expect(root.querySelector('h1.deck-heading')?.text).toBe('<script>alert(1)</script><img src=x onerror=alert(2)>');
+    expect(root.querySelectorAll('script').every((s) => s.getAttribute('src'))).toBe(true);
+  });
+
+  it('references only local assets: no http(s) URLs', async () => {
+    const { html } = await deckFor(ALL_AREAS_AND_SUPPORTS('bilingual'));
+    expect(html.match(/(?:src|href)="https?:/g)).toBeNull();
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { select } from '../../src/select/select.js';
+import { parseSpec } from '../../src/spec/parse.js';
+import { applyOverrides } from '../../src/spec/overrides.js';
+import { allErrors } from '../helpers/errors.js';
+import { realCorpus } from '../helpers/corpus.js';
+
+async function run(yaml: string) {
+  return select(parseSpec(yaml, 's.yaml'), await realCorpus());
+}
+async function errorsOf(yaml: string) {
+  return allErrors(await run(yaml).catch((e: unknown) => e));
+}
+
+describe('select', () => {
+  it('lays out title, agenda, timeline, area heading + one slide per item, quotes, supports, sources', async () => {
+    const b = await run('title: T\nsections:\n  - targets\n  - area: industry\n  - support: [compute]\n');
+    expect(b.slides.map((s) => s.type).join(' ')).toMatch(/^title agenda timeline heading (content ){4}(quote ){1,2}content (quote ){0,2}sources$/);
+    const quoteSlides = b.slides.filter((s) => s.type === 'quote');
+    expect(quoteSlides.every((s) => s.type === 'quote' && (s.quote.tags.includes('industry') || s.quote.tags.includes('compute')))).toBe(true);
+    const agenda = b.slides[1]!;
+    expect(agenda.type === 'agenda' && agenda.entries.map((e) => e.title.en)).toEqual([
+      'Targets for 2027, 2030 and 2035', b.groups[1]!.kind === 'area' ? b.groups[1]!.section.title.en : '', expect.any(String),
+    ]);
+    expect(b.documents.map((d) => d.id)).toEqual(['ai-plus-opinions', 'ai-plus-explainer']);
+  });
+
+  it('selects items by number and drops excluded ids', async () => {
+    const b = await run('title: T\nsections:\n  - area: industry\n    items: [2, 3, 4]\nexclude: [industry-agriculture]\ndeck: { quotes: false, agenda: false, sources: false }\n');
+    expect(b.slides.filter((s) => s.type === 'content').map((s) => (s.type === 'content' ? s.section.id : ''))).toEqual([
+      'industry-manufacturing', 'industry-services',
+    ]);
+  });
+
+  it('attaches related quotes to areas and supports, and each quote slide appears once', async () => {
+    const b = await run('title: T\nsections:\n  - area: science\n  - support: [data]\ndeck: { maxQuotes: 5 }\n');
+    const quoteIds = b.slides.flatMap((s) => (s.type === 'quote' ? [s.quote.id] : []));
+    expect(new Set(quoteIds).size).toBe(quoteIds.length);
+    const area = b.groups[0]!;
+    expect(area.kind === 'area' && area.quotes.every((q) => q.tags.includes('science'))).toBe(true);
+    expect(quoteIds.length).toBeGreaterThan(0);
+  });
+
+  it('reports unknown areas, supports, ids, items and excludes at their positions with suggestions', async () => {
+    const errs = await errorsOf(
+      'title: T\nsections:\n  - area: industy\n  - support: [compute, dta]\n  - targts\n  - area: global\n    items: [7]\nexclude: [industry-agricultur]\n',
+    );
+    const byLine = Object.fromEntries(errs.map((e) => [e.details.location?.line, e]));
+    expect(byLine[3]?.details.hint).toBe('did you mean "industry"?');
+    expect(byLine[3]?.details.location?.column).toBe(11);
+    expect(byLine[4]?.details.hint).toBe('did you mean "data"?');
+    expect(byLine[4]?.details.location?.column).toBe(24);
+    expect(byLine[5]?.details.hint).toBe('did you mean "targets"?');
+    expect(byLine[7]?.message).toBe('area "global" has no item 7');
+    expect(byLine[8]?.details.hint).toBe('did you mean "industry-agriculture"?');
+    expect(errs).toHaveLength(5);
+  });
+
+  it('refuses a section selected twice, naming the first line', async () => {
+    const [e] = await errorsOf('title: T\nsections:\n  - industry-agriculture\n  - area: industry\n');
+    expect(e?.message).toBe('"industry-agriculture" is selected twice');
+    expect(e?.details.location?.line).toBe(4);
+    expect(e?.details.found).toContain('line 3');
+  });
+
+  it('applies --areas over the spec and keeps non-area entries', async () => {
+    const parsed = parseSpec('title: T\nsections:\n  - targets\n  - area: industry\n  - implementation\n', 's.yaml');
+    const b = select({ ...parsed, spec: applyOverrides(parsed.spec, { areas: ['governance'] }) }, await realCorpus());
+    expect(b.groups.map((g) => (g.kind === 'quotes' ? 'q' : g.section.id))).toEqual(['targets', 'governance', 'implementation']);
+  });
+
+  it('treats a bare area id like an area entry and a container part as a heading', async () => {
+    const b = await run('title: T\nsections:\n  - science\n  - key-actions\ndeck: { quotes: false }\n');
+    expect(b.slides.filter((s) => s.type === 'heading')).toHaveLength(2);
+  });
+});

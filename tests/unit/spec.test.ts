@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { parseSpec } from '../../src/spec/parse.js';
+import { applyOverrides } from '../../src/spec/overrides.js';
+import { userError } from '../helpers/errors.js';
+
+const ok = `title: Test
+language: en
+sections:
+  - targets
+  - area: industry
+    items: [1, 3]
+  - support: [compute, data]
+  - quote: e-weinan-tech-revolution
+exclude: [industry-agriculture]
+`;
+
+describe('parseSpec', () => {
+  it('parses every kind of entry, with defaults', () => {
+    const { spec, name } = parseSpec(ok, 'specs/board.yaml');
+    expect(name).toBe('board');
+    expect(spec.sections.map((e) => e.kind)).toEqual(['id', 'area', 'support', 'quote']);
+    expect(spec.sections[1]).toMatchObject({ area: 'industry', items: [1, 3] });
+    expect(spec.sections[2]).toMatchObject({ supports: ['compute', 'data'] });
+    expect(spec.theme).toBe('official');
+    expect(spec.deck).toEqual({ agenda: true, notes: true, sources: true, quotes: true, maxQuotes: 2 });
+  });
+
+  it('reports a misspelt key at its line and column with a suggestion', () => {
+    const e = userError(() => parseSpec('title: T\nsectons:\n  - targets\n', 'a.yaml'));
+    expect(e.details.location).toEqual({ file: 'a.yaml', line: 2, column: 1 });
+    expect(e.details.hint).toBe('did you mean "sections"?');
+    expect(e.details.excerpt).toBe('sectons:\n^');
+  });
+
+  it('reports a misspelt key inside deck: with its position', () => {
+    const e = userError(() => parseSpec('title: T\nsections: [targets]\ndeck:\n  agneda: false\n', 'a.yaml'));
+    expect(e.details.location).toMatchObject({ line: 4, column: 3 });
+    expect(e.details.hint).toBe('did you mean "agenda"?');
+  });
+
+  it('reports a wrong type with expected and found', () => {
+    const e = userError(() => parseSpec('title: T\nsections: targets\n', 'a.yaml'));
+    expect(e.details.location).toMatchObject({ line: 2, column: 11 });
+    expect(e.details.expected).toBe('a list');
+    expect(e.details.found).toBe('"targets"');
+  });
+
+  it('reports a bad language with the allowed values and a suggestion', () => {
+    const e = userError(() => parseSpec('title: T\nlanguage: english\nsections: [targets]\n', 'a.yaml'));
+    expect(e.details.location?.line).toBe(2);
+    expect(e.details.expected).toContain('"en"');
+  });
+
+  it('requires a title and at least one section', () => {
+    expect(userError(() => parseSpec('sections: [targets]\n', 'a.yaml')).message).toBe('missing title in the spec');
+    expect(userError(() => parseSpec('title: T\nsections: []\n', 'a.yaml')).message).toContain('at least one section');
+  });
+
+  it('reports broken YAML with a position and an excerpt', () => {
+    const e = userError(() => parseSpec('title: T\nsections:\n  - area: [industry\n', 'a.yaml'));
+    expect(e.message).toMatch(/^invalid YAML/);
+    expect(e.details.location?.file).toBe('a.yaml');
+    expect(e.details.location?.line).toBeGreaterThanOrEqual(3);
+  });
+
+  it('rejects an empty spec and one that is not a mapping', () => {
+    expect(userError(() => parseSpec('', 'a.yaml')).message).toBe('the spec is empty');
+    expect(userError(() => parseSpec('# only a comment\n', 'a.yaml')).message).toBe('the spec is empty');
+    expect(userError(() => parseSpec('- a\n- b\n', 'a.yaml')).message).toBe('the spec must be a mapping of keys to values');
+  });
+
+  it('rejects selector mistakes: unknown keys, two selectors, items without area', () => {
+    const unknown = userError(() => parseSpec('title: T\nsections:\n  - aera: industry\n', 'a.yaml'));
+    expect(unknown.details.location).toMatchObject({ line: 3, column: 5 });
+    expect(unknown.details.hint).toBe('did you mean "area"?');
+    expect(userError(() => parseSpec('title: T\nsections:\n  - area: industry\n    support: data\n', 'a.yaml')).message).toContain('exactly one of');
+    expect(userError(() => parseSpec('title: T\nsections:\n  - support: data\n    items: [1]\n', 'a.yaml')).message).toBe('"items" goes with "area"');
+    expect(userError(() => parseSpec('title: T\nsections:\n  - area: industry\n    items: [one]\n', 'a.yaml')).details.location?.line).toBe(4);
+  });
+
+  it('accepts a BOM, CRLF line ends and a YAML date', () => {
+    const { spec } = parseSpec(`\uFEFFtitle: T\r\ndate: 2026-03-01\r\nsections: [targets]\r\n`, 'a.yaml');
+    expect(spec.date).toBe('2026-03-01');
+  });
+
+  it('rejects tabs used for indentation with a hint', () => {
+    const e = userError(() => parseSpec('title: T\nsections:\n\t- targets\n', 'a.yaml'));
+    expect(e.details.location?.line).toBe(3);
+  });
+
+  it('rejects invalid UTF-8 and oversized input', () => {
+    expect(userError(() => parseSpec(new Uint8Array([0x74, 0x3a, 0x20, 0xff, 0xfe]), 'a.yaml')).message).toContain('UTF-8');
+    expect(userError(() => parseSpec(new Uint8Array(300 * 1024).fill(0x20), 'a.yaml')).message).toContain('too large');
+  });
+
+  it('rejects a YAML alias bomb quickly', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    const t0 = performance.now();
+    expect(userError(() => parseSpec(`${bomb.join('\n')}\ntitle: T\nsections: [targets]\n`, 'a.yaml')).message).toMatch(/invalid YAML/);
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+});
+
+describe('applyOverrides', () => {
+  const base = parseSpec(ok, 'a.yaml').spec;
+  it('replaces the area entries in place, keeping items of an area that stays', () => {
+    const s = applyOverrides(base, { areas: ['governance', 'industry'], language: 'zh' });
+    expect(s.sections.map((e) => (e.kind === 'area' ? e.area : e.kind))).toEqual(['id', 'governance', 'industry', 'support', 'quote']);
+    expect(s.sections[2]).toMatchObject({ area: 'industry', items: [1, 3] });
+    expect(s.language).toBe('zh');
+  });
+  it('replaces supports and rejects unknown keys with a suggestion', () => {
+    const s = applyOverrides(base, { supports: ['safety'] });
+    expect(s.sections.filter((e) => e.kind === 'support')).toMatchObject([{ supports: ['safety'] }]);
+    expect(userError(() => applyOverrides(base, { areas: ['industy'] })).details.hint).toBe('did you mean "industry"?');
+  });
+});
