@@ -1,0 +1,87 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { AREAS, SUPPORTS } from '../../src/corpus/taxonomy.js';
+
+async function cli(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+async function specFile(text: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-cli-'));
+  const f = path.join(dir, 'spec.yaml');
+  await writeFile(f, text);
+  return f;
+}
+
+describe('briefing list', () => {
+  it('shows the six areas with their items and the eight supports, in English or Chinese', async () => {
+    const en = await cli('list');
+    expect(en.code).toBe(0);
+    for (const key of [...AREAS, ...SUPPORTS]) expect(en.out).toMatch(new RegExp(`^  ${key}\\s`, 'm'));
+    expect(en.out).toMatch(/3\. industry-agriculture\s+Part II \(2\) 3/);
+    expect(en.out).toContain('targets');
+    const zh = await cli('list', '--lang', 'zh');
+    expect(zh.out).toContain('加快农业数智化转型升级');
+    expect(zh.out).toContain('国发〔2025〕11号');
+  });
+
+  it('--quotes lists quotes by speaker with their ids', async () => {
+    const r = await cli('list', '--quotes');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^E Weinan — Academician, Chinese Academy of Sciences$/m);
+    expect(r.out).toContain('e-weinan-tech-revolution');
+    const zh = await cli('list', '--quotes', '--lang', 'zh');
+    expect(zh.out).toContain('鄂维南');
+  });
+});
+
+describe('exit codes and messages', () => {
+  it('validate: ok for a shipped spec', async () => {
+    const r = await cli('validate', 'specs/governance-safety.yaml');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/ok — \d+ parts, \d+ slides/);
+  });
+
+  it('validate: 2 with file:line:column, excerpt and suggestion for a typo, and no stack trace', async () => {
+    const f = await specFile('title: T\nsections:\n  - area: industy\n');
+    const r = await cli('validate', f);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${f}:3:11: unknown area "industy"`);
+    expect(r.err).toContain('did you mean "industry"?');
+    expect(r.err).not.toMatch(/\bat .*\.(ts|js):\d+/);
+  });
+
+  it('build: 2 for a missing spec file, an unknown theme, a bad flag value', async () => {
+    const missing = await cli('build', 'specs/defualt.yaml');
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('spec file not found');
+    expect(missing.err).toContain('did you mean "default.yaml"?');
+    const theme = await cli('build', await specFile('title: T\ntheme: offical\nsections: [targets]\n'), '--out', os.tmpdir() + '/briefing-never');
+    expect(theme.code).toBe(2);
+    expect(theme.err).toContain('did you mean "official"?');
+    const flag = await cli('build', '--areas', 'industy');
+    expect(flag.code).toBe(2);
+    expect(flag.err).toContain('--areas: unknown key "industy"');
+    const lang = await cli('build', '--lang', 'fr');
+    expect(lang.code).toBe(2);
+  });
+
+  it('an unknown command or option is bad input (2)', async () => {
+    expect((await cli('biuld')).code).toBe(2);
+    expect((await cli('build', '--frobnicate')).code).toBe(2);
+    expect((await cli()).code).toBe(2);
+  });
+
+  it('build writes deck.html into --out and reports the slide count', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'briefing-out-'));
+    const r = await cli('build', 'specs/board-industry-compute.yaml', '--out', out, '--lang', 'zh');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/deck\.html {2}\(\d+ slides, zh, theme neutral\)/);
+  });
+});
