@@ -9,6 +9,9 @@ import { DEFAULTS } from './paths.js';
 import { revealFiles, planFonts, ASSET_DIR, type AssetFile } from './render/assets.js';
 import { loadTemplates } from './render/templates.js';
 import { deckView } from './render/view.js';
+import { briefView } from './render/brief-view.js';
+import type { CapturedSlide } from './export/pdf.js';
+import type { ExportResult } from './export/index.js';
 import { select } from './select/select.js';
 import type { Briefing } from './select/types.js';
 import { applyOverrides, type SpecOverrides } from './spec/overrides.js';
@@ -25,6 +28,13 @@ export interface BuildOptions {
   templates?: string;
   themes?: string;
   overrides?: SpecOverrides;
+  /** Write deck.pdf and brief.pdf (default: the spec's `pdf:`). */
+  pdf?: boolean;
+  /** Also write handout.pdf, each slide with its speaker notes. */
+  pdfNotes?: boolean;
+  browserPath?: string;
+  /** Seconds a page may take to load or print. */
+  timeout?: number;
 }
 
 export interface BuildResult {
@@ -33,6 +43,7 @@ export interface BuildResult {
   spec: ParsedSpec;
   files: string[];
   timings: Record<string, number>;
+  pdf?: ExportResult;
 }
 
 /** Read and validate a spec file, with command-line overrides applied. */
@@ -79,25 +90,52 @@ export async function prepare(spec: ParsedSpec, corpus: Corpus, themesDir: strin
   return briefing;
 }
 
-/** Render the deck's HTML and the list of assets it needs. Nothing is written. */
-export async function renderDeck(briefing: Briefing, templatesDir: string, themesDir: string): Promise<{ html: string; assets: AssetFile[]; missingGlyphs: string[] }> {
+export interface Rendered {
+  html: string;
+  assets: AssetFile[];
+}
+
+/** Render the deck's HTML and the list of assets it needs (fonts aside: see renderAll). Nothing is written. */
+export async function renderDeck(briefing: Briefing, templatesDir: string, themesDir: string): Promise<Rendered> {
   const template = await loadTemplates(path.join(templatesDir, 'deck'), 'deck');
-  const view = deckView(briefing);
-  const html = template({
-    ...view,
-    assets: ASSET_DIR,
-    theme: briefing.theme,
-  });
-  const fonts = await planFonts([html]);
-  const themeDir = path.join(themesDir, briefing.theme);
-  const themeFiles = (await readdir(themeDir, { recursive: true, withFileTypes: true }))
+  const html = template({ ...deckView(briefing), assets: ASSET_DIR, theme: briefing.theme });
+  const deckAssets = ['deck.css', 'deck.js'].map((f) => ({ from: path.join(templatesDir, 'deck', 'assets', f), to: `${ASSET_DIR}/${f}` }));
+  return { html, assets: [...revealFiles(), ...deckAssets, ...(await themeFiles(themesDir, briefing.theme))] };
+}
+
+/** Render the one-page brief's HTML and its assets. */
+export async function renderBrief(briefing: Briefing, templatesDir: string, themesDir: string): Promise<Rendered> {
+  const template = await loadTemplates(path.join(templatesDir, 'brief'), 'brief');
+  const html = template({ ...briefView(briefing), assets: ASSET_DIR, theme: briefing.theme });
+  const assets = ['brief.css', 'brief.js'].map((f) => ({ from: path.join(templatesDir, 'brief', 'assets', f), to: `${ASSET_DIR}/${f}` }));
+  return { html, assets: [...assets, ...(await themeFiles(themesDir, briefing.theme))] };
+}
+
+/** The speaker handout: captured slides with their notes. */
+export async function renderHandout(briefing: Briefing, templatesDir: string, slides: CapturedSlide[]): Promise<string> {
+  const template = await loadTemplates(path.join(templatesDir, 'handout'), 'handout');
+  return template({ title: briefing.meta.title, htmlLang: briefing.language === 'en' ? 'en' : 'zh-Hans', assets: ASSET_DIR, slides, total: slides.length });
+}
+
+/** Deck and brief with the assets both need, the font chunks chosen for the text of both. */
+export async function renderAll(briefing: Briefing, templatesDir: string, themesDir: string): Promise<{ files: AssetFile[]; missingGlyphs: string[] }> {
+  const [deck, brief] = await Promise.all([renderDeck(briefing, templatesDir, themesDir), renderBrief(briefing, templatesDir, themesDir)]);
+  const fonts = await planFonts([deck.html, brief.html]);
+  const byTarget = new Map<string, AssetFile>();
+  for (const f of [...deck.assets, ...brief.assets, ...fonts.files]) byTarget.set(f.to, f);
+  byTarget.set('deck.html', { to: 'deck.html', content: deck.html });
+  byTarget.set('brief.html', { to: 'brief.html', content: brief.html });
+  return { files: [...byTarget.values()], missingGlyphs: fonts.missing };
+}
+
+async function themeFiles(themesDir: string, theme: string): Promise<AssetFile[]> {
+  const themeDir = path.join(themesDir, theme);
+  return (await readdir(themeDir, { recursive: true, withFileTypes: true }))
     .filter((e) => e.isFile())
     .map((e) => {
       const from = path.join(e.parentPath, e.name);
-      return { from, to: `${ASSET_DIR}/themes/${briefing.theme}/${path.relative(themeDir, from).split(path.sep).join('/')}` };
+      return { from, to: `${ASSET_DIR}/themes/${theme}/${path.relative(themeDir, from).split(path.sep).join('/')}` };
     });
-  const deckAssets = ['deck.css', 'deck.js'].map((f) => ({ from: path.join(templatesDir, 'deck', 'assets', f), to: `${ASSET_DIR}/${f}` }));
-  return { html, assets: [...revealFiles(), ...deckAssets, ...themeFiles, ...fonts.files], missingGlyphs: fonts.missing };
 }
 
 /** Write files into `outDir` (atomically, never outside it). Returns the paths written, relative to outDir. */
@@ -134,9 +172,36 @@ export async function build(options: BuildOptions, io: Io): Promise<BuildResult>
   ]);
   const briefing = await time('resolveSpec', () => prepare(spec, corpus, themes));
   for (const w of briefing.warnings) warn(io, w);
-  const deck = await time('renderDeck', () => renderDeck(briefing, templates, themes));
-  if (deck.missingGlyphs.length) warn(io, `no shipped font has a glyph for: ${deck.missingGlyphs.join(' ')}`);
+  const rendered = await time('renderHtml', () => renderAll(briefing, templates, themes));
+  if (rendered.missingGlyphs.length) warn(io, `no shipped font has a glyph for: ${rendered.missingGlyphs.join(' ')} (they may show as boxes)`);
   const outDir = path.resolve(options.out ?? defaultOutDir(spec));
-  const files = await time('writeHtml', () => writeOutput(outDir, [...deck.assets, { to: 'deck.html', content: deck.html }]));
-  return { outDir, briefing, spec, files, timings };
+  const files = await time('writeHtml', () => writeOutput(outDir, rendered.files));
+  const result: BuildResult = { outDir, briefing, spec, files, timings };
+  if (options.pdf ?? spec.spec.pdf) {
+    const { exportPdfs } = await import('./export/index.js');
+    io.err(`html: ${path.join(outDir, 'deck.html')} and brief.html written`);
+    result.pdf = await time('pdf', () =>
+      exportPdfs(
+        {
+          outDir,
+          meta: {
+            title: briefing.meta.title,
+            ...(briefing.meta.presenter ? { author: briefing.meta.presenter } : {}),
+            subject: briefing.documents
+              .filter((d) => d.kind === 'policy')
+              .map((d) => `${briefing.language === 'zh' ? d.title.zh : d.title.en}${d.number ? ` (${d.number})` : ''}`)
+              .join('; '),
+            keywords: briefing.groups.flatMap((g) => (g.kind === 'quotes' ? [] : [g.section.id])),
+          },
+          slideCount: briefing.slides.length,
+          specFile: spec.file,
+          notes: options.pdfNotes ?? false,
+          renderHandout: (slides) => renderHandout(briefing, templates, slides),
+          session: { ...(options.browserPath ? { browserPath: options.browserPath } : {}), ...(options.timeout ? { timeout: options.timeout * 1000 } : {}) },
+        },
+        io,
+      ),
+    );
+  }
+  return result;
 }

@@ -49,17 +49,33 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
             .option('lang', { type: 'string', choices: LANGUAGES, describe: 'language of the briefing' })
             .option('theme', { type: 'string', describe: 'a folder under themes/, e.g. official or neutral' })
             .option('title', { type: 'string', describe: 'replace the spec\'s title' })
+            .option('pdf', { type: 'boolean', describe: 'also write deck.pdf and brief.pdf (default: the spec\'s "pdf:")' })
+            .option('pdf-notes', { type: 'boolean', default: false, describe: 'also write handout.pdf: each slide with its speaker notes' })
+            .option('browser-path', { type: 'string', describe: 'the Chrome/Chromium/Edge to print with (else BRIEFING_BROWSER, CHROME_PATH, an installed one, @sparticuz/chromium)' })
+            .option('timeout', { type: 'number', default: 60, describe: 'seconds a page may take to load or print' })
             .example('$0 build', 'the whole Opinions, into out/default/')
             .example('$0 build specs/board-industry-compute.en.yaml --theme neutral', 'a shipped spec with another theme')
-            .example('$0 build my.yaml --areas industry,governance --lang en --out /tmp/brief', 'quick changes without editing YAML'),
+            .example('$0 build my.yaml --areas industry,governance --lang en --out /tmp/brief', 'quick changes without editing YAML')
+            .example('$0 build --pdf --pdf-notes', 'deck.pdf, brief.pdf and a speaker handout'),
         async (a) => {
           const t0 = performance.now();
           const result = await build(
-            { spec: a.spec!, ...(a.out ? { out: a.out } : {}), content: a.content, overrides: overridesFrom(a) },
+            {
+              spec: a.spec!,
+              ...(a.out ? { out: a.out } : {}),
+              content: a.content,
+              overrides: overridesFrom(a),
+              ...(a.pdf !== undefined || a.pdfNotes ? { pdf: a.pdf ?? true } : {}),
+              pdfNotes: a.pdfNotes,
+              ...(a.browserPath ? { browserPath: a.browserPath } : {}),
+              timeout: a.timeout,
+            },
             io,
           );
           const slides = result.briefing.slides.length;
           io.out(`${rel(path.join(result.outDir, 'deck.html'))}  (${slides} slides, ${result.briefing.language}, theme ${result.briefing.theme})`);
+          io.out(rel(path.join(result.outDir, 'brief.html')));
+          for (const f of result.pdf?.files ?? []) io.out(`${rel(path.join(result.outDir, f.name))}  (${f.pages} page${f.pages === 1 ? '' : 's'})`);
           io.err(`built in ${Math.round(performance.now() - t0)} ms`);
         },
       )

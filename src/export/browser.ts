@@ -90,6 +90,8 @@ export async function findBrowser(options: FindOptions = {}): Promise<{ found?: 
     if (!file) continue;
     tried.push(`${source}=${file}`);
     if (await isExec(file)) return { found: { path: file, source }, tried };
+    // A browser named on purpose that is not there is a mistake to report, not a reason to pick another one.
+    if (source === '--browser-path') return { tried };
   }
   for (const file of systemCandidates(options.platform ?? process.platform, env)) {
     if (await isExec(file)) return { found: { path: file, source: 'system' }, tried: [...tried, file] };

@@ -6,22 +6,24 @@ export type Template = (data: unknown) => string;
 
 /**
  * Load a folder of Handlebars templates: `<name>.hbs` is the layout, every other `.hbs` a partial named after its
- * file. Each call makes its own Handlebars environment, so partials of the deck and the brief never mix.
+ * file, plus the shared partials of `templates/partials/`. Each call makes its own Handlebars environment, so the
+ * deck's and the brief's partials never mix.
  */
 export async function loadTemplates(dir: string, layout: string): Promise<Template> {
+  const shared = path.join(path.dirname(dir), 'partials');
   const hb = Handlebars.create();
   hb.registerHelper('slidePartial', (type: string) => `slide-${type}`);
   hb.registerHelper('langTag', (lang: string) => (lang === 'zh' ? 'zh-Hans' : lang));
   hb.registerHelper('langOf', (text: unknown) => (/[\u3000-\u9fff\uff00-\uffef]/.test(String(text ?? '')) ? 'zh-Hans' : 'en'));
   hb.registerHelper('gt', (a: number, b: number) => a > b);
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-  const names = (await readdir(dir)).filter((n) => n.endsWith('.hbs'));
+  const files = async (d: string) => ((await readdir(d).catch(() => [])) as string[]).filter((n) => n.endsWith('.hbs')).map((n) => path.join(d, n));
   let main: string | undefined;
   await Promise.all(
-    names.map(async (n) => {
-      const src = (await readFile(path.join(dir, n), 'utf8')).replace(/\r?\n$/, '');
-      const name = n.slice(0, -4);
-      if (name === layout) main = src;
+    [...(await files(shared)), ...(await files(dir))].map(async (file) => {
+      const src = (await readFile(file, 'utf8')).replace(/\r?\n$/, '');
+      const name = path.basename(file, '.hbs');
+      if (name === layout && path.dirname(file) === dir) main = src;
       else hb.registerPartial(name, src);
     }),
   );

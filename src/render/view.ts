@@ -108,8 +108,8 @@ const LABELS: Record<keyof Labels, Bilingual> = {
   },
 };
 
-/** Briefing → the plain view model the deck templates receive: strings chosen, Markdown rendered, citations formatted. */
-export function deckView(b: Briefing): DeckView {
+/** What the deck and the brief views share: language picking, citations, quotes, labels. */
+export function viewKit(b: Briefing) {
   const pick = picker(b.language);
   const docsById = new Map(b.documents.map((d) => [d.id, d]));
   const citeOf = (s: Section): Text => {
@@ -118,10 +118,29 @@ export function deckView(b: Briefing): DeckView {
   };
   const quoteView = (q: Quote): QuoteView => ({
     id: q.id,
-    text: pick.text(q.text),
+    // Reported speech starts mid-sentence in the source ("proposed five approaches…"); give it a capital on its own.
+    text: pick.text(q.kind === 'paraphrase' ? { zh: q.text.zh, en: cap(q.text.en) } : q.text),
     direct: q.kind === 'direct',
     speakers: q.speakers.map((id) => b.speakers.get(id)).filter((s): s is Speaker => !!s).map((s) => ({ name: pick.text(s.name), role: pick.text(s.role) })),
   });
+  const labels = <K extends string>(table: Record<K, Bilingual>): Record<K, Text> =>
+    Object.fromEntries(Object.entries<Bilingual>(table).map(([k, v]) => [k, pick.text(v)])) as Record<K, Text>;
+  const sourceLine = b.documents.filter((d) => d.kind === 'policy').map((d) => ({ title: pick.text(d.title), ...(d.number ? { number: d.number } : {}) }));
+  const timeline = (s: Section) => {
+    const years = new Map<number, { indicator: Text; value: Text }[]>();
+    for (const t of s.targets ?? []) {
+      const rows = years.get(t.year) ?? [];
+      rows.push({ indicator: pick.text(t.indicator), value: pick.text(t.value) });
+      years.set(t.year, rows);
+    }
+    return [...years].sort(([a], [c]) => a - c).map(([year, rows]) => ({ year, rows }));
+  };
+  return { pick, citeOf, quoteView, labels, sourceLine, timeline, htmlLang: b.language === 'en' ? 'en' : 'zh-Hans' };
+}
+
+/** Briefing → the plain view model the deck templates receive: strings chosen, Markdown rendered, citations formatted. */
+export function deckView(b: Briefing): DeckView {
+  const { pick, citeOf, quoteView, labels, sourceLine, timeline, htmlLang } = viewKit(b);
   const notesFor = (s: Section, quotes: Quote[]) =>
     b.deck.notes ? { text: s.text.zh ? pick.md(s.text, s.untranslated) : [], quotes: quotes.map(quoteView), cite: citeOf(s) } : undefined;
 
@@ -133,18 +152,12 @@ export function deckView(b: Briefing): DeckView {
       case 'agenda':
         return { type: 'agenda', id, title: pick.text(LABELS.agenda), list: slide.entries.map((e) => ({ title: pick.text(e.title), cite: pick.text(e.cite) })) };
       case 'timeline': {
-        const years = new Map<number, { indicator: Text; value: Text }[]>();
-        for (const t of slide.section.targets ?? []) {
-          const rows = years.get(t.year) ?? [];
-          rows.push({ indicator: pick.text(t.indicator), value: pick.text(t.value) });
-          years.set(t.year, rows);
-        }
         return {
           type: 'timeline',
           id: slide.section.id,
           title: pick.text(slide.section.title, slide.section.untranslated),
           cite: citeOf(slide.section),
-          years: [...years].sort(([a], [c]) => a - c).map(([year, rows]) => ({ year, rows })),
+          years: timeline(slide.section),
           notes: notesFor(slide.section, []),
         };
       }
@@ -182,23 +195,22 @@ export function deckView(b: Briefing): DeckView {
         };
     }
   });
-  const labels = Object.fromEntries(Object.entries(LABELS).map(([k, v]) => [k, pick.text(v)])) as unknown as Labels;
   return {
-    htmlLang: b.language === 'en' ? 'en' : 'zh-Hans',
+    htmlLang,
     language: b.language,
     meta: b.meta,
     plainTitle: b.meta.title,
     slides,
-    labels,
-    sourceLine: b.documents.filter((d) => d.kind === 'policy').map((d) => ({ title: pick.text(d.title), ...(d.number ? { number: d.number } : {}) })),
+    labels: labels(LABELS),
+    sourceLine,
   };
 }
 
-function quoteCite(q: Quote, documents: DocumentMeta[], pick: Picker): Text {
+export function quoteCite(q: Quote, documents: DocumentMeta[], pick: Picker): Text {
   const d = documents.find((x) => x.id === q.doc);
   if (!d) return [];
   const date = d.date ? `, ${d.date}` : '';
   return pick.text({ zh: `${d.short.zh}${date ? `(${d.date})` : ''}`, en: `${cap(d.short.en)}${date}` });
 }
 
-const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+export const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -123,7 +123,7 @@ export function select(parsed: ParsedSpec, corpus: Corpus): Briefing {
       items = all.filter((s) => s.number !== undefined && numbers.includes(s.number));
     }
     items = items.filter((s) => !isOut(s) && claim(s, path));
-    return [{ kind: 'area', section: area, items, quotes: related(area) }];
+    return [{ kind: 'area', section: area, items, quotes: related(area), allItems: all.length }];
   }
 
   if (errors.length) throw errors.length === 1 ? errors[0]! : new UserErrors(errors);

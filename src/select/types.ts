@@ -4,7 +4,7 @@ import type { BriefOptions, DeckOptions, Language } from '../spec/schema.js';
 /** One thing the audience is briefed on, in presentation order: an area, a support, the targets, a section. */
 export type Group =
   | { kind: 'targets'; section: Section }
-  | { kind: 'area'; section: Section; items: Section[]; quotes: Quote[] }
+  | { kind: 'area'; section: Section; items: Section[]; quotes: Quote[]; /** How many items the area has in all. */ allItems: number }
   | { kind: 'support'; section: Section; quotes: Quote[] }
   | { kind: 'section'; section: Section; children: Section[]; quotes: Quote[] }
   | { kind: 'quotes'; quotes: Quote[] };

@@ -27,7 +27,7 @@
   var ready = window.Reveal.initialize({
     width: 1280,
     height: 720,
-    margin: 0.04,
+    margin: /print-pdf/.test(window.location.search) ? 0 : 0.04,
     minScale: 0.1,
     maxScale: 2,
     center: false,
@@ -44,7 +44,13 @@
     pdfMaxPagesPerSlide: 1,
     plugins: plugins
   });
-  Promise.all([ready, document.fonts ? document.fonts.ready : Promise.resolve()]).then(function () {
+  // In print mode (?print-pdf) reveal.js lays the slides out as pages after it is ready; wait for that too.
+  var printing = /print-pdf/.test(window.location.search);
+  var pdfReady = printing ? new Promise(function (resolve) {
+    if (document.querySelector('.pdf-page')) resolve();
+    else window.Reveal.on('pdf-ready', resolve);
+  }) : Promise.resolve();
+  Promise.all([ready, pdfReady, document.fonts ? document.fonts.ready : Promise.resolve()]).then(function () {
     fitAll();
     window.Reveal.layout();
     document.documentElement.dataset.deckReady = 'true';

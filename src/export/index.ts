@@ -1,0 +1,86 @@
+import { performance } from 'node:perf_hooks';
+import { UserError } from '../errors.js';
+import type { Io } from '../log.js';
+import { writeFileAtomic, insideRoot } from '../util/fs.js';
+import { captureSlides, measureBrief, printA4, printBrief, printDeck, type CapturedSlide, type PdfMeta } from './pdf.js';
+import { BrowserSession, type SessionOptions } from './session.js';
+
+export interface ExportRequest {
+  outDir: string;
+  meta: PdfMeta;
+  slideCount: number;
+  specFile: string;
+  /** Also write handout.pdf: each slide with its speaker notes. */
+  notes: boolean;
+  /** Renders the handout page from captured slides (the renderer's job, not the exporter's). */
+  renderHandout: (slides: CapturedSlide[]) => Promise<string>;
+  session: SessionOptions;
+}
+
+export interface ExportResult {
+  files: { name: string; pages: number; bytes: number; ms: number }[];
+  browser: { source: string; path: string; startMs: number };
+  briefCondensed: string;
+  blocked: string[];
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
+
+/**
+ * deck.pdf, brief.pdf (and handout.pdf) with one browser for the whole run, deck and brief printed in parallel.
+ * Every file is written atomically: a failed export leaves the previous good PDF in place.
+ */
+export async function exportPdfs(req: ExportRequest, io: Io): Promise<ExportResult> {
+  const blocked: string[] = [];
+  const t0 = performance.now();
+  io.err('pdf: starting the browser…');
+  const session = await BrowserSession.start({ ...req.session, onBlocked: (u) => blocked.push(u) });
+  const startMs = performance.now() - t0;
+  io.err(`pdf: ${session.candidate.source} (${session.candidate.path}) started in ${Math.round(startMs)} ms`);
+  const files: ExportResult['files'] = [];
+  const save = async (name: string, out: { bytes: Uint8Array; pages: number }, since: number) => {
+    await writeFileAtomic(insideRoot(req.outDir, name), out.bytes);
+    const ms = performance.now() - since;
+    files.push({ name, pages: out.pages, bytes: out.bytes.byteLength, ms });
+    io.err(`pdf: ${name} written: ${out.pages} page${out.pages === 1 ? '' : 's'}, ${kb(out.bytes.byteLength)}, ${Math.round(ms)} ms`);
+  };
+  let briefCondensed = '';
+  try {
+    const deck = (async () => {
+      const t = performance.now();
+      io.err(`pdf: deck.pdf: printing ${req.slideCount} slides…`);
+      await save('deck.pdf', await printDeck(session, req.outDir, req.meta, req.slideCount), t);
+    })();
+    const brief = (async () => {
+      const t = performance.now();
+      const { page, fit } = await measureBrief(session, req.outDir);
+      if (!fit.fits) {
+        await page.close();
+        const drop = fit.largest.slice(0, 3).map((b) => b.id);
+        throw new UserError('the brief does not fit on one A4 page, even condensed to one point per block at 8.5 pt', {
+          location: { file: req.specFile },
+          found: `${fit.overflowPx} px too tall with ${fit.largest.length} blocks`,
+          hint: `select fewer sections for the brief, e.g. drop ${drop.map((d) => `"${d}"`).join(', ')} (add them to exclude:), or shorten brief.bottomLine`,
+        });
+      }
+      briefCondensed = fit.condensed;
+      if (fit.condensed) io.err(`brief: condensed to fit one page: ${fit.condensed}`);
+      await save('brief.pdf', await printBrief(session, page, { ...req.meta, subject: `${req.meta.subject ?? ''} — one-page brief`.replace(/^ — /, '') }), t);
+    })();
+    const results = await Promise.allSettled([deck, brief]);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    if (req.notes) {
+      const t = performance.now();
+      const slides = await captureSlides(session, req.outDir, (i, n) => {
+        if (i === n || i % 10 === 0) io.err(`pdf: handout: slide ${i} of ${n}`);
+      });
+      await writeFileAtomic(insideRoot(req.outDir, 'handout.html'), await req.renderHandout(slides));
+      await save('handout.pdf', await printA4(session, req.outDir, 'handout.html', { ...req.meta, subject: 'Speaker notes' }), t);
+    }
+  } finally {
+    await session.close();
+  }
+  if (blocked.length) io.err(`pdf: blocked ${blocked.length} request(s) outside the output folder: ${[...new Set(blocked)].slice(0, 5).join(', ')}`);
+  return { files, browser: { source: session.candidate.source, path: session.candidate.path, startMs }, briefCondensed, blocked };
+}

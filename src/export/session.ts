@@ -1,0 +1,98 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'puppeteer-core';
+import { BriefingFailure } from '../errors.js';
+import { findBrowser, launchArgs, type BrowserCandidate } from './browser.js';
+
+export interface SessionOptions {
+  browserPath?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Per page load / print, in milliseconds. */
+  timeout?: number;
+  /** Told about requests that were blocked (anything outside the output folder). */
+  onBlocked?: (url: string) => void;
+}
+
+/** How to get a browser, for the message when none is found. */
+export const NO_BROWSER_HINT = [
+  'install Chrome or Chromium (Debian/Ubuntu: apt-get install chromium; macOS: the Google Chrome app),',
+  'or point to one with --browser-path <file> or the BRIEFING_BROWSER (or CHROME_PATH) variable,',
+  'or install the optional package @sparticuz/chromium (Linux): npm install @sparticuz/chromium',
+].join('\n        ');
+
+/**
+ * One browser for a whole run. Pages it opens may load only files inside one folder (plus data: URLs); every other
+ * request is blocked and reported, so an export never waits on the network.
+ */
+export class BrowserSession {
+  private constructor(
+    readonly browser: Browser,
+    readonly candidate: BrowserCandidate,
+    private readonly options: SessionOptions,
+  ) {}
+
+  static async start(options: SessionOptions = {}): Promise<BrowserSession> {
+    const { found, tried } = await findBrowser({ ...(options.browserPath ? { explicit: options.browserPath } : {}), ...(options.env ? { env: options.env } : {}) });
+    if (!found) {
+      throw new BriefingFailure(`no browser found for PDF export (looked at: ${tried.join('; ')})`, NO_BROWSER_HINT);
+    }
+    const puppeteer = (await import('puppeteer-core')).default;
+    try {
+      const browser = await puppeteer.launch({
+        executablePath: found.path,
+        headless: true,
+        args: launchArgs(found.args),
+        protocolTimeout: Math.max(60_000, (options.timeout ?? 60_000) * 2),
+      });
+      return new BrowserSession(browser, found, options);
+    } catch (err) {
+      throw new BriefingFailure(`the browser at ${found.path} (${found.source}) did not start: ${(err as Error).message.split('\n')[0]}`, NO_BROWSER_HINT, { cause: err });
+    }
+  }
+
+  get timeout(): number {
+    return this.options.timeout ?? 60_000;
+  }
+
+  /** A new page confined to `root`: file:// URLs under it and data: URLs load, everything else is blocked. */
+  async page(root: string, viewport = { width: 1280, height: 720 }): Promise<Page> {
+    const page = await this.browser.newPage();
+    page.setDefaultTimeout(this.timeout);
+    await page.setViewport(viewport);
+    const allowed = pathToFileURL(path.resolve(root)).href + '/';
+    await page.setRequestInterception(true);
+    page.on('request', (req) => {
+      const url = req.url();
+      if (url.startsWith(allowed) || url.startsWith('data:') || url === 'about:blank') {
+        void req.continue();
+      } else {
+        this.options.onBlocked?.(url);
+        void req.abort('blockedbyclient');
+      }
+    });
+    return page;
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close().catch(() => undefined);
+  }
+}
+
+/** Open a local file in a confined page and wait for a ready flag on <html>. Times out with a clear message. */
+export async function openLocal(session: BrowserSession, root: string, file: string, readyFlag: string, query = ''): Promise<Page> {
+  const page = await session.page(root);
+  const url = pathToFileURL(path.join(root, file)).href + query;
+  try {
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForFunction((flag: string) => document.documentElement.dataset[flag] === 'true', { polling: 50 }, readyFlag);
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  } catch (err) {
+    await page.close().catch(() => undefined);
+    const name = (err as Error).name;
+    if (name === 'TimeoutError') {
+      throw new BriefingFailure(`${file} did not finish loading within ${Math.round(session.timeout / 1000)} s`, 'is the output folder complete? try building again, or raise --timeout', { cause: err });
+    }
+    throw new BriefingFailure(`${file} could not be opened in the browser: ${(err as Error).message.split('\n')[0]}`, undefined, { cause: err });
+  }
+  return page;
+}

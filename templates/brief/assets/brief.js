@@ -1,0 +1,83 @@
+/*
+ * Fits the brief on one A4 page. Measured here, in the browser, with the real fonts: if the content is taller than
+ * the page, condense step by step (fewer points per block, fewer quotes, smaller type down to 8.5 pt, three columns)
+ * until it fits. The result is published on <html> for the build to read: data-brief-level, data-brief-fits.
+ */
+(function () {
+  'use strict';
+  var LEVELS = [
+    { points: 99, quotes: 2, size: 10.5, dense: false },
+    { points: 3, quotes: 2, size: 10, dense: false },
+    { points: 2, quotes: 1, size: 9.5, dense: false },
+    { points: 2, quotes: 1, size: 9, dense: true },
+    { points: 1, quotes: 1, size: 9, dense: true },
+    { points: 1, quotes: 1, size: 8.5, dense: true },
+    { points: 0, quotes: 1, size: 8.5, dense: true },
+    { points: 0, quotes: 0, size: 8.5, dense: true }
+  ];
+  var root = document.documentElement;
+  var content = document.querySelector('.content');
+
+  function apply(level) {
+    document.body.classList.toggle('dense', level.dense);
+    content.style.setProperty('--size', level.size + 'pt');
+    var lists = document.querySelectorAll('.block .points');
+    for (var i = 0; i < lists.length; i++) {
+      var items = lists[i].children;
+      for (var j = 0; j < items.length; j++) items[j].hidden = j >= level.points;
+      lists[i].hidden = level.points === 0;
+    }
+    var quotes = document.querySelectorAll('.quotes .quote');
+    for (var k = 0; k < quotes.length; k++) quotes[k].hidden = k >= level.quotes;
+  }
+  function overflow() {
+    return Math.max(0, content.scrollHeight - content.clientHeight, content.scrollWidth - content.clientWidth);
+  }
+  function describe(index) {
+    if (index === 0) return '';
+    var l = LEVELS[index], parts = [];
+    var maxPoints = 0;
+    var lists = document.querySelectorAll('.block .points');
+    for (var i = 0; i < lists.length; i++) maxPoints = Math.max(maxPoints, lists[i].children.length);
+    if (l.points === 0) parts.push('titles only, no points');
+    else if (l.points < maxPoints) parts.push('at most ' + l.points + ' point' + (l.points > 1 ? 's' : '') + ' per block');
+    var q = document.querySelectorAll('.quotes .quote').length;
+    if (l.quotes < q) parts.push(l.quotes === 0 ? 'no quotes' : l.quotes + ' quote' + (l.quotes === 1 ? '' : 's') + ' instead of ' + q);
+    if (l.size < LEVELS[0].size) parts.push(l.size + ' pt type');
+    if (l.dense) parts.push('three columns');
+    return parts.join(', ');
+  }
+  /* Give blocks back points, in order, as long as the page still fits: no white space wasted at the bottom. */
+  function refill(have, want) {
+    var lists = document.querySelectorAll('.block .points');
+    var count = 0;
+    for (var i = 0; i < lists.length; i++) {
+      var list = lists[i], items = list.children;
+      if (items.length <= have) continue;
+      var wasHidden = list.hidden;
+      list.hidden = false;
+      for (var j = 0; j < items.length; j++) items[j].hidden = j >= Math.min(want, items.length);
+      if (overflow() > 0) {
+        for (var k = 0; k < items.length; k++) items[k].hidden = k >= have;
+        list.hidden = wasHidden;
+      } else count++;
+    }
+    return count;
+  }
+  function fit() {
+    var index = 0;
+    for (; index < LEVELS.length; index++) {
+      apply(LEVELS[index]);
+      if (overflow() <= 0) break;
+    }
+    var fits = index < LEVELS.length;
+    if (!fits) index = LEVELS.length - 1;
+    var refilled = fits && index > 0 ? refill(LEVELS[index].points, LEVELS[index - 1].points) : 0;
+    root.dataset.briefLevel = String(index);
+    root.dataset.briefFits = String(fits);
+    root.dataset.briefOverflow = String(overflow());
+    root.dataset.briefCondensed = describe(index) + (refilled ? ' (' + refilled + ' block' + (refilled === 1 ? '' : 's') + ' kept more)' : '');
+    root.dataset.briefReady = 'true';
+  }
+  (document.fonts ? document.fonts.ready : Promise.resolve()).then(fit);
+})();
