@@ -10,6 +10,7 @@ import { revealFiles, planFonts, ASSET_DIR, type AssetFile } from './render/asse
 import { loadTemplates } from './render/templates.js';
 import { deckView } from './render/view.js';
 import { briefView } from './render/brief-view.js';
+import { deckOutline } from './render/outline.js';
 import type { CapturedSlide } from './export/pdf.js';
 import type { ExportResult } from './export/index.js';
 import { select } from './select/select.js';
@@ -194,6 +195,7 @@ export async function build(options: BuildOptions, io: Io): Promise<BuildResult>
             keywords: briefing.groups.flatMap((g) => (g.kind === 'quotes' ? [] : [g.section.id])),
           },
           slideCount: briefing.slides.length,
+          deckOutline: deckOutline(briefing),
           specFile: spec.file,
           notes: options.pdfNotes ?? false,
           renderHandout: (slides) => renderHandout(briefing, templates, slides),

@@ -4,11 +4,14 @@ import type { Io } from '../log.js';
 import { writeFileAtomic, insideRoot } from '../util/fs.js';
 import { captureSlides, measureBrief, printA4, printBrief, printDeck, type CapturedSlide, type PdfMeta } from './pdf.js';
 import { BrowserSession, type SessionOptions } from './session.js';
+import type { OutlineEntry } from './outline.js';
 
 export interface ExportRequest {
   outDir: string;
   meta: PdfMeta;
   slideCount: number;
+  /** Bookmarks for deck.pdf. */
+  deckOutline: OutlineEntry[];
   specFile: string;
   /** Also write handout.pdf: each slide with its speaker notes. */
   notes: boolean;
@@ -49,7 +52,7 @@ export async function exportPdfs(req: ExportRequest, io: Io): Promise<ExportResu
     const deck = (async () => {
       const t = performance.now();
       io.err(`pdf: deck.pdf: printing ${req.slideCount} slides…`);
-      await save('deck.pdf', await printDeck(session, req.outDir, req.meta, req.slideCount), t);
+      await save('deck.pdf', await printDeck(session, req.outDir, { ...req.meta, outline: req.deckOutline }, req.slideCount), t);
     })();
     const brief = (async () => {
       const t = performance.now();

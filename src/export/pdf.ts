@@ -2,12 +2,15 @@ import type { Page } from 'puppeteer-core';
 import { PDFDocument } from 'pdf-lib';
 import { BriefingFailure } from '../errors.js';
 import { openLocal, type BrowserSession } from './session.js';
+import { addOutline, type OutlineEntry } from './outline.js';
 
 export interface PdfMeta {
   title: string;
   author?: string;
   subject?: string;
   keywords?: string[];
+  /** Bookmarks to write (page numbers 1-based). */
+  outline?: OutlineEntry[];
 }
 
 /** Set document metadata and return the bytes and page count. Outline and fonts are kept as Chrome wrote them. */
@@ -22,6 +25,7 @@ export async function finishPdf(bytes: Uint8Array, meta: PdfMeta): Promise<{ byt
   const now = new Date();
   doc.setCreationDate(now);
   doc.setModificationDate(now);
+  if (meta.outline) addOutline(doc, meta.outline);
   return { bytes: await doc.save({ useObjectStreams: false }), pages: doc.getPageCount() };
 }
 
@@ -42,7 +46,7 @@ export async function printDeck(session: BrowserSession, outDir: string, meta: P
       const r = el!.getBoundingClientRect();
       return { width: Math.round(r.width), height: Math.round(r.height) };
     });
-    const raw = await print(page, { width: `${size.width}px`, height: `${size.height}px`, margin: { top: 0, right: 0, bottom: 0, left: 0 }, outline: true, tagged: true }, 'deck.pdf', session.timeout);
+    const raw = await print(page, { width: `${size.width}px`, height: `${size.height}px`, margin: { top: 0, right: 0, bottom: 0, left: 0 } }, 'deck.pdf', session.timeout);
     const out = await finishPdf(raw, meta);
     if (out.pages !== expectedPages) {
       throw new BriefingFailure(`deck.pdf has ${out.pages} pages for ${expectedPages} slides`, 'a slide is taller than a page; please report this with the spec');
@@ -80,7 +84,7 @@ export async function measureBrief(session: BrowserSession, outDir: string): Pro
 export async function printBrief(session: BrowserSession, page: Page, meta: PdfMeta): Promise<{ bytes: Uint8Array; pages: number }> {
   try {
     await page.emulateMediaType('print');
-    const raw = await print(page, { format: 'A4', preferCSSPageSize: true, margin: { top: 0, right: 0, bottom: 0, left: 0 }, tagged: true }, 'brief.pdf', session.timeout);
+    const raw = await print(page, { format: 'A4', preferCSSPageSize: true, margin: { top: 0, right: 0, bottom: 0, left: 0 } }, 'brief.pdf', session.timeout);
     const out = await finishPdf(raw, meta);
     if (out.pages !== 1) throw new BriefingFailure(`brief.pdf came out with ${out.pages} pages`, 'please report this with the spec');
     return out;
@@ -123,7 +127,7 @@ export async function captureSlides(session: BrowserSession, outDir: string, onS
 export async function printA4(session: BrowserSession, outDir: string, file: string, meta: PdfMeta): Promise<{ bytes: Uint8Array; pages: number }> {
   const page = await openLocal(session, outDir, file, 'pageReady');
   try {
-    const raw = await print(page, { format: 'A4', preferCSSPageSize: true, outline: true, tagged: true }, file, session.timeout);
+    const raw = await print(page, { format: 'A4', preferCSSPageSize: true }, file, session.timeout);
     return await finishPdf(raw, meta);
   } finally {
     await page.close().catch(() => undefined);

@@ -1,0 +1,50 @@
+import { PDFDict, PDFHexString, PDFName, PDFNumber, PDFNull, type PDFDocument, type PDFRef } from 'pdf-lib';
+
+/** One bookmark: a title pointing at a page (1-based), with nested bookmarks under it. */
+export interface OutlineEntry {
+  title: string;
+  page: number;
+  children?: OutlineEntry[];
+}
+
+/**
+ * Write PDF bookmarks (the outline) into `doc`. Top-level entries are shown open.
+ * PDF 1.7 §12.3.3: an outline dictionary with First/Last/Count, items linked by Prev/Next, each with a Dest.
+ */
+export function addOutline(doc: PDFDocument, entries: OutlineEntry[]): void {
+  if (!entries.length) return;
+  const ctx = doc.context;
+  const pages = doc.getPages();
+  const root = ctx.obj({ Type: 'Outlines' }) as PDFDict;
+  const rootRef = ctx.register(root);
+
+  const build = (items: OutlineEntry[], parentRef: PDFRef): { first: PDFRef; last: PDFRef; count: number } => {
+    const refs = items.map(() => ctx.nextRef());
+    let visible = 0;
+    items.forEach((item, i) => {
+      const page = pages[Math.min(Math.max(item.page, 1), pages.length) - 1]!;
+      const dict = ctx.obj({}) as PDFDict;
+      dict.set(PDFName.of('Title'), PDFHexString.fromText(item.title));
+      dict.set(PDFName.of('Parent'), parentRef);
+      dict.set(PDFName.of('Dest'), ctx.obj([page.ref, PDFName.of('XYZ'), PDFNull, PDFNull, PDFNull]));
+      if (i > 0) dict.set(PDFName.of('Prev'), refs[i - 1]!);
+      if (i < items.length - 1) dict.set(PDFName.of('Next'), refs[i + 1]!);
+      if (item.children?.length) {
+        const sub = build(item.children, refs[i]!);
+        dict.set(PDFName.of('First'), sub.first);
+        dict.set(PDFName.of('Last'), sub.last);
+        dict.set(PDFName.of('Count'), PDFNumber.of(-sub.count)); // closed
+      }
+      ctx.assign(refs[i]!, dict);
+      visible += 1;
+    });
+    return { first: refs[0]!, last: refs[refs.length - 1]!, count: visible };
+  };
+
+  const top = build(entries, rootRef);
+  root.set(PDFName.of('First'), top.first);
+  root.set(PDFName.of('Last'), top.last);
+  root.set(PDFName.of('Count'), PDFNumber.of(top.count));
+  doc.catalog.set(PDFName.of('Outlines'), rootRef);
+  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+}

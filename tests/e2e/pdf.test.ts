@@ -1,0 +1,131 @@
+/** End to end: real PDFs from the CLI, checked with pdf-lib and poppler's tools, on a machine with no CJK fonts. */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { AREAS } from '../../src/corpus/taxonomy.js';
+import { DEFAULTS } from '../../src/paths.js';
+import { realCorpus } from '../helpers/corpus.js';
+import { hasPoppler, pdfFacts, pdffonts, pdftotext } from '../helpers/pdf.js';
+
+async function cli(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+let tmp: string;
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'briefing-pdf-'));
+});
+
+describe('the default briefing as PDF (bilingual, whole Opinions)', () => {
+  let out: string;
+  let slides: number;
+  beforeAll(async () => {
+    out = path.join(tmp, 'default');
+    const r = await cli('build', DEFAULTS.spec, '--out', out, '--pdf', '--pdf-notes');
+    expect(r.code, r.err).toBe(0);
+    slides = Number(/\((\d+) slides/.exec(r.out)![1]);
+  }, 120_000);
+
+  it('deck.pdf: one 16:9 page per slide, an outline, title metadata, the fonts embedded', async () => {
+    const f = await pdfFacts(path.join(out, 'deck.pdf'));
+    expect(f.pages).toBe(slides);
+    expect(slides).toBeGreaterThan(40);
+    for (const s of f.sizes) expect(s.width / s.height).toBeCloseTo(16 / 9, 2);
+    expect(f.title).toBe('China’s “AI+” Action — the State Council Opinions in full');
+    // Outline: the deck title, then agenda, areas (with their items nested) and supports.
+    expect(f.outline[0]).toMatch(/^China’s “AI\+” Action/);
+    expect(f.outline.filter((l) => /^ {2}\S/.test(l)).length).toBeGreaterThan(8);
+    expect(f.outline.some((l) => /^ {4}\S/.test(l) && l.includes('加快农业数智化转型升级'))).toBe(true);
+    expect(f.fontNames.some((n) => /NotoSansSC/.test(n))).toBe(true);
+    expect(f.fontNames.some((n) => /^NotoSans-/.test(n))).toBe(true);
+  });
+
+  it('brief.pdf: exactly one A4 page', async () => {
+    const f = await pdfFacts(path.join(out, 'brief.pdf'));
+    expect(f.pages).toBe(1);
+    expect(f.sizes[0]!.width).toBeCloseTo(595.3, 0);
+    expect(f.sizes[0]!.height).toBeCloseTo(841.9, 0);
+  });
+
+  it('handout.pdf: A4 pages holding every slide with its notes', async () => {
+    const f = await pdfFacts(path.join(out, 'handout.pdf'));
+    expect(f.pages).toBeGreaterThan(10);
+    expect(f.pages).toBeLessThan(slides);
+    const html = await readFile(path.join(out, 'handout.html'), 'utf8');
+    expect(html.match(/<img src="data:image\/jpeg/g)).toHaveLength(slides);
+  });
+
+  it.skipIf(!hasPoppler)('pdffonts shows the CJK font embedded; pdftotext finds every area title in both languages', async () => {
+    const fonts = pdffonts(path.join(out, 'deck.pdf'));
+    expect(fonts.filter((x) => /NotoSansSC/.test(x.name)).every((x) => x.embedded)).toBe(true);
+    expect(fonts.some((x) => /NotoSansSC/.test(x.name))).toBe(true);
+    const text = pdftotext(path.join(out, 'deck.pdf')).replace(/\s+/g, '');
+    const corpus = await realCorpus();
+    for (const a of AREAS) {
+      const s = corpus.byId.get(a)!;
+      expect(text, s.title.zh).toContain(s.title.zh.replace(/\s+/g, ''));
+      expect(text, s.title.en).toContain(s.title.en.replace(/\s+/g, ''));
+    }
+    const brief = pdftotext(path.join(out, 'brief.pdf'));
+    expect(brief).toContain('Bottom line');
+    expect(brief).toContain('国发〔2025〕11号');
+  });
+
+  it.skipIf(!hasPoppler)('page images are not blank', async () => {
+    const png = path.join(out, 'page');
+    execFileSync('pdftoppm', ['-r', '20', '-png', '-f', '1', '-l', '3', path.join(out, 'deck.pdf'), png]);
+    const files = (await readdir(out)).filter((f) => f.startsWith('page') && f.endsWith('.png'));
+    expect(files).toHaveLength(3);
+    for (const f of files) expect((await stat(path.join(out, f))).size).toBeGreaterThan(3000);
+  });
+});
+
+describe('selections and metadata', () => {
+  it('everything (all areas, all supports, quotes) in English still gives a one-page brief', async () => {
+    const spec = path.join(tmp, 'all.yaml');
+    await writeFile(
+      spec,
+      `title: Everything\npresenter: Test Author\nlanguage: en\nsections:\n  - preamble\n  - general-requirements\n  - targets\n${AREAS.map((a) => `  - area: ${a}\n`).join('')}  - support: [models, data, compute, environment, open-source, talent, policy, safety]\n  - implementation\n  - quote: [e-weinan-tech-revolution, wang-yiming-data-scale, zhou-bowen-young-talent]\n  - explainer-governance\n`,
+    );
+    const out = path.join(tmp, 'all');
+    const r = await cli('build', spec, '--out', out, '--pdf');
+    expect(r.code, r.err).toBe(0);
+    const brief = await pdfFacts(path.join(out, 'brief.pdf'));
+    expect(brief.pages).toBe(1);
+    expect(r.err).toMatch(/brief: condensed to fit one page: /);
+    const deck = await pdfFacts(path.join(out, 'deck.pdf'));
+    expect(deck.author).toBe('Test Author');
+  }, 120_000);
+});
+
+describe('failures leave good outputs alone', () => {
+  it('no browser: a message saying what to do, exit 1, the HTML written, the previous PDFs intact, no temp files', async () => {
+    const out = path.join(tmp, 'board');
+    const first = await cli('build', 'specs/board-industry-compute.yaml', '--out', out, '--pdf');
+    expect(first.code, first.err).toBe(0);
+    const before = await readFile(path.join(out, 'deck.pdf'));
+    const r = await cli('build', 'specs/board-industry-compute.yaml', '--out', out, '--pdf', '--browser-path', '/nonexistent/chrome');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('no browser found for PDF export');
+    expect(r.err).toContain('--browser-path');
+    expect(r.err).toContain('apt-get install chromium');
+    expect(r.err).not.toMatch(/\bat .*\.(ts|js):\d+/);
+    expect((await readFile(path.join(out, 'deck.pdf'))).equals(before)).toBe(true);
+    expect((await stat(path.join(out, 'deck.html'))).size).toBeGreaterThan(1000);
+    expect((await readdir(out)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  }, 120_000);
+
+  it('a page that does not load in time: a clear timeout message, exit 1', async () => {
+    const out = path.join(tmp, 'slow');
+    const r = await cli('build', 'specs/governance-safety.yaml', '--out', out, '--pdf', '--timeout', '0.001');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/did not finish loading within|timed out|printing .* failed/);
+    expect((await readdir(out)).filter((f) => f.endsWith('.pdf') || f.endsWith('.tmp'))).toEqual([]);
+  }, 60_000);
+});
