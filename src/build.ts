@@ -13,6 +13,7 @@ import { briefView } from './render/brief-view.js';
 import { deckOutline } from './render/outline.js';
 import type { CapturedSlide } from './export/pdf.js';
 import type { ExportResult } from './export/index.js';
+import type { BrowserSession, SessionOptions } from './export/session.js';
 import { select } from './select/select.js';
 import type { Briefing } from './select/types.js';
 import { applyOverrides, type SpecOverrides } from './spec/overrides.js';
@@ -167,6 +168,34 @@ export async function build(options: BuildOptions, io: Io): Promise<BuildResult>
   };
   const templates = options.templates ?? DEFAULTS.templates;
   const themes = options.themes ?? DEFAULTS.themes;
+  // A browser takes most of a second to start: when PDFs are asked for on the command line, start it now, beside the
+  // HTML build. (When only the spec asks for them, it starts once the spec has been read.)
+  const sessionOptions = { ...(options.browserPath ? { browserPath: options.browserPath } : {}), ...(options.timeout ? { timeout: options.timeout * 1000 } : {}) };
+  let started = options.pdf ? startBrowser(sessionOptions) : undefined;
+  try {
+    return await buildWith(options, io, timings, time, templates, themes, sessionOptions, () => (started ??= startBrowser(sessionOptions)));
+  } finally {
+    // If the build failed before the export took the browser over, do not leave it running.
+    if (started) void started.then((s) => s.close(), () => undefined);
+  }
+}
+
+function startBrowser(options: SessionOptions): Promise<BrowserSession> {
+  const p = import('./export/session.js').then(({ BrowserSession }) => BrowserSession.start(options));
+  p.catch(() => undefined); // reported when the export awaits it
+  return p;
+}
+
+async function buildWith(
+  options: BuildOptions,
+  io: Io,
+  timings: Record<string, number>,
+  time: <T>(name: string, fn: () => Promise<T>) => Promise<T>,
+  templates: string,
+  themes: string,
+  sessionOptions: SessionOptions,
+  browser: () => Promise<BrowserSession>,
+): Promise<BuildResult> {
   const [corpus, spec] = await Promise.all([
     time('loadCorpus', () => loadCorpus(options.content ?? DEFAULTS.content)),
     time('readSpec', () => readSpec(options.spec, options.overrides)),
@@ -199,7 +228,8 @@ export async function build(options: BuildOptions, io: Io): Promise<BuildResult>
           specFile: spec.file,
           notes: options.pdfNotes ?? false,
           renderHandout: (slides) => renderHandout(briefing, templates, slides),
-          session: { ...(options.browserPath ? { browserPath: options.browserPath } : {}), ...(options.timeout ? { timeout: options.timeout * 1000 } : {}) },
+          session: sessionOptions,
+          started: browser(),
         },
         io,
       ),

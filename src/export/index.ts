@@ -18,6 +18,8 @@ export interface ExportRequest {
   /** Renders the handout page from captured slides (the renderer's job, not the exporter's). */
   renderHandout: (slides: CapturedSlide[]) => Promise<string>;
   session: SessionOptions;
+  /** A browser already starting (started early, while the HTML was built); else one is started here. */
+  started?: Promise<BrowserSession>;
 }
 
 export interface ExportResult {
@@ -36,10 +38,11 @@ const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
 export async function exportPdfs(req: ExportRequest, io: Io): Promise<ExportResult> {
   const blocked: string[] = [];
   const t0 = performance.now();
-  io.err('pdf: starting the browser…');
-  const session = await BrowserSession.start({ ...req.session, onBlocked: (u) => blocked.push(u) });
+  if (!req.started) io.err('pdf: starting the browser…');
+  const session = await (req.started ?? BrowserSession.start(req.session));
+  session.onBlocked((u) => blocked.push(u));
   const startMs = performance.now() - t0;
-  io.err(`pdf: ${session.candidate.source} (${session.candidate.path}) started in ${Math.round(startMs)} ms`);
+  io.err(`pdf: browser ${session.candidate.source} (${session.candidate.path})${req.started ? '' : ` started in ${Math.round(startMs)} ms`}`);
   const files: ExportResult['files'] = [];
   const save = async (name: string, out: { bytes: Uint8Array; pages: number }, since: number) => {
     await writeFileAtomic(insideRoot(req.outDir, name), out.bytes);

@@ -46,17 +46,48 @@ export function codePoints(text: string): Set<number> {
   return set;
 }
 
-/** The chunks needed to draw every code point in `used` (each chunk at most once). */
+/** Sorted ranges of all chunks, for binary search: a code point's chunks in O(log n). */
+function rangeIndex(chunks: FontChunk[]): { lo: number; hi: number; chunk: number }[] {
+  return chunks.flatMap((c, chunk) => c.ranges.map(([lo, hi]) => ({ lo, hi, chunk }))).sort((a, b) => a.lo - b.lo);
+}
+
+function chunksOf(index: { lo: number; hi: number; chunk: number }[], cp: number, out: Set<number>): void {
+  // The last range starting at or before cp, then every earlier range that still reaches it (ranges may overlap
+  // across fonts and weights).
+  let a = 0;
+  let b = index.length - 1;
+  let last = -1;
+  while (a <= b) {
+    const m = (a + b) >> 1;
+    if (index[m]!.lo <= cp) {
+      last = m;
+      a = m + 1;
+    } else b = m - 1;
+  }
+  for (let i = last; i >= 0; i--) {
+    const r = index[i]!;
+    if (r.hi >= cp) out.add(r.chunk);
+    if (cp - r.lo > 0x20000) break;
+  }
+}
+
+/** The chunks needed to draw every code point in `used` (each chunk at most once), in their original order. */
 export function chunksFor(chunks: FontChunk[], used: Set<number>): FontChunk[] {
-  return chunks.filter((c) => {
-    for (const cp of used) if (c.ranges.some(([lo, hi]) => cp >= lo && cp <= hi)) return true;
-    return false;
-  });
+  const index = rangeIndex(chunks);
+  const hit = new Set<number>();
+  for (const cp of used) chunksOf(index, cp, hit);
+  return chunks.filter((_, i) => hit.has(i));
 }
 
 /** Code points not covered by any chunk (they will fall back to another font, or show as boxes). */
 export function uncovered(chunks: FontChunk[], used: Set<number>): number[] {
-  return [...used].filter((cp) => cp > 0x20 && !chunks.some((c) => c.ranges.some(([lo, hi]) => cp >= lo && cp <= hi)));
+  const index = rangeIndex(chunks);
+  return [...used].filter((cp) => {
+    if (cp <= 0x20) return false;
+    const hit = new Set<number>();
+    chunksOf(index, cp, hit);
+    return hit.size === 0;
+  });
 }
 
 export function fontFaceCss(chunks: FontChunk[], urlPrefix: string): string {

@@ -2,23 +2,26 @@
 (function () {
   'use strict';
   var MIN_FIT = 0.55;
-  function fitFrame(frame) {
-    var section = frame.parentElement;
-    var hidden = section && getComputedStyle(section).display === 'none';
-    if (hidden) section.style.display = 'block';
-    var fit = 1;
-    frame.style.setProperty('--fit', '1');
-    while (fit > MIN_FIT && (frame.scrollHeight > frame.clientHeight + 1 || frame.scrollWidth > frame.clientWidth + 1)) {
-      fit = Math.round((fit - 0.05) * 100) / 100;
-      frame.style.setProperty('--fit', String(fit));
-    }
-    frame.dataset.fit = String(fit);
-    if (hidden) section.style.display = '';
+  function overflows(frame) {
+    return frame.scrollHeight > frame.clientHeight + 1 || frame.scrollWidth > frame.clientWidth + 1;
   }
   function fitAll() {
-    var frames = document.querySelectorAll('.reveal .slides section > .frame');
-    for (var i = 0; i < frames.length; i++) fitFrame(frames[i]);
-    document.documentElement.dataset.fitted = 'true';
+    var root = document.querySelector('.reveal');
+    var frames = Array.prototype.slice.call(document.querySelectorAll('.reveal .slides section > .frame'));
+    // Show every slide for one measuring pass: one layout for all of them, not one per slide.
+    root.classList.add('measuring');
+    frames.forEach(function (f) { f.style.setProperty('--fit', '1'); });
+    var tight = frames.filter(overflows);
+    tight.forEach(function (frame) {
+      var fit = 1;
+      while (fit > MIN_FIT && overflows(frame)) {
+        fit = Math.round((fit - 0.05) * 100) / 100;
+        frame.style.setProperty('--fit', String(fit));
+      }
+      frame.dataset.fit = String(fit);
+    });
+    root.classList.remove('measuring');
+    document.documentElement.dataset.fitted = String(tight.length);
   }
   var plugins = [];
   if (window.RevealNotes) plugins.push(window.RevealNotes);

@@ -1,0 +1,96 @@
+/**
+ * npm run bench: how long each stage takes, for the default spec and for synthetic corpora 10× and 100× the size.
+ * Prints figures; asserts nothing (goals are in the README's "Performance" section).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { build } from '../src/build.js';
+import { DEFAULTS, PROJECT_ROOT } from '../src/paths.js';
+import { silentIo } from '../src/log.js';
+
+const ms = (n: number) => `${Math.round(n)} ms`.padStart(9);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const row = (label: string, ...cols: string[]) => console.log(`${label.padEnd(34)}${cols.join('  ')}`);
+
+/** The whole CLI as a new process, as a user runs it (needs `npm run build` first: it runs dist/). */
+function processTime(args: string[], runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'briefing.js'), ...args], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`briefing ${args.join(' ')} failed: ${r.stderr}`);
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+/** A corpus n times the size: the Opinions copied n times with renamed ids, and a spec that selects every copy. */
+async function synthetic(n: number): Promise<{ content: string; spec: string; sections: number }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), `briefing-bench-${n}x-`));
+  const content = path.join(dir, 'content');
+  await cp(DEFAULTS.content, content, { recursive: true });
+  const src = path.join(DEFAULTS.content, 'ai-plus-opinions');
+  const files = (await readdir(src)).filter((f) => f.endsWith('.md'));
+  const ids = files.map((f) => f.replace(/\.md$/, ''));
+  const idPattern = new RegExp(`^(id|parent): (${ids.join('|')})$`, 'gm');
+  const entries: string[] = [];
+  for (let k = 2; k <= n; k++) {
+    const out = path.join(content, `copy-${k}`);
+    await cp(src, out, { recursive: true });
+    const doc = await readFile(path.join(out, '_document.yaml'), 'utf8');
+    await writeFile(path.join(out, '_document.yaml'), doc.replace(/^id: .*$/m, `id: opinions-copy-${k}`).replace(/^order: .*$/m, `order: ${k + 10}`));
+    for (const f of files) {
+      const text = await readFile(path.join(out, f), 'utf8');
+      await writeFile(path.join(out, f), text.replace(idPattern, (_, key: string, id: string) => `${key}: ${id}-c${k}`));
+    }
+    entries.push(...['science', 'industry', 'consumption', 'livelihood', 'governance', 'global', 'models', 'data', 'compute'].map((a) => `  - ${a}-c${k}`));
+  }
+  const spec = path.join(dir, `synthetic-${n}x.yaml`);
+  await writeFile(spec, `title: Synthetic ${n}x\nlanguage: bilingual\nsections:\n  - targets\n  - area: industry\n  - support: [compute]\n${entries.join('\n')}\ndeck: { quotes: false }\n`);
+  return { content, spec, sections: files.length * n };
+}
+
+async function main() {
+  console.log(`briefing benchmark — node ${process.version}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB\n`);
+  const out = await mkdtemp(path.join(os.tmpdir(), 'briefing-bench-out-'));
+
+  console.log('Whole process (median of 5), default spec:');
+  row('  HTML build (deck + brief)', ms(processTime(['build', '--out', path.join(out, 'p')], 5)));
+  row('  briefing validate', ms(processTime(['validate', DEFAULTS.spec], 5)));
+  row('  briefing list', ms(processTime(['list'], 5)));
+  const pdfTimes: number[] = [];
+  for (let i = 0; i < 3; i++) pdfTimes.push(processTime(['build', '--out', path.join(out, 'pp'), '--pdf'], 1));
+  row('  HTML + deck.pdf + brief.pdf', ms(median(pdfTimes)), '(median of 3, includes browser start)');
+
+  console.log('\nStages, in process (second run: warm module cache):');
+  row('  corpus', 'sections', '   load  ', ' resolve ', ' render  ', ' write   ', ' slides', ' total   ', ' rss');
+  for (const n of [1, 10, 100]) {
+    const syn = n === 1 ? { content: DEFAULTS.content, spec: DEFAULTS.spec, sections: 37 } : await synthetic(n);
+    let last;
+    for (let i = 0; i < 2; i++) {
+      const t0 = performance.now();
+      last = { r: await build({ spec: syn.spec, content: syn.content, out: path.join(out, `s${n}`) }, silentIo), total: performance.now() - t0 };
+    }
+    const t = last!.r.timings;
+    row(`  ${n}×`, `${String(syn.sections).padStart(8)}`, ms(t.loadCorpus!), ms(t.resolveSpec! + t.readSpec!), ms(t.renderHtml!), ms(t.writeHtml!), String(last!.r.briefing.slides.length).padStart(7), ms(last!.total), `${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+    if (n !== 1) await rm(path.dirname(syn.content), { recursive: true, force: true });
+  }
+
+  console.log('\nPDF export, in process, default spec:');
+  const r = await build({ spec: DEFAULTS.spec, out: path.join(out, 'pdf'), pdf: true }, silentIo);
+  row('  browser start', ms(r.pdf!.browser.startMs), `(${r.pdf!.browser.source})`);
+  for (const f of r.pdf!.files) row(`  ${f.name}`, ms(f.ms), `${f.pages} pages, ${(f.bytes / 1024).toFixed(0)} KiB`);
+  row('  export total (parallel)', ms(r.timings.pdf!));
+  try {
+    const pages = execFileSync('pdfinfo', [path.join(out, 'pdf', 'deck.pdf')], { encoding: 'utf8' }).match(/Pages:\s+(\d+)/)?.[1];
+    row('  deck.pdf pages (pdfinfo)', pages ?? '?');
+  } catch {
+    /* poppler not installed */
+  }
+  await rm(out, { recursive: true, force: true });
+}
+
+await main();
