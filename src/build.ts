@@ -37,6 +37,8 @@ export interface BuildOptions {
   browserPath?: string;
   /** Seconds a page may take to load or print. */
   timeout?: number;
+  /** One self-contained deck.html and brief.html: CSS, JS and subset fonts inlined. */
+  standalone?: boolean;
 }
 
 export interface BuildResult {
@@ -45,6 +47,8 @@ export interface BuildResult {
   spec: ParsedSpec;
   files: string[];
   timings: Record<string, number>;
+  /** Bytes of deck.html and brief.html. */
+  sizes: Record<string, number>;
   pdf?: ExportResult;
 }
 
@@ -119,15 +123,32 @@ export async function renderHandout(briefing: Briefing, templatesDir: string, sl
   return template({ title: briefing.meta.title, htmlLang: briefing.language === 'en' ? 'en' : 'zh-Hans', assets: ASSET_DIR, slides, total: slides.length });
 }
 
-/** Deck and brief with the assets both need, the font chunks chosen for the text of both. */
-export async function renderAll(briefing: Briefing, templatesDir: string, themesDir: string): Promise<{ files: AssetFile[]; missingGlyphs: string[] }> {
+/**
+ * Deck and brief with the assets both need, the font chunks chosen for the text of both. Standalone: each page one
+ * self-contained file, nothing else.
+ */
+export async function renderAll(
+  briefing: Briefing,
+  templatesDir: string,
+  themesDir: string,
+  standalone = false,
+): Promise<{ files: AssetFile[]; missingGlyphs: string[]; sizes: Record<string, number> }> {
   const [deck, brief] = await Promise.all([renderDeck(briefing, templatesDir, themesDir), renderBrief(briefing, templatesDir, themesDir)]);
   const fonts = await planFonts([deck.html, brief.html]);
   const byTarget = new Map<string, AssetFile>();
   for (const f of [...deck.assets, ...brief.assets, ...fonts.files]) byTarget.set(f.to, f);
-  byTarget.set('deck.html', { to: 'deck.html', content: deck.html });
-  byTarget.set('brief.html', { to: 'brief.html', content: brief.html });
-  return { files: [...byTarget.values()], missingGlyphs: fonts.missing };
+  const assets = [...byTarget.values()];
+  if (standalone) {
+    const { makeStandalone } = await import('./render/standalone.js');
+    const [d, b] = await Promise.all([makeStandalone(deck.html, assets), makeStandalone(brief.html, assets)]);
+    return {
+      files: [{ to: 'deck.html', content: d.html }, { to: 'brief.html', content: b.html }],
+      missingGlyphs: fonts.missing,
+      sizes: { 'deck.html': d.bytes, 'brief.html': b.bytes },
+    };
+  }
+  const pages: AssetFile[] = [{ to: 'deck.html', content: deck.html }, { to: 'brief.html', content: brief.html }];
+  return { files: [...assets, ...pages], missingGlyphs: fonts.missing, sizes: { 'deck.html': Buffer.byteLength(deck.html), 'brief.html': Buffer.byteLength(brief.html) } };
 }
 
 async function themeFiles(themesDir: string, theme: string): Promise<AssetFile[]> {
@@ -202,11 +223,11 @@ async function buildWith(
   ]);
   const briefing = await time('resolveSpec', () => prepare(spec, corpus, themes));
   for (const w of briefing.warnings) warn(io, w);
-  const rendered = await time('renderHtml', () => renderAll(briefing, templates, themes));
+  const rendered = await time('renderHtml', () => renderAll(briefing, templates, themes, options.standalone));
   if (rendered.missingGlyphs.length) warn(io, `no shipped font has a glyph for: ${rendered.missingGlyphs.join(' ')} (they may show as boxes)`);
   const outDir = path.resolve(options.out ?? defaultOutDir(spec));
   const files = await time('writeHtml', () => writeOutput(outDir, rendered.files));
-  const result: BuildResult = { outDir, briefing, spec, files, timings };
+  const result: BuildResult = { outDir, briefing, spec, files, timings, sizes: rendered.sizes };
   if (options.pdf ?? spec.spec.pdf) {
     const { exportPdfs } = await import('./export/index.js');
     io.err(`html: ${path.join(outDir, 'deck.html')} and brief.html written`);

@@ -53,10 +53,12 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
             .option('pdf-notes', { type: 'boolean', default: false, describe: 'also write handout.pdf: each slide with its speaker notes' })
             .option('browser-path', { type: 'string', describe: 'the Chrome/Chromium/Edge to print with (else BRIEFING_BROWSER, CHROME_PATH, an installed one, @sparticuz/chromium)' })
             .option('timeout', { type: 'number', default: 60, describe: 'seconds a page may take to load or print' })
+            .option('standalone', { type: 'boolean', default: false, describe: 'one self-contained deck.html and brief.html (CSS, JS, subset fonts inlined): e-mail it, open it offline' })
             .example('$0 build', 'the whole Opinions, into out/default/')
             .example('$0 build specs/board-industry-compute.en.yaml --theme neutral', 'a shipped spec with another theme')
             .example('$0 build my.yaml --areas industry,governance --lang en --out /tmp/brief', 'quick changes without editing YAML')
-            .example('$0 build --pdf --pdf-notes', 'deck.pdf, brief.pdf and a speaker handout'),
+            .example('$0 build --pdf --pdf-notes', 'deck.pdf, brief.pdf and a speaker handout')
+            .example('$0 build specs/provincial-overview.yaml --standalone', 'one file to e-mail, opens offline'),
         async (a) => {
           const t0 = performance.now();
           const result = await build(
@@ -69,14 +71,45 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
               pdfNotes: a.pdfNotes,
               ...(a.browserPath ? { browserPath: a.browserPath } : {}),
               timeout: a.timeout,
+              standalone: a.standalone,
             },
             io,
           );
           const slides = result.briefing.slides.length;
-          io.out(`${rel(path.join(result.outDir, 'deck.html'))}  (${slides} slides, ${result.briefing.language}, theme ${result.briefing.theme})`);
-          io.out(rel(path.join(result.outDir, 'brief.html')));
+          const size = (f: string) => (a.standalone ? `, standalone ${(result.sizes[f]! / 2 ** 20).toFixed(2)} MB` : '');
+          io.out(`${rel(path.join(result.outDir, 'deck.html'))}  (${slides} slides, ${result.briefing.language}, theme ${result.briefing.theme}${size('deck.html')})`);
+          io.out(`${rel(path.join(result.outDir, 'brief.html'))}${a.standalone ? `  (${size('brief.html').slice(2)})` : ''}`);
           for (const f of result.pdf?.files ?? []) io.out(`${rel(path.join(result.outDir, f.name))}  (${f.pages} page${f.pages === 1 ? '' : 's'})`);
           io.err(`built in ${Math.round(performance.now() - t0)} ms`);
+        },
+      )
+      .command(
+        'serve [spec]',
+        'build, serve on 127.0.0.1 and rebuild on every change; open pages reload on the slide they were on',
+        (y) =>
+          y
+            .positional('spec', { type: 'string', describe: 'the YAML spec', default: rel(DEFAULTS.spec), defaultDescription: 'specs/default.yaml' })
+            .option('port', { alias: 'p', type: 'number', default: 0, describe: 'port (default: a free one)' })
+            .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on (default: loopback only)' })
+            .option('open', { type: 'boolean', default: true, describe: 'open the deck in the browser (--no-open to skip)' })
+            .option('out', { alias: 'o', type: 'string', describe: 'output folder (default: out/<spec name>/)' })
+            .option('areas', { type: 'string', describe: 'replace the spec\'s areas' })
+            .option('supports', { type: 'string', describe: 'replace the spec\'s supports' })
+            .option('lang', { type: 'string', choices: LANGUAGES, describe: 'language of the briefing' })
+            .option('theme', { type: 'string', describe: 'a folder under themes/' })
+            .example('$0 serve specs/governance-safety.yaml', 'present it; edits to the spec show at once')
+            .example('$0 serve --port 8080 --no-open', 'a fixed port, no browser'),
+        async (a) => {
+          const { serve } = await import('../serve/index.js');
+          const spec = a.spec!;
+          const out = a.out ?? path.join(DEFAULTS.out, path.basename(spec).replace(/\.(ya?ml)$/i, ''));
+          if (!Number.isInteger(a.port) || a.port < 0 || a.port > 65535) throw new UserError(`--port: ${a.port} is not a port`, { expected: 'a whole number from 0 to 65535 (0: any free port)' });
+          const serving = await serve({ build: { spec, out: path.resolve(out), content: a.content, overrides: overridesFrom(a) }, host: a.host, port: a.port, open: a.open }, io);
+          await new Promise<void>((resolve) => {
+            const stop = () => void serving.close().then(resolve);
+            process.once('SIGINT', stop);
+            process.once('SIGTERM', stop);
+          });
         },
       )
       .command(
@@ -108,7 +141,7 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
           for (const line of a.quotes ? listQuotes(corpus, lang) : listCorpus(corpus, lang)) io.out(line);
         },
       )
-      .demandCommand(1, 'name a command: build, list or validate (see --help)')
+      .demandCommand(1, 'name a command: build, serve, list or validate (see --help)')
       .strict()
       .recommendCommands()
       .help()

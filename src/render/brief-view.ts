@@ -31,6 +31,7 @@ const LABELS = {
   presentedBy: { zh: '编写', en: 'Prepared by' },
   untranslated: { zh: '未翻译', en: 'untranslated' },
   quotes: { zh: '专家观点', en: 'Expert views' },
+  deckLink: { zh: '演示文稿', en: 'Deck' },
 } satisfies Record<string, Bilingual>;
 
 /** A block's points: an area's own summary when all its items are in, otherwise the selected items' titles. */

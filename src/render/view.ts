@@ -93,6 +93,7 @@ export interface Labels {
   presentedBy: Text;
   audience: Text;
   citationNote: Text;
+  briefLink: Text;
 }
 
 const LABELS: Record<keyof Labels, Bilingual> = {
@@ -100,6 +101,7 @@ const LABELS: Record<keyof Labels, Bilingual> = {
   sources: { zh: '资料来源', en: 'Sources' },
   untranslated: { zh: '未翻译', en: 'untranslated' },
   quoteFrom: { zh: '出自', en: 'From' },
+  briefLink: { zh: '一页简报', en: 'One-page brief' },
   presentedBy: { zh: '主讲', en: 'Presented by' },
   audience: { zh: '对象', en: 'For' },
   citationNote: {

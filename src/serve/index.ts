@@ -1,0 +1,111 @@
+import { spawn } from 'node:child_process';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { build, type BuildOptions } from '../build.js';
+import { formatUserError, isUserError, UserError, UserErrors } from '../errors.js';
+import type { Io } from '../log.js';
+import { DEFAULTS } from '../paths.js';
+import { startServer, type LiveServer, type LiveState } from './server.js';
+
+export interface ServeOptions {
+  build: BuildOptions & { out: string };
+  host: string;
+  port: number;
+  open: boolean;
+  /** Milliseconds to wait after a change before rebuilding (changes often come in bursts). */
+  debounce?: number;
+}
+
+export interface Serving {
+  server: LiveServer;
+  /** Resolves after the next rebuild that a change triggered (for tests). */
+  rebuilt(): Promise<LiveState>;
+  close(): Promise<void>;
+}
+
+function describe(err: unknown): string {
+  if (err instanceof UserErrors) return err.errors.map(formatUserError).join('\n\n');
+  if (err instanceof UserError) return formatUserError(err);
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Open a URL in the user's browser; quietly does nothing when there is none (CI, SSH). */
+function openBrowser(url: string): void {
+  const [cmd, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+  try {
+    spawn(cmd, args as string[], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+  } catch {
+    /* no opener: the URL is printed anyway */
+  }
+}
+
+/**
+ * Build, serve the output folder on the loopback interface, rebuild when the spec, content/, templates/ or themes/
+ * change, and tell open pages to reload (they come back on the slide they were on: reveal.js keeps it in the URL
+ * hash). A failed build keeps the server and the last good output, and shows the error in the page and here.
+ */
+export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
+  let state: LiveState = {};
+  const runBuild = async (): Promise<LiveState> => {
+    const t0 = performance.now();
+    try {
+      const r = await build(options.build, { out: () => {}, err: (l) => io.err(l) });
+      io.err(`rebuilt ${r.briefing.slides.length} slides in ${Math.round(performance.now() - t0)} ms`);
+      return {};
+    } catch (err) {
+      if (!isUserError(err)) io.err(`build failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      else io.err(`build failed:\n${describe(err)}`);
+      return { error: describe(err) };
+    }
+  };
+  await mkdir(options.build.out, { recursive: true });
+  state = await runBuild();
+  const liveScript = await readFile(path.join(DEFAULTS.templates, 'serve', 'live.js'), 'utf8');
+  const server = await startServer({ root: options.build.out, host: options.host, port: options.port, liveScript, state: () => state });
+  io.out(`serving ${server.url}/deck.html  (brief: ${server.url}/brief.html)`);
+  io.err('watching the spec, content/, templates/ and themes/ — Ctrl-C to stop');
+  if (options.open) openBrowser(`${server.url}/deck.html`);
+
+  const { watch } = await import('chokidar');
+  const watched = [options.build.spec, options.build.content ?? DEFAULTS.content, options.build.templates ?? DEFAULTS.templates, options.build.themes ?? DEFAULTS.themes];
+  const watcher = watch(watched, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 60, pollInterval: 20 } });
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let waiters: ((s: LiveState) => void)[] = [];
+  const rebuild = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await mkdir(options.build.out, { recursive: true });
+  state = await runBuild();
+        server.broadcast(state);
+      } while (again);
+      const w = waiters;
+      waiters = [];
+      for (const fn of w) fn(state);
+    })();
+    await running;
+    running = undefined;
+  };
+  watcher.on('all', (_event, file) => {
+    io.err(`changed: ${path.relative(process.cwd(), file)}`);
+    clearTimeout(timer);
+    timer = setTimeout(() => void rebuild(), options.debounce ?? 120);
+  });
+  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+
+  return {
+    server,
+    rebuilt: () => new Promise((resolve) => waiters.push(resolve)),
+    close: async () => {
+      clearTimeout(timer);
+      await watcher.close();
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,115 @@
+/** End to end: `briefing serve` driven in headless Chromium — navigation, speaker view, live reload, error overlay. */
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serve, type Serving } from '../../src/serve/index.js';
+import { DEFAULTS } from '../../src/paths.js';
+import { deckReady, launchBrowser, watchedPage } from '../helpers/browser.js';
+
+let browser: Browser;
+let serving: Serving;
+let specFile: string;
+let original: string;
+const log: string[] = [];
+
+beforeAll(async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-serve-'));
+  specFile = path.join(dir, 'talk.yaml');
+  await cp(path.join(DEFAULTS.specs, 'governance-safety.yaml'), specFile);
+  original = await readFile(specFile, 'utf8');
+  serving = await serve(
+    { build: { spec: specFile, out: path.join(dir, 'out') }, host: '127.0.0.1', port: 0, open: false, debounce: 50 },
+    { out: (l) => log.push(l), err: (l) => log.push(l) },
+  );
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await serving?.close();
+});
+
+const currentId = (page: Page) => page.evaluate(() => (window as any).Reveal.getCurrentSlide().id as string);
+const titleText = (page: Page) => page.evaluate(() => document.querySelector('h1.deck-heading')?.textContent ?? '');
+
+describe('briefing serve', () => {
+  it('binds to loopback and serves only the output folder', async () => {
+    expect(serving.server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    for (const p of ['/../package.json', '/%2e%2e/%2e%2e/package.json', '/assets/..%2f..%2fpackage.json', '/assets/%2e%2e/%2e%2e/%2e%2e/etc/passwd']) {
+      const r = await fetch(`${serving.server.url}${p}`);
+      expect(r.status, p).toBe(404);
+    }
+    expect((await fetch(`${serving.server.url}/assets/deck.css`)).status).toBe(200);
+    expect((await fetch(`${serving.server.url}/brief.html`)).status).toBe(200);
+  });
+
+  it('moves through slides, opens the speaker view, and reloads on the same slide when the spec changes', async () => {
+    const { page, log: pageLog } = await watchedPage(browser);
+    await page.goto(`${serving.server.url}/deck.html`);
+    await deckReady(page);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    const here = await currentId(page);
+    expect(here).not.toBe('s1');
+    await page.waitForFunction((id: string) => location.hash.includes(id), { polling: 50, timeout: 5000 }, here);
+
+    const popup = new Promise<Page | null>((resolve) => browser.once('targetcreated', (t) => resolve(t.page())));
+    await page.keyboard.press('s');
+    const speaker = await popup;
+    await speaker!.waitForFunction(() => document.querySelectorAll('#current-slide iframe, #upcoming-slide iframe').length === 2 && !!document.querySelector('.speaker-controls-time .clock-value'), { polling: 200, timeout: 15_000 });
+    await speaker!.close();
+
+    const rebuilt = serving.rebuilt();
+    const navigated = page.waitForNavigation({ timeout: 20_000 });
+    await writeFile(specFile, original.replace(/^title: .*$/m, 'title: Live reload works'));
+    expect((await rebuilt).error).toBeUndefined();
+    await navigated;
+    await deckReady(page);
+    await page.goto(`${serving.server.url}/deck.html#/s1`);
+    await deckReady(page);
+    expect(await titleText(page)).toBe('Live reload works');
+    await page.goto(`${serving.server.url}/deck.html#/${here}`);
+    await deckReady(page);
+    expect(await currentId(page)).toBe(here);
+    expect(pageLog.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps the slide across a reload triggered by a change', async () => {
+    const { page } = await watchedPage(browser);
+    await page.goto(`${serving.server.url}/deck.html#/governance-security`);
+    await deckReady(page);
+    const navigated = page.waitForNavigation({ timeout: 20_000 });
+    const rebuilt = serving.rebuilt();
+    await writeFile(specFile, original.replace(/^title: .*$/m, 'title: Second change'));
+    await rebuilt;
+    await navigated;
+    await deckReady(page);
+    expect(await currentId(page)).toBe('governance-security');
+    expect(await page.evaluate(() => document.querySelector('#s1 h1')?.textContent)).toBe('Second change');
+    await page.close();
+  });
+
+  it('shows a broken spec as an overlay, keeps serving, and comes back when it is fixed', async () => {
+    const { page } = await watchedPage(browser);
+    await page.goto(`${serving.server.url}/deck.html`);
+    await deckReady(page);
+    const broken = serving.rebuilt();
+    await writeFile(specFile, original.replace('area: governance', 'area: govrnance'));
+    expect((await broken).error).toContain('did you mean "governance"?');
+    await page.waitForSelector('#briefing-error-overlay', { timeout: 10_000 });
+    expect(await page.$eval('#briefing-error-overlay', (e) => e.textContent)).toContain('unknown area "govrnance"');
+    expect((await fetch(`${serving.server.url}/deck.html`)).status).toBe(200);
+
+    const fixed = serving.rebuilt();
+    const navigated = page.waitForNavigation({ timeout: 20_000 });
+    await writeFile(specFile, original);
+    expect((await fixed).error).toBeUndefined();
+    await navigated;
+    await deckReady(page);
+    expect(await page.$('#briefing-error-overlay')).toBeNull();
+    await page.close();
+  });
+});
