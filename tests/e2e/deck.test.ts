@@ -90,6 +90,13 @@ describe('the default briefing', () => {
       expect(notes).toContain('加快人工智能驱动的育种体系创新');
       await page.keyboard.press('ArrowRight');
       expect(await page.evaluate(() => (window as any).Reveal.getCurrentSlide().id)).toBe('industry-services');
+      // What people expect of reveal.js: overview on Esc, search and zoom plugins, slide numbers.
+      await page.bringToFront();
+      await page.keyboard.press('Escape');
+      expect(await page.evaluate(() => (window as any).Reveal.isOverview())).toBe(true);
+      await page.keyboard.press('Escape');
+      expect(await page.evaluate(() => ['search', 'zoom', 'notes'].map((p) => !!(window as any).Reveal.getPlugin(p)))).toEqual([true, true, true]);
+      expect(await page.evaluate(() => document.querySelector('.slide-number')?.textContent?.replace(/\s+/g, ''))).toMatch(/^\d+\/\d+$/);
       expect(log.errors, log.errors.join('\n')).toEqual([]);
       await speaker!.close();
       await page.close();
