@@ -1,6 +1,8 @@
 import type { Corpus, Section } from '../corpus/types.js';
 import { AREAS, SUPPORTS, type Lang } from '../corpus/taxonomy.js';
 import { childrenOf } from '../corpus/load.js';
+import { UserError } from '../errors.js';
+import { didYouMean } from '../util/suggest.js';
 
 /** What a person needs to write a spec: documents, areas with their items, supports, other sections, as text lines. */
 export function listCorpus(corpus: Corpus, lang: Lang): string[] {
@@ -49,5 +51,22 @@ export function listQuotes(corpus: Corpus, lang: Lang): string[] {
     }
     lines.push('');
   }
+  return lines;
+}
+
+/** Every section of one document, in order, indented by depth: what `- <id>` or `- doc: <id>` can select. */
+export function listDocument(corpus: Corpus, docId: string, lang: Lang): string[] {
+  const doc = corpus.documents.find((d) => d.id === docId);
+  if (!doc) {
+    const ids = corpus.documents.map((d) => d.id);
+    throw new UserError(`unknown document "${docId}"`, { expected: `one of ${ids.join(', ')}`, hint: didYouMean(docId, ids) });
+  }
+  const depth = (s: Section): number => (s.parent && corpus.byId.get(s.parent)?.doc === docId ? 1 + depth(corpus.byId.get(s.parent)!) : 0);
+  const lines = [`${doc.title[lang]}${doc.number ? `  ${doc.number}` : ''}  [${doc.id}]${doc.untranslated?.includes('en') ? (lang === 'en' ? '  (untranslated)' : '  (未翻译)') : ''}`, ''];
+  for (const s of corpus.sections.filter((x) => x.doc === docId)) {
+    const indent = '  '.repeat(depth(s) + 1);
+    lines.push(`${indent}${s.id.padEnd(Math.max(8, 36 - indent.length))} ${s.cite[lang].padEnd(lang === 'zh' ? 10 : 18)} ${s.title[lang]}${s.untranslated.includes(lang) ? ' *' : ''}`);
+  }
+  if (corpus.sections.some((x) => x.doc === docId && x.untranslated.includes(lang))) lines.push('', lang === 'en' ? '* untranslated: shown in Chinese, marked' : '* 未翻译');
   return lines;
 }

@@ -7,7 +7,7 @@ import type { Io } from '../log.js';
 import { DEFAULTS } from '../paths.js';
 import { LANGUAGES, type Language } from '../spec/schema.js';
 import type { SpecOverrides } from '../spec/overrides.js';
-import { listCorpus, listQuotes } from './list.js';
+import { listCorpus, listDocument, listQuotes } from './list.js';
 
 const terminalIo: Io = {
   out: (l) => process.stdout.write(`${l}\n`),
@@ -113,6 +113,26 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
         },
       )
       .command(
+        'import <file>',
+        'turn the plain text of a Chinese government document into corpus sections under content/<id>/',
+        (y) =>
+          y
+            .positional('file', { type: 'string', demandOption: true, describe: 'the document as UTF-8 text or Markdown' })
+            .option('id', { type: 'string', demandOption: true, describe: 'the new document id, e.g. provincial-ai-plan' })
+            .option('force', { type: 'boolean', default: false, describe: 'replace an existing document with this id' })
+            .option('dry-run', { type: 'boolean', default: false, describe: 'print the outline it would write, write nothing' })
+            .example('$0 import plan.txt --id zhejiang-ai-plan --dry-run', 'see what it recognises')
+            .example('$0 import plan.txt --id zhejiang-ai-plan', 'write content/zhejiang-ai-plan/; then "- doc: zhejiang-ai-plan" in a spec'),
+        async (a) => {
+          const { importDocument } = await import('../import/index.js');
+          const r = await importDocument({ file: a.file, id: a.id, content: a.content, force: a.force, dryRun: a.dryRun }, io);
+          for (const l of r.outline) io.out(`${l.id.padEnd(34)} ${l.cite.padEnd(10)} ${l.title}${l.tags.length ? `  [${l.tags.join(', ')}]` : ''}`);
+          if (a.dryRun) io.err(`dry run: ${r.outline.length} sections would be written to ${rel(r.dir)}/`);
+          else if (r.unchanged) io.err(`${rel(r.dir)}/ is already up to date (${r.outline.length} sections): nothing changed`);
+          else io.err(`wrote ${r.written.length} files to ${rel(r.dir)}/ — English is marked untranslated; use it in a spec as "- doc: ${a.id}"`);
+        },
+      )
+      .command(
         'validate <spec>',
         'check a spec against the corpus without building',
         (y) =>
@@ -133,15 +153,16 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
           y
             .option('lang', { type: 'string', choices: ['zh', 'en'] as const, default: 'en', describe: 'language of titles' })
             .option('quotes', { type: 'boolean', default: false, describe: 'list the expert quotes by speaker' })
+            .option('doc', { type: 'string', describe: 'list every section of one document (e.g. an imported one)' })
             .example('$0 list --lang zh', 'titles in Chinese')
             .example('$0 list --quotes', 'quote ids by speaker'),
         async (a) => {
           const corpus = await loadCorpus(a.content);
           const lang = a.lang as 'zh' | 'en';
-          for (const line of a.quotes ? listQuotes(corpus, lang) : listCorpus(corpus, lang)) io.out(line);
+          for (const line of a.quotes ? listQuotes(corpus, lang) : a.doc ? listDocument(corpus, a.doc, lang) : listCorpus(corpus, lang)) io.out(line);
         },
       )
-      .demandCommand(1, 'name a command: build, serve, list or validate (see --help)')
+      .demandCommand(1, 'name a command: build, serve, list, validate or import (see --help)')
       .strict()
       .recommendCommands()
       .help()

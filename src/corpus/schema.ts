@@ -40,6 +40,8 @@ export const documentSchema = z.strictObject({
   number: nonEmpty.optional(),
   issuer: bilingual.optional(),
   date: z.union([nonEmpty, z.date().transform((d) => d.toISOString().slice(0, 10))]).optional(),
+  /** Languages whose fields only repeat the original, awaiting translation (imported documents). */
+  untranslated: z.array(z.enum(['zh', 'en'])).default([]),
 });
 
 export const quotesSchema = z.strictObject({

@@ -57,6 +57,7 @@ export interface DocumentMeta {
   number?: string;
   issuer?: Bilingual;
   date?: string;
+  untranslated?: Lang[];
   file: string;
 }
 

@@ -92,6 +92,15 @@ export function select(parsed: ParsedSpec, corpus: Corpus): Briefing {
         });
         return quotes.length ? [{ kind: 'quotes', quotes }] : [];
       }
+      case 'doc': {
+        const d = corpus.documents.find((x) => x.id === entry.doc);
+        if (!d) {
+          const ids = corpus.documents.map((x) => x.id);
+          fail([...entry.path, 'doc'], `unknown document "${entry.doc}"`, `one of ${ids.join(', ')}`, `"${entry.doc}"`, didYouMean(entry.doc, ids));
+          return undefined;
+        }
+        return docGroups(d.id, entry.path);
+      }
       case 'id': {
         const s = corpus.byId.get(entry.id);
         if (!s) {
@@ -107,6 +116,24 @@ export function select(parsed: ParsedSpec, corpus: Corpus): Briefing {
         return [{ kind: 'section', section: s, children: s.text.zh ? [] : childrenOf(corpus, s.id), quotes: related(s) }];
       }
     }
+  }
+
+  /** A whole document in order: its text sections, each area with its items, supports, targets. */
+  function docGroups(doc: string, path: PathKey[]): Group[] {
+    const out: Group[] = [];
+    for (const s of corpus.sections.filter((x) => x.doc === doc)) {
+      if (s.kind === 'item' && s.parent && corpus.byId.get(s.parent)?.kind === 'area') continue; // with its area
+      if (s.kind === 'area') {
+        out.push(...areaGroup(s, path));
+        continue;
+      }
+      if (!s.text.zh) continue; // a heading only: its children follow
+      if (isOut(s) || !claim(s, path)) continue;
+      if (s.kind === 'targets') out.push({ kind: 'targets', section: s });
+      else if (s.kind === 'support') out.push({ kind: 'support', section: s, quotes: related(s) });
+      else out.push({ kind: 'section', section: s, children: [], quotes: related(s) });
+    }
+    return out;
   }
 
   function areaGroup(area: Section, path: PathKey[], numbers?: number[]): Group[] {

@@ -61,7 +61,7 @@ function entryError(doc: PositionedYaml, p: PathKey[], message: string, expected
   return new UserError(message, { location: loc, excerpt: doc.excerpt(loc), expected, found: describeValue(valueAt(doc.value, p)), hint });
 }
 
-const ENTRY_FORMS = 'a section id, or one of "area: <key>" (optionally with "items: [1, 2]"), "support: <key or list>", "quote: <id or list>"';
+const ENTRY_FORMS = 'a section id, or one of "area: <key>" (optionally with "items: [1, 2]"), "support: <key or list>", "quote: <id or list>", "doc: <document id>"';
 
 /** `sections:` entries: a section id string, or a one-selector mapping. */
 function parseEntries(raw: unknown[], doc: PositionedYaml): SelectionEntry[] {
@@ -92,10 +92,10 @@ function parseEntries(raw: unknown[], doc: PositionedYaml): SelectionEntry[] {
         );
       }
     }
-    const selectors = ['area', 'support', 'quote'].filter((k) => k in obj);
+    const selectors = ['area', 'support', 'quote', 'doc'].filter((k) => k in obj);
     if (selectors.length !== 1) {
       if (errors.length && selectors.length === 0) return;
-      errors.push(entryError(doc, p, `sections[${i}] must have exactly one of "area", "support", "quote"`, ENTRY_FORMS));
+      errors.push(entryError(doc, p, `sections[${i}] must have exactly one of "area", "support", "quote", "doc"`, ENTRY_FORMS));
       return;
     }
     const sel = selectors[0]!;
@@ -106,6 +106,14 @@ function parseEntries(raw: unknown[], doc: PositionedYaml): SelectionEntry[] {
     const names = toNames(obj[sel]);
     if (!names) {
       errors.push(entryError(doc, [...p, sel], `"${sel}" needs a key or a list of keys`, sel === 'area' ? 'one area key, e.g. "industry"' : `a key or a list, e.g. [compute, data]`));
+      return;
+    }
+    if (sel === 'doc') {
+      if (names.length !== 1) {
+        errors.push(entryError(doc, [...p, sel], '"doc" takes one document id', 'one document id (see `briefing list`); list several documents as separate entries'));
+        return;
+      }
+      entries.push({ kind: 'doc', doc: names[0]!, path: p });
       return;
     }
     if (sel === 'area') {

@@ -45,4 +45,4 @@ export type BriefOptions = z.output<typeof briefOptions>;
 /** The top-level keys, for "did you mean" hints. */
 export const SPEC_KEYS = Object.keys(specSchema.shape);
 /** The keys a selector mapping in `sections:` may have. */
-export const SELECTOR_KEYS = ['area', 'items', 'support', 'quote'] as const;
+export const SELECTOR_KEYS = ['area', 'items', 'support', 'quote', 'doc'] as const;

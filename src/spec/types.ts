@@ -7,7 +7,8 @@ export type SelectionEntry =
   | { kind: 'id'; id: string; path: PathKey[] }
   | { kind: 'area'; area: string; items?: number[]; path: PathKey[] }
   | { kind: 'support'; supports: string[]; path: PathKey[] }
-  | { kind: 'quote'; quotes: string[]; path: PathKey[] };
+  | { kind: 'quote'; quotes: string[]; path: PathKey[] }
+  | { kind: 'doc'; doc: string; path: PathKey[] };
 
 export interface Spec extends Omit<SpecValue, 'sections'> {
   sections: SelectionEntry[];

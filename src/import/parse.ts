@@ -1,0 +1,214 @@
+/**
+ * Plain text (or Markdown) of a Chinese government document → its structure: title, document number, addressee,
+ * preamble, parts 一、, sub-parts (一), items 1. / (1), closing lines; and the page noise that was dropped. Pure.
+ */
+
+export interface ImportedItem {
+  /** Its number as written, normalised to ASCII digits. */
+  number: number;
+  title: string;
+  /** The text without its leading number, verbatim; paragraphs joined by blank lines. */
+  text: string;
+}
+
+export interface ImportedSubpart {
+  number: number;
+  numeral: string;
+  title: string;
+  text: string;
+  items: ImportedItem[];
+}
+
+export interface ImportedPart {
+  number: number;
+  numeral: string;
+  title: string;
+  text: string;
+  subparts: ImportedSubpart[];
+}
+
+export interface ImportedDocument {
+  title: string;
+  /** 发文字号, e.g. 国发〔2025〕11号. */
+  docNumber?: string;
+  addressee?: string;
+  preamble: string;
+  parts: ImportedPart[];
+  closing: string[];
+  attachments: string[];
+  /** Lines dropped as page noise, in order, for the user to check. */
+  dropped: string[];
+}
+
+export class ImportError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+const NUMERALS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+/** 一 → 1, 十四 → 14, 二十三 → 23. */
+export function chineseNumeral(s: string): number | undefined {
+  if (!/^[一二三四五六七八九十]+$/.test(s)) return undefined;
+  if (s === '十') return 10;
+  if (s.length === 1) return NUMERALS[s];
+  if (s.startsWith('十')) return 10 + (NUMERALS[s[1]!] ?? 0);
+  if (s.endsWith('十')) return (NUMERALS[s[0]!] ?? 0) * 10;
+  if (s.length === 3 && s[1] === '十') return (NUMERALS[s[0]!] ?? 0) * 10 + (NUMERALS[s[2]!] ?? 0);
+  return undefined;
+}
+
+/** Full-width digits and letters → ASCII (for matching numbers only; the text itself is kept as written). */
+const ascii = (s: string) => s.replace(/[\uff10-\uff19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+
+const PART = /^([一二三四五六七八九十]+)、\s*(.*)$/;
+const SUBPART = /^[(\uff08]\s*([一二三四五六七八九十]+)\s*[)\uff09]\s*(.*)$/;
+const ITEM = /^(?:([0-9\uff10-\uff19]{1,2})\s*[.\uff0e\u3001](?![0-9])|[(\uff08]\s*([0-9\uff10-\uff19]{1,2})\s*[)\uff09])\s*(.*)$/;
+const DOC_NUMBER = /^[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号$/;
+const DATE = /^(\d{4}|[〇零一二三四五六七八九]{4})年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日$/;
+const ATTACHMENT = /^附件\s*[0-9\uff10-\uff19]*\s*[::]?/;
+/** Where the document ends and the web page around it begins: everything from here on is dropped. */
+const TRAILER = /^(来源\s*[::]|相关新闻|相关阅读|相关链接|延伸阅读|责任编辑|【?\s*打印|【?\s*关闭|扫一扫|版权(所有|与免责)|免责声明)/;
+/** Page furniture that may stand anywhere: dropped line by line. */
+const NOISE_LINE = /^(分享到|← ?返回|返回(顶部|首页|列表)|【(打印|关闭|字体|收藏)[^】]*】|字号[::]|浏览次数|点击数|打印本页|关闭窗口|\[(打印|关闭)\])/;
+
+/** Split a paragraph's title (up to the first 。) from its text. */
+function titleOf(text: string): string {
+  const end = text.search(/[。;!?]/);
+  return (end < 0 ? text : text.slice(0, end)).trim();
+}
+
+export function parseGovernmentDocument(input: string): ImportedDocument {
+  if (!input.trim()) throw new ImportError('the file is empty');
+  if (input.includes('\u0000')) throw new ImportError('the file is not text (it contains NUL bytes)', 'give the plain text of the document (copy it from the page into a .txt file)');
+  const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const rawLines = text.split('\n').map((l) => l.replace(/^\s*(?:#{1,6}\s+|[*-]\s+(?=\S))/, '').replace(/\*\*/g, '').trim());
+
+  const dropped: string[] = [];
+  const lines: string[] = [];
+  let inTrailer = false;
+  for (const l of rawLines) {
+    if (!l) {
+      lines.push('');
+      continue;
+    }
+    if (inTrailer || TRAILER.test(l)) {
+      inTrailer = true;
+      dropped.push(l);
+      continue;
+    }
+    if (NOISE_LINE.test(l)) {
+      dropped.push(l);
+      continue;
+    }
+    lines.push(l);
+  }
+  // Paragraphs: a non-empty line is a paragraph of its own (these documents put one paragraph on a line).
+  const paras = lines.filter(Boolean);
+  if (!paras.length) throw new ImportError('nothing is left after dropping the page noise');
+
+  const doc: ImportedDocument = { title: '', preamble: '', parts: [], closing: [], attachments: [], dropped };
+  let i = 0;
+  // Title: the lines before the document number or the addressee (a long title may be split over two lines).
+  const titleLines: string[] = [];
+  while (i < paras.length && titleLines.length < 3) {
+    const p = paras[i]!;
+    if (DOC_NUMBER.test(p) || PART.test(p) || SUBPART.test(p) || /[::]$/.test(p) || /[。]/.test(p)) break;
+    titleLines.push(p);
+    i++;
+  }
+  doc.title = titleLines.join('');
+  if (i < paras.length && DOC_NUMBER.test(paras[i]!)) doc.docNumber = paras[i++]!.replace(/\s+/g, '');
+  if (i < paras.length && /[::]$/.test(paras[i]!) && !PART.test(paras[i]!)) doc.addressee = paras[i++]!;
+
+  const preamble: string[] = [];
+  let part: ImportedPart | undefined;
+  let sub: ImportedSubpart | undefined;
+  let item: ImportedItem | undefined;
+  const append = (target: { text: string }, t: string) => {
+    target.text = target.text ? `${target.text}\n\n${t}` : t;
+  };
+  let closing = false;
+  let itemStyle: 'dot' | 'paren' = 'dot';
+  for (; i < paras.length; i++) {
+    const p = paras[i]!;
+    if (ATTACHMENT.test(p)) {
+      doc.attachments.push(p);
+      closing = true;
+      continue;
+    }
+    if (DATE.test(p) || (closing && p.length <= 30 && !/[。;]/.test(p))) {
+      doc.closing.push(p);
+      closing = true;
+      continue;
+    }
+    // A signature: a short line without punctuation just before the date.
+    if (p.length <= 20 && !/[。;,,::]/.test(p) && i + 1 < paras.length && DATE.test(paras[i + 1]!)) {
+      doc.closing.push(p);
+      closing = true;
+      continue;
+    }
+    let m: RegExpExecArray | null;
+    if ((m = PART.exec(p)) && chineseNumeral(m[1]!) !== undefined) {
+      const rest = m[2]!;
+      const heading = !/[。;]/.test(rest);
+      part = { number: chineseNumeral(m[1]!)!, numeral: m[1]!, title: heading ? rest : titleOf(rest), text: heading ? '' : rest, subparts: [] };
+      doc.parts.push(part);
+      sub = undefined;
+      item = undefined;
+      continue;
+    }
+    if ((m = SUBPART.exec(p)) && chineseNumeral(m[1]!) !== undefined) {
+      const rest = m[2]!;
+      const heading = !/[。;]/.test(rest);
+      if (!part) {
+        part = { number: 0, numeral: '', title: '', text: '', subparts: [] };
+        doc.parts.push(part);
+      }
+      sub = { number: chineseNumeral(m[1]!)!, numeral: m[1]!, title: heading ? rest : titleOf(rest), text: heading ? '' : rest, items: [] };
+      part.subparts.push(sub);
+      item = undefined;
+      continue;
+    }
+    if ((m = ITEM.exec(p)) && (part || sub)) {
+      const n = Number(ascii(m[1] ?? m[2]!));
+      const rest = m[3]!;
+      // "(1)" inside an item numbered "1." is a sub-item: it stays in that item's text.
+      if (item && m[2] !== undefined && itemStyle === 'dot') {
+        append(item, p);
+        continue;
+      }
+      // A number that does not follow on (a list inside the text) also stays with the item before it.
+      if (item && sub && n <= item.number && sub.items.length) {
+        append(item, p);
+        continue;
+      }
+      itemStyle = m[1] !== undefined ? 'dot' : 'paren';
+      item = { number: n, title: titleOf(rest), text: rest };
+      if (!sub) {
+        sub = { number: 0, numeral: '', title: '', text: '', items: [] };
+        part!.subparts.push(sub);
+      }
+      sub.items.push(item);
+      continue;
+    }
+    // Text that belongs to no heading stays with the nearest section before it.
+    if (item) append(item, p);
+    else if (sub) append(sub, p);
+    else if (part) append(part, p);
+    else preamble.push(p);
+  }
+  doc.preamble = preamble.join('\n\n');
+  if (!doc.parts.length) {
+    throw new ImportError(
+      'no recognisable structure: no parts (一、二、…) or sub-parts ((一)(二)…) found',
+      'this command reads Chinese government documents (意见, 通知, 方案…) numbered 一、 (一) 1.; is this the right file?',
+    );
+  }
+  if (!doc.title) doc.title = doc.parts[0]!.title;
+  return doc;
+}

@@ -1,0 +1,169 @@
+import { stringify } from 'yaml';
+import type { TagKey } from '../corpus/taxonomy.js';
+import type { ImportedDocument, ImportedPart, ImportedSubpart } from './parse.js';
+
+/** A corpus file to write: path relative to the document's folder, and its text. */
+export interface CorpusFile {
+  name: string;
+  text: string;
+}
+
+export interface OutlineLine {
+  id: string;
+  cite: string;
+  title: string;
+  tags: TagKey[];
+}
+
+const ROMAN = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII', 'XVIII', 'XIX', 'XX'];
+const roman = (n: number) => ROMAN[n] ?? String(n);
+
+/** Title keywords that make a tag clear; a title matching exactly one key gets it, otherwise the user decides. */
+const TAG_RULES: [TagKey, RegExp][] = [
+  ['compute', /算力|智算|芯片/],
+  ['data', /数据/],
+  ['models', /模型/],
+  ['open-source', /开源/],
+  ['talent', /人才|教育培训/],
+  ['safety', /安全/],
+  ['policy', /政策|法规|法律|财政|金融/],
+  ['environment', /应用发展环境|中试|标准/],
+  ['science', /科学|科技|科研/],
+  ['industry', /产业|工业|制造|农业|服务业/],
+  ['consumption', /消费/],
+  ['livelihood', /民生|就业|医疗|养老|生活/],
+  ['governance', /治理|政务/],
+  ['global', /全球|国际合作/],
+];
+
+export function suggestTags(title: string): TagKey[] {
+  const hits = TAG_RULES.filter(([, re]) => re.test(title)).map(([t]) => t);
+  return hits.length === 1 ? hits : [];
+}
+
+/** Up to three whole sentences after the title sentence: the key points of an untranslated section. */
+function pointsOf(title: string, text: string): string[] {
+  const sentences = text
+    .split(/(?<=[。;])/)
+    .map((s) => s.trim().replace(/[。;]$/, ''))
+    .filter((s) => s && s !== title);
+  const pts = sentences.slice(0, 3);
+  return pts.length ? pts : [title];
+}
+
+function shortName(title: string): string {
+  const m = /(意见|通知|方案|办法|规定|规划|决定|纲要|计划|指导意见|实施意见|行动计划)$/.exec(title);
+  return m ? `《${m[1]}》` : `《${title}》`;
+}
+
+interface Front {
+  id: string;
+  kind: string;
+  parent?: string;
+  order: number;
+  number?: number;
+  cite: { zh: string; en: string };
+  title: { zh: string; en: string };
+  points: { zh: string[]; en: string[] };
+  tags: TagKey[];
+  untranslated: string[];
+}
+
+function sectionFile(front: Front, zh: string): string {
+  const fm = stringify(front, { lineWidth: 0 }).trimEnd();
+  const body = zh ? `\n::: zh\n${zh}\n:::\n\n::: en\n${zh}\n:::\n` : '';
+  return `---\n# Imported by \`briefing import\`: the Chinese is verbatim; the English fields repeat it until translated.\n${fm}\n---\n${body}`;
+}
+
+/**
+ * The corpus files of an imported document: `_document.yaml` and one section file per part, sub-part and item, in
+ * the corpus format, Chinese verbatim, English marked untranslated. Deterministic: the same text gives the same files.
+ */
+export function toCorpusFiles(doc: ImportedDocument, docId: string): { files: CorpusFile[]; outline: OutlineLine[] } {
+  const files: CorpusFile[] = [];
+  const outline: OutlineLine[] = [];
+  let order = 0;
+  const add = (front: Omit<Front, 'order' | 'untranslated'>, zh: string) => {
+    order += 1;
+    const full: Front = { ...front, order, untranslated: ['en'] };
+    files.push({ name: `${front.id}.md`, text: sectionFile(full, zh) });
+    outline.push({ id: front.id, cite: front.cite.zh, title: front.title.zh, tags: front.tags });
+  };
+  const both = (s: string) => ({ zh: s, en: s });
+
+  const preamble = [doc.addressee, doc.preamble].filter(Boolean).join('\n\n');
+  if (preamble) {
+    add({ id: `${docId}-preamble`, kind: 'preamble', cite: { zh: '序言', en: 'Preamble' }, title: { zh: '序言', en: 'Preamble' }, points: both1(pointsOf('', doc.preamble || preamble)), tags: [] }, preamble);
+  }
+  doc.parts.forEach((part: ImportedPart, pi) => {
+    // A document with sub-parts (一) but no parts 一、 has one unnamed part: it gets no section of its own.
+    const unnamed = !part.numeral;
+    const pn = part.number || pi + 1;
+    const partId = unnamed ? docId : `${docId}-${pn}`;
+    const partCite = unnamed ? { zh: '', en: '' } : { zh: part.numeral, en: `Part ${roman(pn)}` };
+    const partTitle = part.title || `第${part.numeral || pn}部分`;
+    if (!unnamed) {
+      add(
+        { id: partId, kind: 'part', number: pn, cite: partCite, title: both(partTitle), points: both1(part.subparts.length && !part.text ? part.subparts.map((s) => s.title).filter(Boolean).slice(0, 5) : pointsOf(part.title, part.text || partTitle)), tags: suggestTags(partTitle) },
+        part.text,
+      );
+    }
+    part.subparts.forEach((sub: ImportedSubpart, si) => {
+      const sn = sub.number || si + 1;
+      const subId = `${partId}-${sn}`;
+      const subCite = { zh: `${partCite.zh}(${sub.numeral || sn})`, en: `${partCite.en} (${sn})`.trim() };
+      const subTitle = sub.title || `(${sub.numeral || sn})`;
+      const subTags = suggestTags(subTitle);
+      const isArea = sub.items.length > 0 || !sub.text;
+      add(
+        {
+          id: subId,
+          kind: isArea ? 'area' : 'section',
+          ...(unnamed ? {} : { parent: partId }),
+          number: sn,
+          cite: subCite,
+          title: both(subTitle),
+          points: both1(sub.items.length ? sub.items.map((it) => it.title).slice(0, 5) : pointsOf(sub.title, sub.text || subTitle)),
+          tags: subTags,
+        },
+        sub.text,
+      );
+      for (const it of sub.items) {
+        const itemTags = suggestTags(it.title);
+        add(
+          {
+            id: `${subId}-${it.number}`,
+            kind: 'item',
+            parent: subId,
+            number: it.number,
+            cite: { zh: `${subCite.zh}${it.number}`, en: `${subCite.en} ${it.number}` },
+            title: both(it.title),
+            points: both1(pointsOf(it.title, it.text)),
+            tags: itemTags.length ? itemTags : subTags,
+          },
+          it.text,
+        );
+      }
+    });
+  });
+  const meta = {
+    id: docId,
+    kind: 'policy',
+    order: 100,
+    title: both(doc.title),
+    short: { zh: shortName(doc.title), en: doc.docNumber ?? docId },
+    ...(doc.docNumber ? { number: doc.docNumber } : {}),
+    untranslated: ['en'],
+  };
+  const closing = [...doc.closing, ...doc.attachments];
+  files.unshift({
+    name: '_document.yaml',
+    text: `# Imported by \`briefing import\`. English fields repeat the Chinese until translated.\n${closing.length ? `# Closing lines of the source: ${closing.join(' / ')}\n` : ''}${stringify(meta, { lineWidth: 0 })}`,
+  });
+  return { files, outline };
+}
+
+function both1(list: string[]): { zh: string[]; en: string[] } {
+  const pts = list.filter(Boolean).slice(0, 5);
+  return { zh: pts, en: pts };
+}

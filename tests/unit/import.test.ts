@@ -1,0 +1,178 @@
+import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importDocument } from '../../src/import/index.js';
+import { parseGovernmentDocument, chineseNumeral, ImportError } from '../../src/import/parse.js';
+import { toCorpusFiles } from '../../src/import/sections.js';
+import { loadCorpus } from '../../src/corpus/load.js';
+import { DEFAULTS, PROJECT_ROOT } from '../../src/paths.js';
+import { main } from '../../src/cli/main.js';
+import { silentIo } from '../../src/log.js';
+import { OPINIONS_SOURCE, readSource, realCorpus } from '../helpers/corpus.js';
+
+const fixture = (name: string) => path.join(PROJECT_ROOT, 'tests', 'fixtures', 'import', name);
+
+describe('parseGovernmentDocument on the raw Opinions', () => {
+  const doc = parseGovernmentDocument(readSource(OPINIONS_SOURCE));
+
+  it('finds the title, number, addressee and the structure of the curated corpus', async () => {
+    const c = await realCorpus();
+    const meta = c.documents.find((d) => d.id === 'ai-plus-opinions')!;
+    expect(doc.title).toBe(meta.title.zh);
+    expect(doc.docNumber).toBe(meta.number);
+    expect(doc.addressee).toMatch(/^各省、自治区、直辖市人民政府/);
+    expect(doc.parts.map((p) => p.title)).toEqual(['总体要求', '加快实施重点行动', '强化基础支撑能力', '组织实施']);
+    expect(doc.parts[1]!.subparts.map((s) => s.items.length)).toEqual([3, 4, 2, 3, 3, 2]);
+    expect(doc.parts[2]!.subparts.map((s) => s.number)).toEqual([7, 8, 9, 10, 11, 12, 13, 14]);
+  });
+
+  it('has the same Chinese text as the curated sections, and none of the noise', async () => {
+    const c = await realCorpus();
+    const zh = (id: string) => c.byId.get(id)!.text.zh;
+    expect(doc.preamble).toBe(zh('preamble').split('\n\n')[1]);
+    expect(doc.parts[0]!.text).toBe(`${zh('general-requirements')}\n\n${zh('targets')}`);
+    expect(doc.parts[3]!.text).toBe(zh('implementation'));
+    const areas = ['science', 'industry', 'consumption', 'livelihood', 'governance', 'global'];
+    doc.parts[1]!.subparts.forEach((sub, a) => {
+      expect(sub.title).toBe(c.byId.get(areas[a]!)!.title.zh);
+      sub.items.forEach((item) => {
+        const curated = c.sections.find((s) => s.parent === areas[a] && s.number === item.number)!;
+        expect(item.text).toBe(curated.text.zh);
+      });
+    });
+    const supports = ['models', 'data', 'compute', 'environment', 'open-source', 'talent', 'policy', 'safety'];
+    doc.parts[2]!.subparts.forEach((sub, s) => expect(sub.text).toBe(zh(supports[s]!)));
+    const all = JSON.stringify(doc.parts) + doc.preamble;
+    expect(all).not.toContain('来源');
+    expect(all).not.toContain('京东方');
+    expect(doc.dropped[0]).toBe('来源:中国政府网');
+    expect(doc.dropped.length).toBeGreaterThan(20);
+  });
+
+  it('suggests the area and support tags where the title makes them clear', () => {
+    const { outline } = toCorpusFiles(doc, 'raw');
+    const tag = (id: string) => outline.find((l) => l.id === id)!.tags;
+    expect(tag('raw-3-9')).toEqual(['compute']);
+    expect(tag('raw-2-2')).toEqual(['industry']);
+    expect(tag('raw-3-14')).toEqual(['safety']);
+    expect(tag('raw-1')).toEqual([]);
+  });
+});
+
+describe('parseGovernmentDocument on other forms', () => {
+  it('full-width brackets and digits, 1. 1、 （1） numbering, CRLF, no preamble, noise in the middle and at the end', async () => {
+    const doc = parseGovernmentDocument(await readFile(fixture('provincial-plan.txt'), 'utf8'));
+    expect(doc.docNumber).toBe('示政办发\u30142026\u30153号');
+    expect(doc.preamble).toBe('');
+    const subs = doc.parts[0]!.subparts;
+    expect(subs.map((s) => [s.number, s.title, s.items.map((i) => i.number)])).toEqual([
+      [1, '强化算力统筹', [1, 2]],
+      [2, '加强数据供给', []],
+      [3, '推进产业应用', [1, 2, 10]],
+    ]);
+    expect(subs[0]!.items[0]!.text).toBe('建设算力设施。推进示例算力中心建设。完善调度机制。');
+    expect(subs[1]!.text).toBe('加强数据供给。推动公共数据开放。\n\n这一段不属于任何编号,应留在上一节。');
+    expect(doc.closing).toEqual(['示例省人民政府办公厅', '2026年3月1日']);
+    expect(doc.attachments).toEqual(['附件:重点任务分工表']);
+    expect(doc.dropped).toEqual(['分享到:微信', '责任编辑:某某', '【打印本页】【关闭窗口】']);
+    expect(JSON.stringify(doc)).not.toContain('\r');
+  });
+
+  it('Markdown headings, sub-items kept inside their item, sub-parts without items, trailing news dropped', async () => {
+    const doc = parseGovernmentDocument(await readFile(fixture('markdown-opinion.md'), 'utf8'));
+    expect(doc.title).toBe('关于加快示例产业发展的意见');
+    expect(doc.preamble).toBe('为加快发展示例产业,提出如下意见。');
+    expect(doc.parts.map((p) => p.title)).toEqual(['总体要求', '重点任务', '组织实施']);
+    const items = doc.parts[1]!.subparts[0]!.items;
+    expect(items.map((i) => i.number)).toEqual([1, 2]);
+    expect(items[0]!.text).toContain('(1)这是第1项下的细项');
+    expect(doc.parts[1]!.subparts[1]!.text).toBe('完善支撑体系。加强人才培养。健全标准体系。');
+    expect(doc.dropped).toEqual(['来源:示例网站', '相关新闻', '与本文无关的新闻一']);
+  });
+
+  it('rejects empty input, binary input and text without structure with clear errors', async () => {
+    expect(() => parseGovernmentDocument('  \n')).toThrow(/empty/);
+    const binary = (await readFile(fixture('binary.bin'))).toString('latin1');
+    expect(() => parseGovernmentDocument(binary)).toThrow(ImportError);
+    expect(() => parseGovernmentDocument(`标题\n\n${'一段文字。'.repeat(3)}`)).toThrow(/no recognisable structure/);
+  });
+
+  it('reads Chinese numerals', () => {
+    expect(['一', '九', '十', '十一', '十四', '二十', '二十三'].map(chineseNumeral)).toEqual([1, 9, 10, 11, 14, 20, 23]);
+  });
+});
+
+describe('briefing import', () => {
+  async function tempContent(): Promise<string> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-import-'));
+    await cp(DEFAULTS.content, path.join(dir, 'content'), { recursive: true });
+    return path.join(dir, 'content');
+  }
+
+  it('writes a valid corpus folder, is idempotent, needs --force to replace, and --dry-run writes nothing', async () => {
+    const content = await tempContent();
+    const dry = await importDocument({ file: fixture('provincial-plan.txt'), id: 'demo-plan', content, dryRun: true }, silentIo);
+    expect(dry.written).toEqual([]);
+    await expect(readdir(path.join(content, 'demo-plan'))).rejects.toThrow();
+
+    const first = await importDocument({ file: fixture('provincial-plan.txt'), id: 'demo-plan', content }, silentIo);
+    expect(first.written.length).toBe(first.outline.length + 1);
+    const corpus = await loadCorpus(content);
+    const sections = corpus.sections.filter((s) => s.doc === 'demo-plan');
+    expect(sections.map((s) => s.id)).toEqual(first.outline.map((l) => l.id));
+    expect(sections.every((s) => s.untranslated.includes('en'))).toBe(true);
+    expect(corpus.byId.get('demo-plan-1-1')!.text.zh).toBe('建设算力设施。推进示例算力中心建设。完善调度机制。');
+
+    const again = await importDocument({ file: fixture('provincial-plan.txt'), id: 'demo-plan', content }, silentIo);
+    expect(again.unchanged).toBe(true);
+
+    await expect(importDocument({ file: fixture('markdown-opinion.md'), id: 'demo-plan', content }, silentIo)).rejects.toThrow(/already exists/);
+    const forced = await importDocument({ file: fixture('markdown-opinion.md'), id: 'demo-plan', content, force: true }, silentIo);
+    expect(forced.written.length).toBeGreaterThan(3);
+    expect((await readdir(path.join(content, 'demo-plan'))).sort()).toEqual(forced.written.sort());
+  });
+
+  it('a spec mixing the Opinions with an imported document builds; an en build warns and marks the untranslated text', async () => {
+    const content = await tempContent();
+    await importDocument({ file: fixture('provincial-plan.txt'), id: 'demo-plan', content }, silentIo);
+    const dir = path.dirname(content);
+    const spec = path.join(dir, 'mixed.yaml');
+    await writeFile(spec, 'title: Mixed\nlanguage: en\nsections:\n  - area: industry\n  - doc: demo-plan\n');
+    const err: string[] = [];
+    const out: string[] = [];
+    const code = await main(['build', spec, '--content', content, '--out', path.join(dir, 'out')], { out: (l) => out.push(l), err: (l) => err.push(l) });
+    expect(code, err.join('\n')).toBe(0);
+    expect(err.join('\n')).toMatch(/"demo-plan-1-1" .* has no en translation yet/);
+    const html = await readFile(path.join(dir, 'out', 'deck.html'), 'utf8');
+    expect(html).toContain('建设算力设施');
+    expect(html).toContain('untranslated-mark');
+    expect(html).toContain('id="industry-agriculture"');
+
+    const listed: string[] = [];
+    expect(await main(['list', '--doc', 'demo-plan', '--content', content], { out: (l) => listed.push(l), err: () => {} })).toBe(0);
+    expect(listed.join('\n')).toContain('demo-plan-3-10');
+    expect(listed.join('\n')).toMatch(/demo-plan-3-10\s+\(3\) 10/);
+    const bad: string[] = [];
+    expect(await main(['validate', spec.replace('mixed', 'bad'), '--content', content], { out: () => {}, err: (l) => bad.push(l) })).toBe(2);
+  });
+
+  it('an unknown doc in a spec is an error with a suggestion', async () => {
+    const content = await tempContent();
+    await importDocument({ file: fixture('provincial-plan.txt'), id: 'demo-plan', content }, silentIo);
+    const spec = path.join(path.dirname(content), 'typo.yaml');
+    await writeFile(spec, 'title: T\nsections:\n  - doc: demo-plna\n');
+    const err: string[] = [];
+    expect(await main(['validate', spec, '--content', content], { out: () => {}, err: (l) => err.push(l) })).toBe(2);
+    expect(err.join('\n')).toContain('did you mean "demo-plan"?');
+  });
+
+  it('CLI: import errors are bad input (2) with the file named', async () => {
+    const err: string[] = [];
+    const content = await tempContent();
+    expect(await main(['import', fixture('no-structure.txt'), '--id', 'x', '--content', content], { out: () => {}, err: (l) => err.push(l) })).toBe(2);
+    expect(err.join('\n')).toContain('no-structure.txt: no recognisable structure');
+    expect(await main(['import', fixture('binary.bin'), '--id', 'x', '--content', content], { out: () => {}, err: (l) => err.push(l) })).toBe(2);
+    expect(await main(['import', fixture('provincial-plan.txt'), '--id', 'Bad Id', '--content', content], { out: () => {}, err: (l) => err.push(l) })).toBe(2);
+  });
+});
