@@ -1,6 +1,7 @@
 import type { Bilingual, Quote, Section } from '../corpus/types.js';
 import type { Briefing, Group } from '../select/types.js';
-import { cap, quoteCite, viewKit, type QuoteView, type Text } from './view.js';
+import { cap, quoteCite, viewKit, type Labels, type QuoteView, type Text } from './view.js';
+import { LABELS } from './labels.js';
 
 export interface BriefBlock {
   id: string;
@@ -20,19 +21,9 @@ export interface BriefView {
   blocks: BriefBlock[];
   quotes: (QuoteView & { from: Text })[];
   sources: { title: Text; number?: string; date?: string }[];
-  labels: Record<keyof typeof LABELS, Text>;
+  labels: Labels;
 }
 
-const LABELS = {
-  bottomLine: { zh: '要点', en: 'Bottom line' },
-  targets: { zh: '主要目标', en: 'Targets' },
-  sources: { zh: '资料来源', en: 'Sources' },
-  audience: { zh: '对象', en: 'For' },
-  presentedBy: { zh: '编写', en: 'Prepared by' },
-  untranslated: { zh: '未翻译', en: 'untranslated' },
-  quotes: { zh: '专家观点', en: 'Expert views' },
-  deckLink: { zh: '演示文稿', en: 'Deck' },
-} satisfies Record<string, Bilingual>;
 
 /** A block's points: an area's own summary when all its items are in, otherwise the selected items' titles. */
 function blockPoints(g: Exclude<Group, { kind: 'quotes' | 'targets' }>): { points: Record<'zh' | 'en', string[]>; untranslated: Section['untranslated'] } {

@@ -3,6 +3,7 @@ import type { Lang } from '../corpus/taxonomy.js';
 import type { Language } from '../spec/schema.js';
 import type { Briefing, Slide } from '../select/types.js';
 import { markdownInline, markdownToHtml } from './markdown.js';
+import { LABELS, type LabelKey } from './labels.js';
 
 /** One run of text in one language. `html` is set only for text rendered from trusted corpus Markdown. */
 export interface Run {
@@ -85,30 +86,7 @@ export interface DeckView {
   sourceLine: { title: Text; number?: string }[];
 }
 
-export interface Labels {
-  agenda: Text;
-  sources: Text;
-  untranslated: Text;
-  quoteFrom: Text;
-  presentedBy: Text;
-  audience: Text;
-  citationNote: Text;
-  briefLink: Text;
-}
-
-const LABELS: Record<keyof Labels, Bilingual> = {
-  agenda: { zh: '议程', en: 'Agenda' },
-  sources: { zh: '资料来源', en: 'Sources' },
-  untranslated: { zh: '未翻译', en: 'untranslated' },
-  quoteFrom: { zh: '出自', en: 'From' },
-  briefLink: { zh: '一页简报', en: 'One-page brief' },
-  presentedBy: { zh: '主讲', en: 'Presented by' },
-  audience: { zh: '对象', en: 'For' },
-  citationNote: {
-    zh: '每页右下角标注其在原文中的位置,如“二(二)3”指第二部分第(二)项第3条。',
-    en: 'Each slide cites its place in the source, e.g. “Part II (2) 3” is Part II, sub-part (2), item 3.',
-  },
-};
+export type Labels = Record<LabelKey, Text>;
 
 /** What the deck and the brief views share: language picking, citations, quotes, labels. */
 export function viewKit(b: Briefing) {

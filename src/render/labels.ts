@@ -1,0 +1,23 @@
+import type { Bilingual } from '../corpus/types.js';
+
+/** Every fixed string the deck, the brief and the handout show, in both languages: one place to review or extend. */
+export const LABELS = {
+  agenda: { zh: '议程', en: 'Agenda' },
+  sources: { zh: '资料来源', en: 'Sources' },
+  untranslated: { zh: '未翻译', en: 'untranslated' },
+  quoteFrom: { zh: '出自', en: 'From' },
+  briefLink: { zh: '一页简报', en: 'One-page brief' },
+  deckLink: { zh: '演示文稿', en: 'Deck' },
+  presentedBy: { zh: '主讲', en: 'Presented by' },
+  preparedBy: { zh: '编写', en: 'Prepared by' },
+  audience: { zh: '对象', en: 'For' },
+  bottomLine: { zh: '要点', en: 'Bottom line' },
+  targets: { zh: '主要目标', en: 'Targets' },
+  quotes: { zh: '专家观点', en: 'Expert views' },
+  citationNote: {
+    zh: '每页左下角标注其在原文中的位置,如“二(二)3”指第二部分第(二)项第3条。',
+    en: 'Each slide cites its place in the source, e.g. “Part II (2) 3” is Part II, sub-part (2), item 3.',
+  },
+} satisfies Record<string, Bilingual>;
+
+export type LabelKey = keyof typeof LABELS;
