@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { loadCorpus } from './corpus/load.js';
 import type { Corpus } from './corpus/types.js';
 import { UserError } from './errors.js';
+import { rethrowWrite } from './util/write-errors.js';
 import { warn, type Io } from './log.js';
 import { DEFAULTS } from './paths.js';
 import { revealFiles, planFonts, ASSET_DIR, type AssetFile } from './render/assets.js';
@@ -226,7 +227,7 @@ async function buildWith(
   const rendered = await time('renderHtml', () => renderAll(briefing, templates, themes, options.standalone));
   if (rendered.missingGlyphs.length) warn(io, `no shipped font has a glyph for: ${rendered.missingGlyphs.join(' ')} (they may show as boxes)`);
   const outDir = path.resolve(options.out ?? defaultOutDir(spec));
-  const files = await time('writeHtml', () => writeOutput(outDir, rendered.files));
+  const files = await time('writeHtml', () => writeOutput(outDir, rendered.files).catch((err: unknown) => rethrowWrite(err, outDir)));
   const result: BuildResult = { outDir, briefing, spec, files, timings, sizes: rendered.sizes };
   if (options.pdf ?? spec.spec.pdf) {
     const { exportPdfs } = await import('./export/index.js');

@@ -8,6 +8,8 @@ import { DEFAULTS } from '../paths.js';
 import { LANGUAGES, type Language } from '../spec/schema.js';
 import type { SpecOverrides } from '../spec/overrides.js';
 import { listCorpus, listDocument, listQuotes } from './list.js';
+import { removeTempFiles } from '../util/fs.js';
+import { killBrowsers } from '../export/session.js';
 
 const terminalIo: Io = {
   out: (l) => process.stdout.write(`${l}\n`),
@@ -32,6 +34,19 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
   let exitCode: number = ExitCode.ok;
   const cwd = process.cwd();
   const rel = (p: string) => path.relative(cwd, p) || '.';
+  // Ctrl-C during a build: remove the temp files being written and stop the browser, so that no half-written file
+  // is left and every earlier output stays as it was. (`serve` stops itself on Ctrl-C.)
+  const onSignal = (signal: NodeJS.Signals) => {
+    const removed = removeTempFiles();
+    killBrowsers();
+    io.err(`interrupted (${signal})${removed ? `: ${removed} temporary file(s) removed` : ''}; earlier outputs are untouched`);
+    process.exit(ExitCode.interrupted);
+  };
+  const guard = argv[0] !== 'serve';
+  if (guard) {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
   try {
     await yargs(argv)
       .scriptName('briefing')
@@ -178,6 +193,11 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
       .parseAsync();
   } catch (err) {
     exitCode = report(err, io);
+  } finally {
+    if (guard) {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
   }
   return exitCode;
 }

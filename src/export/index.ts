@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { UserError } from '../errors.js';
 import type { Io } from '../log.js';
 import { writeFileAtomic, insideRoot } from '../util/fs.js';
+import { rethrowWrite } from '../util/write-errors.js';
 import { captureSlides, measureBrief, printA4, printBrief, printDeck, type CapturedSlide, type PdfMeta } from './pdf.js';
 import { BrowserSession, type SessionOptions } from './session.js';
 import type { OutlineEntry } from './outline.js';
@@ -45,7 +46,7 @@ export async function exportPdfs(req: ExportRequest, io: Io): Promise<ExportResu
   io.err(`pdf: browser ${session.candidate.source} (${session.candidate.path})${req.started ? '' : ` started in ${Math.round(startMs)} ms`}`);
   const files: ExportResult['files'] = [];
   const save = async (name: string, out: { bytes: Uint8Array; pages: number }, since: number) => {
-    await writeFileAtomic(insideRoot(req.outDir, name), out.bytes);
+    await writeFileAtomic(insideRoot(req.outDir, name), out.bytes).catch((err: unknown) => rethrowWrite(err, req.outDir));
     const ms = performance.now() - since;
     files.push({ name, pages: out.pages, bytes: out.bytes.byteLength, ms });
     io.err(`pdf: ${name} written: ${out.pages} page${out.pages === 1 ? '' : 's'}, ${kb(out.bytes.byteLength)}, ${Math.round(ms)} ms`);

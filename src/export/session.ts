@@ -20,6 +20,15 @@ export const NO_BROWSER_HINT = [
   'or install the optional package @sparticuz/chromium (Linux): npm install @sparticuz/chromium',
 ].join('\n        ');
 
+/** Browsers of this process that are still running: killed on Ctrl-C so none is left behind. */
+const running = new Set<Browser>();
+
+/** Kill every browser this process started. Synchronous: for signal handlers. */
+export function killBrowsers(): void {
+  for (const b of running) b.process()?.kill('SIGKILL');
+  running.clear();
+}
+
 /** One browser for a whole run; pages are offline and report any request outside the output folder. */
 export class BrowserSession {
   private constructor(
@@ -40,7 +49,13 @@ export class BrowserSession {
         headless: true,
         args: launchArgs(found.args),
         protocolTimeout: Math.max(60_000, (options.timeout ?? 60_000) * 2),
+        // We handle Ctrl-C ourselves (remove temp files, then stop the browser), so puppeteer must not exit first.
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
       });
+      running.add(browser);
+      browser.once('disconnected', () => running.delete(browser));
       return new BrowserSession(browser, found, options);
     } catch (err) {
       throw new BriefingFailure(`the browser at ${found.path} (${found.source}) did not start: ${(err as Error).message.split('\n')[0]}`, NO_BROWSER_HINT, { cause: err });

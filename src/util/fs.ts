@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
@@ -15,16 +16,58 @@ export function insideRoot(root: string, child: string): string {
 
 const tempName = (target: string) => path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 
+/** Temp files being written right now: removed by removeTempFiles() if the process is interrupted. */
+const pending = new Set<string>();
+
+/** Remove every temp file this process is still writing (on Ctrl-C). Synchronous: safe in a signal handler. */
+export function removeTempFiles(): number {
+  let n = 0;
+  for (const f of pending) {
+    try {
+      rmSync(f, { force: true });
+      n++;
+    } catch {
+      /* already gone */
+    }
+  }
+  pending.clear();
+  return n;
+}
+
+const made = new Set<string>();
+
+/**
+ * `mkdir -p`, one level at a time. (Node's recursive mkdir never returns on some special file systems, e.g. a path
+ * under /proc; this fails fast there with the real error instead.)
+ */
+export async function ensureDir(dir: string): Promise<void> {
+  const abs = path.resolve(dir);
+  if (made.has(abs)) return;
+  const parent = path.dirname(abs);
+  if (parent !== abs) await ensureDir(parent);
+  try {
+    await mkdir(abs);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EEXIST' && code !== 'EISDIR') throw err;
+    if (code === 'EEXIST' && !(await stat(abs)).isDirectory()) throw Object.assign(new Error(`not a folder: ${abs}`), { code: 'ENOTDIR' });
+  }
+  made.add(abs);
+}
+
 /** Write a file atomically: to a temp file beside it, then rename over the target. A crash never leaves half a file. */
 export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(path.dirname(target), { recursive: true });
+  await ensureDir(path.dirname(target));
   const tmp = tempName(target);
+  pending.add(tmp);
   try {
     await writeFile(tmp, data);
     await rename(tmp, target);
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
+  } finally {
+    pending.delete(tmp);
   }
 }
 
@@ -32,13 +75,16 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
 export async function copyFileAtomic(from: string, target: string): Promise<void> {
   const [src, dst] = await Promise.all([stat(from), stat(target).catch(() => undefined)]);
   if (dst && dst.size === src.size && dst.mtimeMs >= src.mtimeMs) return;
-  await mkdir(path.dirname(target), { recursive: true });
+  await ensureDir(path.dirname(target));
   const tmp = tempName(target);
+  pending.add(tmp);
   try {
     await copyFile(from, tmp);
     await rename(tmp, target);
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
+  } finally {
+    pending.delete(tmp);
   }
 }

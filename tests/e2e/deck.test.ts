@@ -6,7 +6,7 @@ import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { DEFAULTS } from '../../src/paths.js';
-import { deckReady, launchBrowser, serveFolder, watchedPage } from '../helpers/browser.js';
+import { deckReady, launchBrowser, speakerWindow, serveFolder, watchedPage } from '../helpers/browser.js';
 
 const io = () => {
   const out: string[] = [];
@@ -81,9 +81,8 @@ describe('the default briefing', () => {
       await page.goto(`${server.url}/deck.html#/industry-agriculture`);
       await deckReady(page);
       expect(await page.evaluate(() => (window as any).Reveal.getCurrentSlide().id)).toBe('industry-agriculture');
-      const popup = new Promise<import('puppeteer-core').Page | null>((resolve) => browser.once('targetcreated', (t) => resolve(t.page())));
-      await page.evaluate(() => (window as any).Reveal.getPlugin('notes').open());
-      const speaker = await popup;
+            await page.evaluate(() => (window as any).Reveal.getPlugin('notes').open());
+      const speaker = await speakerWindow(browser, page);
       expect(speaker).not.toBeNull();
       await speaker!.waitForFunction(() => !!document.querySelector('.speaker-controls-notes .value')?.textContent?.includes('农业'), { timeout: 15_000, polling: 200 });
       const notes = await speaker!.evaluate(() => document.querySelector('.speaker-controls-notes .value')!.textContent!);

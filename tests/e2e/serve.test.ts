@@ -6,7 +6,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type Serving } from '../../src/serve/index.js';
 import { DEFAULTS } from '../../src/paths.js';
-import { deckReady, launchBrowser, watchedPage } from '../helpers/browser.js';
+import { deckReady, launchBrowser, speakerWindow, watchedPage } from '../helpers/browser.js';
 
 let browser: Browser;
 let serving: Serving;
@@ -55,9 +55,8 @@ describe('briefing serve', () => {
     expect(here).not.toBe('s1');
     await page.waitForFunction((id: string) => location.hash.includes(id), { polling: 50, timeout: 5000 }, here);
 
-    const popup = new Promise<Page | null>((resolve) => browser.once('targetcreated', (t) => resolve(t.page())));
-    await page.keyboard.press('s');
-    const speaker = await popup;
+        await page.keyboard.press('s');
+    const speaker = await speakerWindow(browser, page);
     await speaker!.waitForFunction(() => document.querySelectorAll('#current-slide iframe, #upcoming-slide iframe').length === 2 && !!document.querySelector('.speaker-controls-time .clock-value'), { polling: 200, timeout: 15_000 });
     await speaker!.close();
 

@@ -20,6 +20,7 @@ export interface PageLog {
 /** A page that records console errors, page errors and requests, and blocks any request that would leave the machine. */
 export async function watchedPage(browser: Browser): Promise<{ page: Page; log: PageLog }> {
   const page = await browser.newPage();
+  page.setDefaultTimeout(20_000);
   const log: PageLog = { errors: [], requests: [] };
   page.on('console', (m) => {
     if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) log.errors.push(m.text());
@@ -50,4 +51,13 @@ export async function serveFolder(dir: string): Promise<{ url: string; close: ()
 /** Wait until deck.js says the deck is ready (reveal.js initialised, fonts loaded, slides fitted). */
 export async function deckReady(page: Page): Promise<void> {
   await page.waitForFunction(() => document.documentElement.dataset.deckReady === 'true', { timeout: 20_000, polling: 100 });
+}
+
+/** The window the notes plugin opens from `page` (the speaker view), found by its opener, with a timeout. */
+export async function speakerWindow(browser: Browser, page: Page): Promise<Page> {
+  const target = await browser.waitForTarget((t) => t.opener() === page.target() && t.type() === 'page', { timeout: 15_000 });
+  const popup = await target.page();
+  if (!popup) throw new Error('the speaker view opened, but its page is not reachable');
+  popup.setDefaultTimeout(15_000);
+  return popup;
 }
