@@ -74,9 +74,14 @@ export async function exportPdfs(req: ExportRequest, io: Io): Promise<ExportResu
       if (fit.condensed) io.err(`brief: condensed to fit one page: ${fit.condensed}`);
       await save('brief.pdf', await printBrief(session, page, { ...req.meta, subject: `${req.meta.subject ?? ''} — one-page brief`.replace(/^ — /, '') }), t);
     })();
-    const results = await Promise.allSettled([deck, brief]);
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
+    // The first failure ends the export at once: closing the browser makes the other print fail fast instead of
+    // running on (or waiting out its own timeout).
+    deck.catch(() => undefined);
+    brief.catch(() => undefined);
+    await Promise.all([deck, brief]).catch(async (err: unknown) => {
+      await session.close();
+      throw err;
+    });
     if (req.notes) {
       const t = performance.now();
       const slides = await captureSlides(session, req.outDir, (i, n) => {

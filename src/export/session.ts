@@ -48,7 +48,7 @@ export class BrowserSession {
         executablePath: found.path,
         headless: true,
         args: launchArgs(found.args),
-        protocolTimeout: Math.max(60_000, (options.timeout ?? 60_000) * 2),
+        protocolTimeout: Math.max(30_000, (options.timeout ?? 60_000) * 2),
         // We handle Ctrl-C ourselves (remove temp files, then stop the browser), so puppeteer must not exit first.
         handleSIGINT: false,
         handleSIGTERM: false,
@@ -105,7 +105,7 @@ export async function openLocal(session: BrowserSession, root: string, file: str
   try {
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForFunction((flag: string) => document.documentElement.dataset[flag] === 'true', { polling: 50 }, readyFlag);
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await page.waitForFunction(() => document.fonts.status === 'loaded', { polling: 50 });
   } catch (err) {
     await page.close().catch(() => undefined);
     const name = (err as Error).name;
