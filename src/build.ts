@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadCorpus } from './corpus/load.js';
@@ -84,7 +84,15 @@ export async function listThemes(dir: string): Promise<string[]> {
 export async function prepare(spec: ParsedSpec, corpus: Corpus, themesDir: string): Promise<Briefing> {
   const briefing = select(spec, corpus);
   const themes = await listThemes(themesDir);
-  if (!themes.includes(briefing.theme)) {
+  if (themes.includes(briefing.theme)) {
+    // A theme folder that is a link to somewhere outside themes/ is refused: a spec may come from someone else.
+    const [root, dir] = await Promise.all([realpath(themesDir), realpath(path.join(themesDir, briefing.theme))]);
+    const rel = path.relative(root, dir);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) {
+      const loc = spec.locate(['theme']);
+      throw new UserError(`theme "${briefing.theme}" points outside the themes folder`, { location: loc, excerpt: spec.excerpt(loc), found: dir, hint: 'a theme must be a real folder under themes/' });
+    }
+  } else {
     const loc = spec.locate(['theme']);
     throw new UserError(`unknown theme "${briefing.theme}"`, {
       location: loc,
@@ -173,6 +181,25 @@ export async function writeOutput(outDir: string, files: AssetFile[]): Promise<s
   return files.map((f) => f.to);
 }
 
+const MARKER = '.briefing.json';
+
+/**
+ * Two specs with the same file name (say, two `board.yaml` in different folders) would both build into out/board/.
+ * The default output folder remembers which spec it belongs to; another spec gets an error instead of mixing outputs.
+ */
+async function claimOutDir(outDir: string, spec: ParsedSpec): Promise<void> {
+  const mine = path.resolve(spec.file);
+  const marker = path.join(outDir, MARKER);
+  const previous = await readFile(marker, 'utf8').then((t) => (JSON.parse(t) as { spec?: string }).spec, () => undefined);
+  if (previous && previous !== mine) {
+    throw new UserError(`the output folder ${outDir} belongs to another spec (${previous})`, {
+      location: { file: spec.file },
+      hint: 'two specs with the same file name share out/<name>/: rename one, or pass --out <folder>',
+    });
+  }
+  if (!previous) await writeOutput(outDir, [{ to: MARKER, content: `${JSON.stringify({ spec: mine }, null, 2)}\n` }]).catch((err: unknown) => rethrowWrite(err, outDir));
+}
+
 export function defaultOutDir(spec: ParsedSpec): string {
   return path.join(DEFAULTS.out, spec.name);
 }
@@ -227,6 +254,7 @@ async function buildWith(
   const rendered = await time('renderHtml', () => renderAll(briefing, templates, themes, options.standalone));
   if (rendered.missingGlyphs.length) warn(io, `no shipped font has a glyph for: ${rendered.missingGlyphs.join(' ')} (they may show as boxes)`);
   const outDir = path.resolve(options.out ?? defaultOutDir(spec));
+  if (!options.out) await claimOutDir(outDir, spec);
   const files = await time('writeHtml', () => writeOutput(outDir, rendered.files).catch((err: unknown) => rethrowWrite(err, outDir)));
   const result: BuildResult = { outDir, briefing, spec, files, timings, sizes: rendered.sizes };
   if (options.pdf ?? spec.spec.pdf) {

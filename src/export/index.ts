@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { UserError } from '../errors.js';
+import { BriefingFailure, UserError } from '../errors.js';
 import type { Io } from '../log.js';
 import { writeFileAtomic, insideRoot } from '../util/fs.js';
 import { rethrowWrite } from '../util/write-errors.js';
@@ -90,6 +90,18 @@ export async function exportPdfs(req: ExportRequest, io: Io): Promise<ExportResu
       await writeFileAtomic(insideRoot(req.outDir, 'handout.html'), await req.renderHandout(slides));
       await save('handout.pdf', await printA4(session, req.outDir, 'handout.html', { ...req.meta, subject: 'Speaker notes' }), t);
     }
+  } catch (err) {
+    if (err instanceof UserError || err instanceof BriefingFailure) throw err;
+    // The browser crashed, was killed, or closed a page under us: a failure to report, not a bug to dump.
+    const crashed = !session.browser.connected || /Target closed|Session closed|Connection closed|Protocol error/i.test(String(err));
+    if (crashed) {
+      throw new BriefingFailure(
+        `the browser stopped during the export (${(err as Error).message.split('\n')[0]})`,
+        'no PDF was changed; run the build again, and if it keeps happening try another browser with --browser-path',
+        { cause: err },
+      );
+    }
+    throw err;
   } finally {
     await session.close();
   }
