@@ -75,7 +75,9 @@ export async function readSpec(file: string, overrides: SpecOverrides = {}): Pro
 export async function listThemes(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   const names = await Promise.all(
-    entries.filter((e) => e.isDirectory()).map(async (e) => ((await readdir(path.join(dir, e.name))).includes('theme.css') ? e.name : undefined)),
+    entries
+      .filter((e) => e.isDirectory() || e.isSymbolicLink())
+      .map(async (e) => ((await readdir(path.join(dir, e.name)).catch(() => [] as string[])).includes('theme.css') ? e.name : undefined)),
   );
   return names.filter((n): n is string => !!n).sort();
 }

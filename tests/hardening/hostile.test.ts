@@ -62,3 +62,30 @@ describe('spec text in a real browser', () => {
     }
   }, 90_000);
 });
+
+describe('paths a spec names', () => {
+  it('refuses a theme that is a link to a folder outside themes/', async () => {
+    const { mkdir, symlink } = await import('node:fs/promises');
+    const { prepare } = await import('../../src/build.js');
+    const { parseSpec } = await import('../../src/spec/parse.js');
+    const { realCorpus } = await import('../helpers/corpus.js');
+    const { userError } = await import('../helpers/errors.js');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-theme-'));
+    const outside = path.join(dir, 'outside');
+    const themes = path.join(dir, 'themes');
+    await mkdir(outside);
+    await mkdir(themes);
+    await writeFile(path.join(outside, 'theme.css'), ':root{}');
+    await symlink(outside, path.join(themes, 'evil'));
+    await cp(path.join(DEFAULTS.themes, 'neutral'), path.join(themes, 'neutral'), { recursive: true });
+    const corpus = await realCorpus();
+    const spec = parseSpec('title: T\ntheme: evil\nsections: [targets]\n', 'spec.yaml');
+    const e = await prepare(spec, corpus, themes).then(
+      () => undefined,
+      (err: unknown) => userError(() => { throw err; }),
+    );
+    expect(e?.message).toBe('theme "evil" points outside the themes folder');
+    expect(e?.details.location).toMatchObject({ file: 'spec.yaml', line: 2 });
+    await expect(prepare(parseSpec('title: T\ntheme: neutral\nsections: [targets]\n', 'spec.yaml'), corpus, themes)).resolves.toBeTruthy();
+  });
+});
