@@ -42,7 +42,7 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
     io.err(`interrupted (${signal})${removed ? `: ${removed} temporary file(s) removed` : ''}; earlier outputs are untouched`);
     process.exit(ExitCode.interrupted);
   };
-  const guard = argv[0] !== 'serve';
+  const guard = argv[0] !== 'serve' && argv[0] !== 'compose';
   if (guard) {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
@@ -128,6 +128,28 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
         },
       )
       .command(
+        'compose [spec]',
+        'the composer page: tick what to present, see the deck and brief change, save the spec (serve + /compose)',
+        (y) =>
+          y
+            .positional('spec', { type: 'string', describe: 'the spec to edit (created if missing)', default: rel(DEFAULTS.spec), defaultDescription: 'specs/default.yaml' })
+            .option('port', { alias: 'p', type: 'number', default: 0, describe: 'port (default: a free one)' })
+            .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on' })
+            .option('open', { type: 'boolean', default: true, describe: 'open the composer in the browser (--no-open to skip)' })
+            .example('$0 compose specs/board-industry-compute.yaml', 'edit a spec with clicks'),
+        async (a) => {
+          const { serve } = await import('../serve/index.js');
+          const spec = a.spec!;
+          const out = path.join(DEFAULTS.out, path.basename(spec).replace(/\.(ya?ml)$/i, ''));
+          const serving = await serve({ build: { spec, out: path.resolve(out), content: a.content }, host: a.host, port: a.port, open: a.open, openPath: '/compose' }, io);
+          await new Promise<void>((resolve) => {
+            const stop = () => void serving.close().then(resolve);
+            process.once('SIGINT', stop);
+            process.once('SIGTERM', stop);
+          });
+        },
+      )
+      .command(
         'import <file>',
         'turn the plain text of a Chinese government document into corpus sections under content/<id>/',
         (y) =>
@@ -177,7 +199,7 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
           for (const line of a.quotes ? listQuotes(corpus, lang) : a.doc ? listDocument(corpus, a.doc, lang) : listCorpus(corpus, lang)) io.out(line);
         },
       )
-      .demandCommand(1, 'name a command: build, serve, list, validate or import (see --help)')
+      .demandCommand(1, 'name a command: build, serve, compose, list, validate or import (see --help)')
       .strict()
       .recommendCommands()
       .help()

@@ -6,12 +6,15 @@ import { formatUserError, isUserError, UserError, UserErrors } from '../errors.j
 import type { Io } from '../log.js';
 import { DEFAULTS } from '../paths.js';
 import { startServer, type LiveServer, type LiveState } from './server.js';
+import { composeRoutes } from './compose.js';
 
 export interface ServeOptions {
   build: BuildOptions & { out: string };
   host: string;
   port: number;
   open: boolean;
+  /** The page to open: /deck.html, or /compose for the composer. */
+  openPath?: string;
   /** Milliseconds to wait after a change before rebuilding (changes often come in bursts). */
   debounce?: number;
 }
@@ -61,10 +64,11 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
   await mkdir(options.build.out, { recursive: true });
   state = await runBuild();
   const liveScript = await readFile(path.join(DEFAULTS.templates, 'serve', 'live.js'), 'utf8');
-  const server = await startServer({ root: options.build.out, host: options.host, port: options.port, liveScript, state: () => state });
-  io.out(`serving ${server.url}/deck.html  (brief: ${server.url}/brief.html)`);
+  const routes = composeRoutes({ specFile: path.resolve(options.build.spec), out: options.build.out, content: options.build.content ?? DEFAULTS.content });
+  const server = await startServer({ root: options.build.out, host: options.host, port: options.port, liveScript, state: () => state, routes });
+  io.out(`serving ${server.url}/deck.html  (brief: ${server.url}/brief.html, composer: ${server.url}/compose)`);
   io.err('watching the spec, content/, templates/ and themes/ — Ctrl-C to stop');
-  if (options.open) openBrowser(`${server.url}/deck.html`);
+  if (options.open) openBrowser(`${server.url}${options.openPath ?? '/deck.html'}`);
 
   const { watch } = await import('chokidar');
   const watched = [options.build.spec, options.build.content ?? DEFAULTS.content, options.build.templates ?? DEFAULTS.templates, options.build.themes ?? DEFAULTS.themes];

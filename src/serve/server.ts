@@ -40,7 +40,10 @@ export async function resolveInside(root: string, urlPath: string): Promise<stri
  * Serve the build output folder, and nothing else, with a live-reload channel: HTML pages get a small script that
  * listens to /__briefing/events (server-sent events) and reloads, or shows the build error over the page.
  */
-export async function startServer(options: { root: string; host: string; port: number; liveScript: string; state: () => LiveState }): Promise<LiveServer> {
+/** Extra routes (the composer): exact path → handler; a path ending in * matches everything under it. */
+export type Routes = Record<string, (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>>;
+
+export async function startServer(options: { root: string; host: string; port: number; liveScript: string; state: () => LiveState; routes?: Routes }): Promise<LiveServer> {
   const clients = new Set<http.ServerResponse>();
   const statics = sirv(options.root, { dev: true, dotfiles: false, etag: true });
   const send = (res: http.ServerResponse, state: LiveState, initial: boolean) => {
@@ -50,6 +53,19 @@ export async function startServer(options: { root: string; host: string; port: n
 
   const server = http.createServer(async (req, res) => {
     const url = req.url ?? '/';
+    const pathname = url.split('?')[0]!;
+    const route =
+      options.routes?.[pathname] ??
+      Object.entries(options.routes ?? {}).find(([k]) => k.endsWith('*') && pathname.startsWith(k.slice(0, -1)))?.[1];
+    if (route) {
+      try {
+        await route(req, res);
+      } catch (err) {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: false, errors: [{ message: err instanceof Error ? err.message : String(err) }] }));
+      }
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;

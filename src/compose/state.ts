@@ -1,0 +1,140 @@
+import { isMap, parseDocument } from 'yaml';
+import { childrenOf } from '../corpus/load.js';
+import type { Corpus } from '../corpus/types.js';
+import { AREAS, SUPPORTS } from '../corpus/taxonomy.js';
+import type { SelectionEntry, Spec } from '../spec/types.js';
+
+/** One entry of the composer's ordered selection. */
+export type ComposerEntry = { kind: 'area'; area: string; items?: number[] } | { kind: 'id'; id: string } | { kind: 'quote'; id: string } | { kind: 'doc'; doc: string };
+
+/** What the composer page edits: the spec's fields and its ordered selection. */
+export interface ComposerState {
+  title: string;
+  subtitle?: string;
+  presenter?: string;
+  audience?: string;
+  date?: string;
+  language: 'zh' | 'en' | 'bilingual';
+  theme: string;
+  entries: ComposerEntry[];
+}
+
+/**
+ * The composer's state from a parsed spec. Support lists become one entry per support (each can move on its own);
+ * `exclude:` is folded in (an excluded item is an unticked item), so the state says everything the spec selects.
+ */
+export function stateFromSpec(spec: Spec, corpus?: Corpus): ComposerState {
+  const excluded = new Set(spec.exclude);
+  const areaItems = (area: string, items?: number[]): number[] | undefined => {
+    if (!corpus) return items;
+    const all = childrenOf(corpus, area).filter((c) => c.number !== undefined);
+    const kept = all.filter((c) => !excluded.has(c.id) && (!items || items.includes(c.number!))).map((c) => c.number!);
+    return kept.length === all.length ? undefined : kept;
+  };
+  const entries: ComposerEntry[] = spec.sections.flatMap((e: SelectionEntry): ComposerEntry[] => {
+    if ((e.kind === 'id' && excluded.has(e.id)) || (e.kind === 'area' && excluded.has(e.area))) return [];
+    switch (e.kind) {
+      case 'area': {
+        const items = areaItems(e.area, e.items);
+        return items && !items.length ? [] : [{ kind: 'area', area: e.area, ...(items ? { items } : {}) }];
+      }
+      case 'support':
+        return e.supports.filter((id) => !excluded.has(id)).map((id) => ({ kind: 'id', id }));
+      case 'quote':
+        return e.quotes.filter((id) => !excluded.has(id)).map((id) => ({ kind: 'quote', id }));
+      case 'doc':
+        return [{ kind: 'doc', doc: e.doc }];
+      case 'id':
+        return [{ kind: 'id', id: e.id }];
+    }
+  });
+  return {
+    title: spec.title,
+    ...(spec.subtitle ? { subtitle: spec.subtitle } : {}),
+    ...(spec.presenter ? { presenter: spec.presenter } : {}),
+    ...(spec.audience ? { audience: spec.audience } : {}),
+    ...(spec.date ? { date: spec.date } : {}),
+    language: spec.language,
+    theme: spec.theme,
+    entries,
+  };
+}
+
+/** `sections:` as YAML values, runs of supports folded into one `support: [...]` entry. */
+function sectionsValue(entries: ComposerEntry[]): unknown[] {
+  const out: unknown[] = [];
+  for (const e of entries) {
+    if (e.kind === 'area') out.push(e.items ? { area: e.area, items: e.items } : { area: e.area });
+    else if (e.kind === 'quote') out.push({ quote: e.id });
+    else if (e.kind === 'doc') out.push({ doc: e.doc });
+    else if ((SUPPORTS as readonly string[]).includes(e.id)) {
+      const last = out[out.length - 1] as { support?: string[] } | undefined;
+      if (last && Array.isArray(last.support)) last.support.push(e.id);
+      else out.push({ support: [e.id] });
+    } else out.push(e.id);
+  }
+  return out;
+}
+
+const FIELDS = ['title', 'subtitle', 'presenter', 'audience', 'date', 'language', 'theme'] as const;
+
+/**
+ * The spec's YAML for a state. Editing an existing spec keeps its comments and its other keys (deck:, brief:, …):
+ * only the fields the composer edits are set, in place.
+ */
+export function specYaml(state: ComposerState, existing?: string): string {
+  const doc = existing !== undefined ? parseDocument(existing) : parseDocument('# Written by the briefing composer.\n');
+  if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
+  for (const key of FIELDS) {
+    const value = state[key];
+    if (value === undefined || value === '') doc.delete(key);
+    else doc.set(key, value);
+  }
+  doc.set('sections', doc.createNode(sectionsValue(state.entries), { flow: false }));
+  doc.delete('exclude'); // folded into the selection by stateFromSpec
+  return doc.toString({ lineWidth: 0 });
+}
+
+export interface TreeNode {
+  id: string;
+  kind: 'area' | 'support' | 'section' | 'item';
+  number?: number;
+  cite: { zh: string; en: string };
+  title: { zh: string; en: string };
+  children?: TreeNode[];
+}
+
+/** The corpus as the composer shows it: documents → areas (with items) / supports / other sections; quotes. */
+export function corpusTree(corpus: Corpus) {
+  const node = (id: string): TreeNode => {
+    const s = corpus.byId.get(id)!;
+    const kind = s.kind === 'area' ? 'area' : s.kind === 'support' ? 'support' : s.kind === 'item' ? 'item' : 'section';
+    return {
+      id,
+      kind,
+      ...(s.number !== undefined ? { number: s.number } : {}),
+      cite: s.cite,
+      title: s.title,
+      ...(s.kind === 'area' ? { children: childrenOf(corpus, id).map((c) => node(c.id)) } : {}),
+    };
+  };
+  return {
+    documents: corpus.documents.map((d) => {
+      const sections = corpus.sections.filter((s) => s.doc === d.id);
+      const inArea = new Set(sections.filter((s) => s.kind === 'area').flatMap((a) => childrenOf(corpus, a.id).map((c) => c.id)));
+      const nodes = sections
+        .filter((s) => !inArea.has(s.id) && (s.text.zh || s.kind === 'area'))
+        .map((s) => node(s.id));
+      return { id: d.id, title: d.title, number: d.number ?? null, nodes };
+    }),
+    quotes: corpus.quotes.map((q) => ({
+      id: q.id,
+      kind: q.kind,
+      speakers: q.speakers.map((sp) => corpus.speakers.get(sp)?.name ?? { zh: sp, en: sp }),
+      text: q.text,
+    })),
+    areas: AREAS,
+    supports: SUPPORTS,
+  };
+}
+

@@ -1,0 +1,147 @@
+import { readFile } from 'node:fs/promises';
+import type http from 'node:http';
+import path from 'node:path';
+import { build, listThemes, readSpec } from '../build.js';
+import { corpusTree, specYaml, stateFromSpec, type ComposerState } from '../compose/state.js';
+import { loadCorpus } from '../corpus/load.js';
+import { formatUserError, isUserError, UserError, UserErrors } from '../errors.js';
+import { silentIo } from '../log.js';
+import { DEFAULTS } from '../paths.js';
+import { writeFileAtomic } from '../util/fs.js';
+import { loadFontChunks } from '../render/assets.js';
+import { fontFaceCss } from '../render/fonts.js';
+import type { Routes } from './server.js';
+
+export interface ComposeContext {
+  /** The spec being composed: loaded at start, written by "save". */
+  specFile: string;
+  /** The served output folder; previews go to its preview/ subfolder. */
+  out: string;
+  content: string;
+}
+
+const json = (res: http.ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+};
+
+async function readBody(req: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > 1 << 20) throw new UserError('request too large');
+    chunks.push(chunk as Buffer);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+}
+
+const errorsOf = (err: unknown) => {
+  const list = err instanceof UserErrors ? err.errors : err instanceof UserError ? [err] : [];
+  if (!list.length) throw err;
+  return list.map((e) => ({ message: e.message, hint: e.details.hint ?? null, text: formatUserError(e) }));
+};
+
+const STATIC: Record<string, string> = { '/compose': 'compose.html', '/compose/compose.js': 'compose.js', '/compose/compose.css': 'compose.css' };
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+
+/**
+ * The composer's routes: its page, the corpus tree, the current spec as state, preview, save, downloads. Everything
+ * goes through the same spec parser, selection and build as the CLI: the preview is a real build of the spec text
+ * that "save" writes.
+ */
+export function composeRoutes(ctx: ComposeContext): Routes {
+  const previewDir = path.join(ctx.out, 'preview');
+  const previewSpec = path.join(previewDir, 'composer-preview.yaml');
+  const existingText = () => readFile(ctx.specFile, 'utf8').catch(() => undefined);
+
+  const buildState = async (state: ComposerState, extra: { pdf?: boolean; standalone?: boolean; out?: string } = {}) => {
+    const yaml = specYaml(state, await existingText());
+    await writeFileAtomic(previewSpec, yaml);
+    const out = extra.out ?? previewDir;
+    const r = await build({ spec: previewSpec, out, content: ctx.content, ...(extra.pdf ? { pdf: true } : {}), ...(extra.standalone ? { standalone: true } : {}) }, silentIo);
+    return { yaml, result: r };
+  };
+
+  const routes: Routes = {
+    '/__briefing/compose/corpus': async (_req, res) => {
+      const corpus = await loadCorpus(ctx.content);
+      json(res, 200, { ...corpusTree(corpus), themes: await listThemes(DEFAULTS.themes), spec: path.basename(ctx.specFile) });
+    },
+    '/__briefing/compose/state': async (_req, res) => {
+      try {
+        const [parsed, corpus] = await Promise.all([readSpec(ctx.specFile), loadCorpus(ctx.content)]);
+        json(res, 200, { ok: true, state: stateFromSpec(parsed.spec, corpus) });
+      } catch (err) {
+        json(res, 200, { ok: false, errors: errorsOf(err) });
+      }
+    },
+    '/__briefing/compose/preview': async (req, res) => {
+      const state = (await readBody(req)) as ComposerState;
+      if (!state.entries?.length) {
+        json(res, 200, { ok: false, errors: [{ message: 'nothing is selected', hint: 'tick at least one section', text: 'nothing is selected: tick at least one section' }] });
+        return;
+      }
+      try {
+        const t0 = performance.now();
+        const { yaml, result } = await buildState(state);
+        json(res, 200, { ok: true, slides: result.briefing.slides.length, ms: Math.round(performance.now() - t0), yaml, deck: '/preview/deck.html', brief: '/preview/brief.html', warnings: result.briefing.warnings });
+      } catch (err) {
+        json(res, 200, { ok: false, errors: errorsOf(err) });
+      }
+    },
+    '/__briefing/compose/save': async (req, res) => {
+      const state = (await readBody(req)) as ComposerState;
+      try {
+        await buildState(state); // the same validation as the CLI: never save a spec that does not build
+        const yaml = specYaml(state, await existingText());
+        await writeFileAtomic(ctx.specFile, yaml);
+        json(res, 200, { ok: true, path: ctx.specFile, yaml });
+      } catch (err) {
+        json(res, 200, { ok: false, errors: errorsOf(err) });
+      }
+    },
+    '/__briefing/compose/download': async (req, res) => {
+      const state = (await readBody(req)) as ComposerState;
+      try {
+        const out = path.join(ctx.out, 'preview-standalone');
+        await buildState(state, { standalone: true, out });
+        const html = await readFile(path.join(out, 'deck.html'));
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-disposition': 'attachment; filename="deck.html"' }).end(html);
+      } catch (err) {
+        json(res, 400, { ok: false, errors: errorsOf(err) });
+      }
+    },
+    '/__briefing/compose/pdf': async (req, res) => {
+      const state = (await readBody(req)) as ComposerState;
+      try {
+        await buildState(state, { pdf: true });
+        json(res, 200, { ok: true, deck: '/preview/deck.pdf', brief: '/preview/brief.pdf' });
+      } catch (err) {
+        if (isUserError(err)) json(res, 200, { ok: false, errors: errorsOf(err) });
+        else json(res, 200, { ok: false, errors: [{ message: err instanceof Error ? err.message : String(err), hint: (err as { hint?: string }).hint ?? null }] });
+      }
+    },
+  };
+  // The composer lists the whole corpus: it loads the shipped fonts whole (chunked: the browser fetches what it needs).
+  routes['/compose/fonts.css'] = async (_req, res) => {
+    const chunks = await loadFontChunks();
+    const css = fontFaceCss(chunks.map((c) => ({ ...c, file: path.basename(c.file) })), '/compose/font/');
+    res.writeHead(200, { 'content-type': 'text/css; charset=utf-8' }).end(css);
+  };
+  routes['/compose/font/*'] = async (req, res) => {
+    const name = decodeURIComponent((req.url ?? '').split('?')[0]!.slice('/compose/font/'.length));
+    const chunk = (await loadFontChunks()).find((c) => path.basename(c.file) === name);
+    if (!chunk) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'font/woff2', 'cache-control': 'max-age=3600' }).end(await readFile(chunk.file));
+  };
+  for (const [url, file] of Object.entries(STATIC)) {
+    routes[url] = async (_req, res) => {
+      const body = await readFile(path.join(DEFAULTS.templates, 'compose', file));
+      res.writeHead(200, { 'content-type': `${TYPES[path.extname(file)]}; charset=utf-8`, 'cache-control': 'no-store' }).end(body);
+    };
+  }
+  return routes;
+}

@@ -1,0 +1,213 @@
+/* The briefing composer: choose sections with a click, see the deck and brief rebuilt, save a spec. */
+(function () {
+  'use strict';
+  var API = '/__briefing/compose/';
+  var corpus = null;
+  var state = { title: 'New briefing', language: 'en', theme: 'official', entries: [] };
+  var byId = {};
+  var quotesById = {};
+  var timer = null;
+  var version = 0;
+
+  function $(id) { return document.getElementById(id); }
+  function post(path, body) {
+    return fetch(API + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  }
+  function lang() { return state.language === 'zh' ? 'zh' : 'en'; }
+  function label(t) { return state.language === 'bilingual' ? t.en + ' · ' + t.zh : t[lang()]; }
+  function status(text, html) { var s = $('status'); if (html) s.innerHTML = text; else s.textContent = text; }
+
+  function showErrors(errors) {
+    $('errors').textContent = errors.map(function (e) { return e.text || (e.message + (e.hint ? '\n  hint: ' + e.hint : '')); }).join('\n\n');
+    document.querySelector('.preview').classList.toggle('stale', errors.length > 0);
+  }
+
+  /* ---- state helpers ---- */
+  function findEntry(pred) { for (var i = 0; i < state.entries.length; i++) if (pred(state.entries[i])) return i; return -1; }
+  function areaIndex(area) { return findEntry(function (e) { return e.kind === 'area' && e.area === area; }); }
+  function idIndex(id) { return findEntry(function (e) { return e.kind === 'id' && e.id === id; }); }
+  function quoteIndex(id) { return findEntry(function (e) { return e.kind === 'quote' && e.id === id; }); }
+  function itemNumbers(area) { return (byId[area].children || []).map(function (c) { return c.number; }); }
+
+  function toggleArea(area, on) {
+    var i = areaIndex(area);
+    if (on && i < 0) state.entries.push({ kind: 'area', area: area });
+    if (!on && i >= 0) state.entries.splice(i, 1);
+  }
+  function toggleItem(area, n, on) {
+    var i = areaIndex(area);
+    var all = itemNumbers(area);
+    if (i < 0) { if (on) state.entries.push({ kind: 'area', area: area, items: [n] }); return; }
+    var e = state.entries[i];
+    var items = e.items ? e.items.slice() : all.slice();
+    var at = items.indexOf(n);
+    if (on && at < 0) items.push(n);
+    if (!on && at >= 0) items.splice(at, 1);
+    items.sort(function (a, b) { return a - b; });
+    if (!items.length) state.entries.splice(i, 1);
+    else if (items.length === all.length) delete e.items;
+    else e.items = items;
+  }
+  function toggleId(id, on) { var i = idIndex(id); if (on && i < 0) state.entries.push({ kind: 'id', id: id }); if (!on && i >= 0) state.entries.splice(i, 1); }
+  function toggleQuote(id, on) { var i = quoteIndex(id); if (on && i < 0) state.entries.push({ kind: 'quote', id: id }); if (!on && i >= 0) state.entries.splice(i, 1); }
+
+  /* ---- rendering ---- */
+  function el(tag, attrs, children) {
+    var e = document.createElement(tag);
+    for (var k in attrs || {}) { if (k === 'text') e.textContent = attrs[k]; else if (k === 'checked') e.checked = attrs[k]; else e.setAttribute(k, attrs[k]); }
+    (children || []).forEach(function (c) { e.appendChild(c); });
+    return e;
+  }
+  function checkbox(id, text, cite, checked, onChange) {
+    var box = el('input', { type: 'checkbox', id: id, checked: checked });
+    box.addEventListener('change', function () { onChange(box.checked); changed(); });
+    return el('label', { for: id }, [box, el('span', { text: text }), el('span', { class: 'cite', text: cite })]);
+  }
+  function renderTree() {
+    var tree = $('tree');
+    tree.textContent = '';
+    corpus.documents.forEach(function (doc) {
+      tree.appendChild(el('p', { class: 'doc-title', text: label(doc.title) + (doc.number ? ' ' + doc.number : '') }));
+      var ul = el('ul');
+      doc.nodes.forEach(function (n) {
+        var li = el('li');
+        if (n.kind === 'area') {
+          var ai = areaIndex(n.id);
+          var entry = ai >= 0 ? state.entries[ai] : null;
+          li.appendChild(checkbox('c-' + n.id, label(n.title), n.cite[lang()], !!entry, function (on) { toggleArea(n.id, on); }));
+          var sub = el('ul');
+          (n.children || []).forEach(function (c) {
+            var on = !!entry && (!entry.items || entry.items.indexOf(c.number) >= 0);
+            sub.appendChild(el('li', {}, [checkbox('c-' + c.id, label(c.title), c.cite[lang()], on, function (v) { toggleItem(n.id, c.number, v); })]));
+          });
+          li.appendChild(sub);
+        } else {
+          li.appendChild(checkbox('c-' + n.id, label(n.title), n.cite[lang()], idIndex(n.id) >= 0, function (on) { toggleId(n.id, on); }));
+        }
+        ul.appendChild(li);
+      });
+      tree.appendChild(ul);
+    });
+    tree.appendChild(el('p', { class: 'doc-title', text: lang() === 'zh' ? '专家引语' : 'Expert quotes' }));
+    var qs = el('ul');
+    corpus.quotes.forEach(function (q) {
+      var who = q.speakers.map(function (s) { return s[lang()]; }).join(', ');
+      var li = el('li', {}, [checkbox('q-' + q.id, who, q.kind === 'paraphrase' ? '(paraphrase)' : '', quoteIndex(q.id) >= 0, function (on) { toggleQuote(q.id, on); })]);
+      li.appendChild(el('div', { class: 'quote-text', text: q.text[lang()].slice(0, 90) + (q.text[lang()].length > 90 ? '…' : '') }));
+      qs.appendChild(li);
+    });
+    tree.appendChild(qs);
+  }
+  function entryName(e) {
+    if (e.kind === 'area') { var a = byId[e.area]; return (a ? label(a.title) : e.area) + (e.items ? ' — ' + (lang() === 'zh' ? '第' : 'items ') + e.items.join(', ') + (lang() === 'zh' ? '项' : '') : ''); }
+    if (e.kind === 'quote') { var q = quotesById[e.id]; return q ? '“' + q.speakers.map(function (s) { return s[lang()]; }).join(', ') + '”' : e.id; }
+    if (e.kind === 'doc') return e.doc;
+    var s = byId[e.id]; return s ? label(s.title) : e.id;
+  }
+  var dragFrom = -1;
+  function move(from, to) {
+    if (to < 0 || to >= state.entries.length || from === to) return;
+    var e = state.entries.splice(from, 1)[0];
+    state.entries.splice(to, 0, e);
+    changed();
+  }
+  function renderSelected() {
+    var ol = $('selected');
+    ol.textContent = '';
+    state.entries.forEach(function (e, i) {
+      var up = el('button', { type: 'button', 'aria-label': 'Move up: ' + entryName(e), text: '↑' });
+      var down = el('button', { type: 'button', 'aria-label': 'Move down: ' + entryName(e), text: '↓' });
+      var rm = el('button', { type: 'button', 'aria-label': 'Remove: ' + entryName(e), text: '×' });
+      up.addEventListener('click', function () { move(i, i - 1); focusLater(i - 1, 0); });
+      down.addEventListener('click', function () { move(i, i + 1); focusLater(i + 1, 1); });
+      rm.addEventListener('click', function () { state.entries.splice(i, 1); changed(); });
+      var li = el('li', { draggable: 'true', 'data-index': String(i) }, [el('span', { class: 'kind', text: e.kind === 'id' ? (byId[e.id] ? byId[e.id].kind : 'id') : e.kind }), el('span', { class: 'name', text: entryName(e) }), up, down, rm]);
+      li.addEventListener('dragstart', function (ev) { dragFrom = i; li.classList.add('dragging'); ev.dataTransfer.effectAllowed = 'move'; ev.dataTransfer.setData('text/plain', String(i)); });
+      li.addEventListener('dragend', function () { li.classList.remove('dragging'); });
+      li.addEventListener('dragover', function (ev) { ev.preventDefault(); li.classList.add('drop-target'); });
+      li.addEventListener('dragleave', function () { li.classList.remove('drop-target'); });
+      li.addEventListener('drop', function (ev) { ev.preventDefault(); li.classList.remove('drop-target'); move(dragFrom, i); });
+      ol.appendChild(li);
+    });
+  }
+  function focusLater(index, which) {
+    setTimeout(function () { var li = $('selected').children[index]; if (li) li.querySelectorAll('button')[which].focus(); }, 0);
+  }
+  function renderFields() {
+    ['title', 'subtitle', 'presenter', 'audience', 'date'].forEach(function (k) { $('f-' + k).value = state[k] || ''; });
+    var radios = document.querySelectorAll('input[name=language]');
+    for (var i = 0; i < radios.length; i++) radios[i].checked = radios[i].value === state.language;
+    $('f-theme').value = state.theme;
+  }
+
+  /* ---- preview ---- */
+  function changed() {
+    renderTree();
+    renderSelected();
+    clearTimeout(timer);
+    timer = setTimeout(preview, 300);
+  }
+  function preview() {
+    var mine = ++version;
+    $('preview-info').textContent = '(building…)';
+    return post('preview', state).then(function (r) { return r.json(); }).then(function (res) {
+      if (mine !== version) return;
+      if (!res.ok) { showErrors(res.errors); $('preview-info').textContent = '(not rebuilt: see the errors)'; document.documentElement.dataset.previewState = 'error'; return; }
+      showErrors([]);
+      var hash = '';
+      try { hash = $('deck-frame').contentWindow.location.hash; } catch (e) { hash = ''; }
+      $('deck-frame').src = res.deck + '?v=' + mine + (hash || '');
+      $('brief-frame').src = res.brief + '?v=' + mine;
+      $('preview-info').textContent = '(' + res.slides + ' slides, ' + res.ms + ' ms)';
+      document.documentElement.dataset.previewVersion = String(mine);
+      document.documentElement.dataset.previewState = 'ok';
+    }).catch(function (err) { showErrors([{ message: 'the preview server did not answer: ' + err }]); });
+  }
+
+  /* ---- actions ---- */
+  $('save').addEventListener('click', function () {
+    post('save', state).then(function (r) { return r.json(); }).then(function (res) {
+      if (res.ok) { showErrors([]); status('Saved to ' + res.path); document.documentElement.dataset.saved = res.path; }
+      else { showErrors(res.errors); status('Not saved: the spec has errors.'); }
+    });
+  });
+  $('download').addEventListener('click', function () {
+    status('Building a standalone deck…');
+    post('download', state).then(function (r) {
+      if (!r.ok) return r.json().then(function (res) { showErrors(res.errors); status('Not downloaded: the spec has errors.'); });
+      return r.blob().then(function (blob) {
+        var a = el('a', { href: URL.createObjectURL(blob), download: 'deck.html' });
+        document.body.appendChild(a); a.click(); a.remove();
+        status('Downloaded deck.html (' + Math.round(blob.size / 1024) + ' KiB, opens offline).');
+      });
+    });
+  });
+  $('pdf').addEventListener('click', function () {
+    status('Exporting PDFs…');
+    post('pdf', state).then(function (r) { return r.json(); }).then(function (res) {
+      if (res.ok) status('PDFs: <a href="' + res.deck + '" target="_blank">deck.pdf</a> · <a href="' + res.brief + '" target="_blank">brief.pdf</a>', true);
+      else { showErrors(res.errors); status('PDF export failed.'); }
+    });
+  });
+  ['title', 'subtitle', 'presenter', 'audience', 'date'].forEach(function (k) {
+    $('f-' + k).addEventListener('input', function (ev) { state[k] = ev.target.value; clearTimeout(timer); timer = setTimeout(preview, 400); });
+  });
+  document.querySelectorAll('input[name=language]').forEach(function (r) {
+    r.addEventListener('change', function () { state.language = r.value; changed(); });
+  });
+  $('f-theme').addEventListener('change', function (ev) { state.theme = ev.target.value; changed(); });
+
+  /* ---- start ---- */
+  Promise.all([fetch(API + 'corpus').then(function (r) { return r.json(); }), fetch(API + 'state').then(function (r) { return r.json(); })]).then(function (res) {
+    corpus = res[0];
+    corpus.documents.forEach(function (d) { d.nodes.forEach(function (n) { byId[n.id] = n; (n.children || []).forEach(function (c) { byId[c.id] = c; }); }); });
+    corpus.quotes.forEach(function (q) { quotesById[q.id] = q; });
+    $('spec-name').textContent = 'spec: ' + corpus.spec;
+    corpus.themes.forEach(function (t) { $('f-theme').appendChild(el('option', { value: t, text: t })); });
+    if (res[1].ok) state = res[1].state;
+    else showErrors(res[1].errors);
+    renderFields();
+    changed();
+    document.documentElement.dataset.composerReady = 'true';
+  });
+})();
