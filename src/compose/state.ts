@@ -122,9 +122,7 @@ export function corpusTree(corpus: Corpus) {
     documents: corpus.documents.map((d) => {
       const sections = corpus.sections.filter((s) => s.doc === d.id);
       const inArea = new Set(sections.filter((s) => s.kind === 'area').flatMap((a) => childrenOf(corpus, a.id).map((c) => c.id)));
-      const nodes = sections
-        .filter((s) => !inArea.has(s.id) && (s.text.zh || s.kind === 'area'))
-        .map((s) => node(s.id));
+      const nodes = sections.filter((s) => !inArea.has(s.id)).map((s) => node(s.id));
       return { id: d.id, title: d.title, number: d.number ?? null, nodes };
     }),
     quotes: corpus.quotes.map((q) => ({

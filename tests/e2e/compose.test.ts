@@ -1,0 +1,103 @@
+/** End to end: the composer in headless Chromium — change the selection, see the preview change, save, build. */
+import { cp, mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { DEFAULTS } from '../../src/paths.js';
+import { parseSpec } from '../../src/spec/parse.js';
+import { serve, type Serving } from '../../src/serve/index.js';
+import { launchBrowser, watchedPage } from '../helpers/browser.js';
+
+let browser: Browser;
+let serving: Serving;
+let dir: string;
+let specFile: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-compose-'));
+  specFile = path.join(dir, 'overview.yaml');
+  await cp(path.join(DEFAULTS.specs, 'provincial-overview.yaml'), specFile);
+  serving = await serve({ build: { spec: specFile, out: path.join(dir, 'out') }, host: '127.0.0.1', port: 0, open: false, debounce: 50 }, { out: () => {}, err: () => {} });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await serving?.close();
+});
+
+const previewVersion = (page: Page) => page.evaluate(() => Number(document.documentElement.dataset.previewVersion ?? 0));
+async function nextPreview(page: Page, after: number): Promise<void> {
+  await page.waitForFunction((v: number) => Number(document.documentElement.dataset.previewVersion ?? 0) > v && document.documentElement.dataset.previewState === 'ok', { polling: 100, timeout: 20_000 }, after);
+}
+const deckTexts = (page: Page) =>
+  page.evaluate(() => {
+    const doc = (document.getElementById('deck-frame') as HTMLIFrameElement).contentDocument!;
+    return { ids: [...doc.querySelectorAll('.slides > section')].map((s) => s.id), lang: doc.documentElement.lang, h3: doc.querySelector('#compute h3')?.textContent?.trim() ?? '' };
+  });
+
+describe('the composer', () => {
+  it('untick an area, tick a support, switch to English: the preview follows; the saved spec builds the same deck', async () => {
+    const { page, log } = await watchedPage(browser);
+    await page.setViewport({ width: 1440, height: 900 });
+    await page.goto(`${serving.server.url}/compose`);
+    await page.waitForFunction(() => document.documentElement.dataset.previewState === 'ok', { polling: 100, timeout: 20_000 });
+    let v = await previewVersion(page);
+    const before = await deckTexts(page);
+    expect(before.ids).toContain('governance');
+    expect(before.lang).toBe('zh-Hans');
+
+    // Untick the governance area (keyboard: focus the checkbox, press space).
+    await page.focus('#c-governance');
+    await page.keyboard.press('Space');
+    await nextPreview(page, v);
+    v = await previewVersion(page);
+    expect((await deckTexts(page)).ids).not.toContain('governance');
+
+    // Tick a support.
+    await page.click('#c-compute');
+    await nextPreview(page, v);
+    v = await previewVersion(page);
+    expect((await deckTexts(page)).ids).toContain('compute');
+
+    // Switch to English.
+    await page.click('input[name=language][value=en]');
+    await nextPreview(page, v);
+    const after = await deckTexts(page);
+    expect(after.lang).toBe('en');
+    expect(after.h3).toMatch(/computing power/i);
+
+    await page.screenshot({ path: path.join(dir, 'composer.png') });
+
+    // Save; the CLI builds the saved spec to the same deck as the preview.
+    await page.click('#save');
+    await page.waitForFunction(() => !!document.documentElement.dataset.saved, { polling: 100, timeout: 20_000 });
+    const saved = await readFile(specFile, 'utf8');
+    expect(saved).toContain('# 面向省级部门的中文概览'); // the spec's comment is kept
+    const spec = parseSpec(saved, specFile).spec;
+    expect(spec.language).toBe('en');
+    expect(spec.sections.some((e) => e.kind === 'area' && e.area === 'governance')).toBe(false);
+    const out = path.join(dir, 'cli');
+    expect(await main(['build', specFile, '--out', out], { out: () => {}, err: () => {} })).toBe(0);
+    const cliDeck = await readFile(path.join(out, 'deck.html'), 'utf8');
+    const previewDeck = await readFile(path.join(dir, 'out', 'preview', 'deck.html'), 'utf8');
+    expect(cliDeck).toBe(previewDeck);
+    expect(log.errors).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('shows an invalid state inline instead of a broken preview', async () => {
+    const { page } = await watchedPage(browser);
+    await page.goto(`${serving.server.url}/compose`);
+    await page.waitForFunction(() => document.documentElement.dataset.previewState === 'ok', { polling: 100, timeout: 20_000 });
+    // Remove every entry: nothing selected.
+    while (await page.$('#selected li button[aria-label^="Remove"]')) await page.click('#selected li button[aria-label^="Remove"]');
+    await page.waitForFunction(() => document.documentElement.dataset.previewState === 'error', { polling: 100, timeout: 20_000 });
+    expect(await page.$eval('#errors', (e) => e.textContent)).toContain('nothing is selected');
+    // Every control is labelled.
+    const unlabeled = await page.evaluate(() => [...document.querySelectorAll('input, select')].filter((i) => !(i as HTMLInputElement).labels?.length).length);
+    expect(unlabeled).toBe(0);
+    await page.close();
+  }, 60_000);
+});
