@@ -142,8 +142,13 @@
 
   /* ---- preview ---- */
   function changed() {
+    // Re-rendering replaces the controls: keep the keyboard focus where it was.
+    var focused = document.activeElement && document.activeElement.id;
+    var scroll = $('tree').scrollTop;
     renderTree();
     renderSelected();
+    $('tree').scrollTop = scroll;
+    if (focused && $(focused)) $(focused).focus();
     clearTimeout(timer);
     timer = setTimeout(preview, 300);
   }

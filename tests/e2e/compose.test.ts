@@ -54,6 +54,7 @@ describe('the composer', () => {
     await nextPreview(page, v);
     v = await previewVersion(page);
     expect((await deckTexts(page)).ids).not.toContain('governance');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('c-governance'); // focus stays put
 
     // Tick a support.
     await page.click('#c-compute');
