@@ -114,18 +114,7 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
             .option('theme', { type: 'string', describe: 'a folder under themes/' })
             .example('$0 serve specs/governance-safety.yaml', 'present it; edits to the spec show at once')
             .example('$0 serve --port 8080 --no-open', 'a fixed port, no browser'),
-        async (a) => {
-          const { serve } = await import('../serve/index.js');
-          const spec = a.spec!;
-          const out = a.out ?? path.join(DEFAULTS.out, path.basename(spec).replace(/\.(ya?ml)$/i, ''));
-          if (!Number.isInteger(a.port) || a.port < 0 || a.port > 65535) throw new UserError(`--port: ${a.port} is not a port`, { expected: 'a whole number from 0 to 65535 (0: any free port)' });
-          const serving = await serve({ build: { spec, out: path.resolve(out), content: a.content, overrides: overridesFrom(a) }, host: a.host, port: a.port, open: a.open }, io);
-          await new Promise<void>((resolve) => {
-            const stop = () => void serving.close().then(resolve);
-            process.once('SIGINT', stop);
-            process.once('SIGTERM', stop);
-          });
-        },
+        async (a) => runServer({ spec: a.spec!, out: a.out, content: a.content, host: a.host, port: a.port, open: a.open, overrides: overridesFrom(a) }, '/deck.html', io),
       )
       .command(
         'compose [spec]',
@@ -137,17 +126,7 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
             .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on' })
             .option('open', { type: 'boolean', default: true, describe: 'open the composer in the browser (--no-open to skip)' })
             .example('$0 compose specs/board-industry-compute.yaml', 'edit a spec with clicks'),
-        async (a) => {
-          const { serve } = await import('../serve/index.js');
-          const spec = a.spec!;
-          const out = path.join(DEFAULTS.out, path.basename(spec).replace(/\.(ya?ml)$/i, ''));
-          const serving = await serve({ build: { spec, out: path.resolve(out), content: a.content }, host: a.host, port: a.port, open: a.open, openPath: '/compose' }, io);
-          await new Promise<void>((resolve) => {
-            const stop = () => void serving.close().then(resolve);
-            process.once('SIGINT', stop);
-            process.once('SIGTERM', stop);
-          });
-        },
+        async (a) => runServer({ spec: a.spec!, content: a.content, host: a.host, port: a.port, open: a.open }, '/compose', io),
       )
       .command(
         'import <file>',
@@ -222,6 +201,24 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
     }
   }
   return exitCode;
+}
+
+/** `serve` and `compose`: build, serve until Ctrl-C. */
+async function runServer(
+  a: { spec: string; out?: string | undefined; content: string; host: string; port: number; open: boolean; overrides?: SpecOverrides },
+  openPath: string,
+  io: Io,
+): Promise<void> {
+  if (!Number.isInteger(a.port) || a.port < 0 || a.port > 65535) throw new UserError(`--port: ${a.port} is not a port`, { expected: 'a whole number from 0 to 65535 (0: any free port)' });
+  const { serve } = await import('../serve/index.js');
+  const out = a.out ?? path.join(DEFAULTS.out, path.basename(a.spec).replace(/\.(ya?ml)$/i, ''));
+  const build = { spec: a.spec, out: path.resolve(out), content: a.content, ...(a.overrides ? { overrides: a.overrides } : {}) };
+  const serving = await serve({ build, host: a.host, port: a.port, open: a.open, openPath }, io);
+  await new Promise<void>((resolve) => {
+    const stop = () => void serving.close().then(resolve);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
 }
 
 function report(err: unknown, io: Io): number {
