@@ -161,11 +161,16 @@
       showErrors([]);
       var hash = '';
       try { hash = $('deck-frame').contentWindow.location.hash; } catch (e) { hash = ''; }
-      $('deck-frame').src = res.deck + '?v=' + mine + (hash || '');
+      var frame = $('deck-frame');
+      frame.addEventListener('load', function done() {
+        frame.removeEventListener('load', done);
+        if (mine !== version) return;
+        document.documentElement.dataset.previewVersion = String(mine);
+        document.documentElement.dataset.previewState = 'ok';
+      });
+      frame.src = res.deck + '?v=' + mine + (hash || '');
       $('brief-frame').src = res.brief + '?v=' + mine;
       $('preview-info').textContent = '(' + res.slides + ' slides, ' + res.ms + ' ms)';
-      document.documentElement.dataset.previewVersion = String(mine);
-      document.documentElement.dataset.previewState = 'ok';
     }).catch(function (err) { showErrors([{ message: 'the preview server did not answer: ' + err }]); });
   }
 

@@ -29,7 +29,14 @@ afterAll(async () => {
 
 const previewVersion = (page: Page) => page.evaluate(() => Number(document.documentElement.dataset.previewVersion ?? 0));
 async function nextPreview(page: Page, after: number): Promise<void> {
-  await page.waitForFunction((v: number) => Number(document.documentElement.dataset.previewVersion ?? 0) > v && document.documentElement.dataset.previewState === 'ok', { polling: 100, timeout: 20_000 }, after);
+  await page.waitForFunction(
+    (v: number) => {
+      const frame = document.getElementById('deck-frame') as HTMLIFrameElement;
+      return Number(document.documentElement.dataset.previewVersion ?? 0) > v && document.documentElement.dataset.previewState === 'ok' && frame.contentDocument?.documentElement.dataset.deckReady === 'true';
+    },
+    { polling: 100, timeout: 20_000 },
+    after,
+  );
 }
 const deckTexts = (page: Page) =>
   page.evaluate(() => {
@@ -42,7 +49,7 @@ describe('the composer', () => {
     const { page, log } = await watchedPage(browser);
     await page.setViewport({ width: 1440, height: 900 });
     await page.goto(`${serving.server.url}/compose`);
-    await page.waitForFunction(() => document.documentElement.dataset.previewState === 'ok', { polling: 100, timeout: 20_000 });
+    await nextPreview(page, 0);
     let v = await previewVersion(page);
     const before = await deckTexts(page);
     expect(before.ids).toContain('governance');
