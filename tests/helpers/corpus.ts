@@ -7,8 +7,13 @@ import { DEFAULTS, PROJECT_ROOT } from '../../src/paths.js';
 let corpus: Promise<Corpus> | undefined;
 export const realCorpus = (): Promise<Corpus> => (corpus ??= loadCorpus(DEFAULTS.content));
 
-/** The raw sources, beside the project in ../shared/corpus-sources (or CORPUS_SOURCES). */
-export const SOURCES_DIR = process.env.CORPUS_SOURCES ?? path.resolve(PROJECT_ROOT, '..', 'shared', 'corpus-sources');
+/** The shared copy of the raw sources, beside the project, when there is one. */
+export const SHARED_SOURCES = process.env.CORPUS_SOURCES ?? path.resolve(PROJECT_ROOT, '..', 'shared', 'corpus-sources');
+/**
+ * The raw sources the tests check the corpus against: a copy kept in tests/fixtures so that `npm test` works in any
+ * clone; tests/unit/corpus.test.ts checks it is identical to the shared copy where that exists.
+ */
+export const SOURCES_DIR = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'corpus-sources');
 export const readSource = (name: string): string => readFileSync(path.join(SOURCES_DIR, name), 'utf8');
 export const OPINIONS_SOURCE = '002_d0819546e1f75207.txt';
 export const EXPLAINER_SOURCE = '000_e4b71d7b821ab208.txt';

@@ -7,7 +7,8 @@ import { loadCorpus } from '../../src/corpus/load.js';
 import { AREAS, SUPPORTS } from '../../src/corpus/taxonomy.js';
 import { UserError, UserErrors } from '../../src/errors.js';
 import { DEFAULTS } from '../../src/paths.js';
-import { realCorpus } from '../helpers/corpus.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { EXPLAINER_SOURCE, OPINIONS_SOURCE, SHARED_SOURCES, SOURCES_DIR, realCorpus } from '../helpers/corpus.js';
 
 const section = (fm: string, body = '::: zh\n中文。\n:::\n\n::: en\nEnglish.\n:::\n') => `---\n${fm}\n---\n\n${body}`;
 const base = `id: test-item
@@ -31,6 +32,14 @@ function userError(fn: () => unknown): UserError {
   }
   throw new Error('expected a UserError');
 }
+
+describe.skipIf(!existsSync(SHARED_SOURCES))('the test copy of the raw sources', () => {
+  it('is identical to the shared copy', () => {
+    for (const f of [OPINIONS_SOURCE, EXPLAINER_SOURCE]) {
+      expect(readFileSync(path.join(SOURCES_DIR, f), 'utf8'), f).toBe(readFileSync(path.join(SHARED_SOURCES, f), 'utf8'));
+    }
+  });
+});
 
 describe('the real corpus', () => {
   it('has the six areas with their 17 items and the eight supports, in document order', async () => {
