@@ -218,11 +218,10 @@ export function layoutSlides(groups: Group[], deck: DeckOptions, documents: Docu
   const slides: Slide[] = [{ type: 'title' }];
   if (deck.agenda) slides.push({ type: 'agenda', entries: agendaEntries(groups) });
   const shown = new Set<string>();
-  const quoteSlides = (quotes: Quote[], max: number) => {
-    const picked = quotes
-      .filter((q) => !shown.has(q.id))
-      .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'direct' ? -1 : 1))
-      .slice(0, max);
+  // Related quotes get slides only when they are the speaker's own words; reported speech (it starts mid-sentence,
+  // "提出了…") stays in the notes. A quote the spec names is shown either way.
+  const quoteSlides = (quotes: Quote[], max: number, named = false) => {
+    const picked = quotes.filter((q) => !shown.has(q.id) && (named || q.kind === 'direct')).slice(0, max);
     for (const q of picked) {
       shown.add(q.id);
       slides.push({ type: 'quote', quote: q });
@@ -247,7 +246,7 @@ export function layoutSlides(groups: Group[], deck: DeckOptions, documents: Docu
         else slides.push({ type: 'heading', section: g.section, children: g.children, quotes: g.quotes });
         break;
       case 'quotes':
-        quoteSlides(g.quotes, Infinity);
+        quoteSlides(g.quotes, Infinity, true);
         break;
     }
   }

@@ -39,6 +39,10 @@ describe('select', () => {
     const area = b.groups[0]!;
     expect(area.kind === 'area' && area.quotes.every((q) => q.tags.includes('science'))).toBe(true);
     expect(quoteIds.length).toBeGreaterThan(0);
+    // Reported speech stays in the notes; slides carry the speakers' own words.
+    expect(b.slides.every((s) => s.type !== 'quote' || s.quote.kind === 'direct')).toBe(true);
+    const named = await run('title: T\nsections:\n  - quote: wu-shizhong-four-risks\n');
+    expect(named.slides.filter((s) => s.type === 'quote')).toHaveLength(1);
   });
 
   it('reports unknown areas, supports, ids, items and excludes at their positions with suggestions', async () => {
