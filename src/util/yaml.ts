@@ -39,11 +39,22 @@ export function parseYaml(text: string, file: string, options: YamlOptions = {})
   };
   const first = doc.errors[0];
   if (first) {
-    const loc = toLocation(first.pos[0]);
+    let loc = toLocation(first.pos[0]);
+    // An unclosed quote is reported where the text ends; point at the quote that opened it instead.
+    const quote = /Missing closing (["'])quote/.exec(first.message)?.[1] ?? (/Missing closing "quote/.test(first.message) ? '"' : undefined);
+    if (quote) {
+      for (let i = Math.min((loc.line ?? 1) - 1 - lineOffset, lines.length - 1); i >= 0; i--) {
+        const count = lines[i]!.split(quote).length - 1;
+        if (count % 2 === 1) {
+          loc = { file, line: i + 1 + lineOffset, column: lines[i]!.lastIndexOf(quote) + 1 };
+          break;
+        }
+      }
+    }
     throw new UserError(`invalid YAML: ${yamlMessage(first.message)}`, {
       location: loc,
       excerpt: excerpt(loc),
-      hint: yamlHint(first.code, text),
+      hint: quote ? `this ${quote} is never closed: end the value with ${quote} on the same line` : yamlHint(first.code, text),
     });
   }
   let value: unknown;
@@ -71,7 +82,8 @@ function yamlMessage(message: string): string {
 function yamlHint(code: string, text: string): string | undefined {
   if (/\t/.test(text) && (code === 'TAB_AS_INDENT' || code === 'BAD_INDENT')) return 'indent with spaces, not tabs';
   if (code === 'DUPLICATE_KEY') return 'each key may appear once in a mapping';
-  if (code === 'BAD_INDENT' || code === 'MISSING_CHAR') return 'check the indentation and that every "key: value" has a space after the colon';
+  if (code === 'BAD_INDENT') return 'check the indentation: items of a list line up under each other';
+  if (code === 'MISSING_CHAR') return 'a bracket or quote is not closed';
   return undefined;
 }
 

@@ -63,6 +63,13 @@ describe('parseSpec', () => {
     expect(e.details.location?.line).toBeGreaterThanOrEqual(3);
   });
 
+  it('points at the quote that was never closed, not at the end of the file', () => {
+    const e = userError(() => parseSpec('title: "Board\nsections:\n  - targets\n', 'a.yaml'));
+    expect(e.details.location).toEqual({ file: 'a.yaml', line: 1, column: 8 });
+    expect(e.details.excerpt).toBe('title: "Board\n       ^');
+    expect(e.details.hint).toContain('never closed');
+  });
+
   it('rejects an empty spec and one that is not a mapping', () => {
     expect(userError(() => parseSpec('', 'a.yaml')).message).toBe('the spec is empty');
     expect(userError(() => parseSpec('# only a comment\n', 'a.yaml')).message).toBe('the spec is empty');
