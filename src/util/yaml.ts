@@ -41,7 +41,7 @@ export function parseYaml(text: string, file: string, options: YamlOptions = {})
   if (first) {
     let loc = toLocation(first.pos[0]);
     // An unclosed quote is reported where the text ends; point at the quote that opened it instead.
-    const quote = /Missing closing (["'])quote/.exec(first.message)?.[1] ?? (/Missing closing "quote/.test(first.message) ? '"' : undefined);
+    const quote = /Missing closing (["'])quote/.exec(first.message)?.[1];
     if (quote) {
       for (let i = Math.min((loc.line ?? 1) - 1 - lineOffset, lines.length - 1); i >= 0; i--) {
         const count = lines[i]!.split(quote).length - 1;
