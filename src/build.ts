@@ -224,7 +224,47 @@ export async function build(options: BuildOptions, io: Io): Promise<BuildResult>
   const sessionOptions = { ...(options.browserPath ? { browserPath: options.browserPath } : {}), ...(options.timeout ? { timeout: options.timeout * 1000 } : {}) };
   let started = options.pdf ? startBrowser(sessionOptions) : undefined;
   try {
-    return await buildWith(options, io, timings, time, templates, themes, sessionOptions, () => (started ??= startBrowser(sessionOptions)));
+    const [corpus, spec] = await Promise.all([
+      time('loadCorpus', () => loadCorpus(options.content ?? DEFAULTS.content)),
+      time('readSpec', () => readSpec(options.spec, options.overrides)),
+    ]);
+    const briefing = await time('resolveSpec', () => prepare(spec, corpus, themes));
+    for (const w of briefing.warnings) warn(io, w);
+    const rendered = await time('renderHtml', () => renderAll(briefing, templates, themes, options.standalone));
+    if (rendered.missingGlyphs.length) warn(io, `no shipped font has a glyph for: ${rendered.missingGlyphs.join(' ')} (they may show as boxes)`);
+    const outDir = path.resolve(options.out ?? defaultOutDir(spec));
+    if (!options.out) await claimOutDir(outDir, spec);
+    const files = await time('writeHtml', () => writeOutput(outDir, rendered.files).catch((err: unknown) => rethrowWrite(err, outDir)));
+    const result: BuildResult = { outDir, briefing, spec, files, timings, sizes: rendered.sizes };
+    if (options.pdf ?? spec.spec.pdf) {
+      const { exportPdfs } = await import('./export/index.js');
+      io.err(`html: ${path.join(outDir, 'deck.html')} and brief.html written`);
+      result.pdf = await time('pdf', () =>
+        exportPdfs(
+          {
+            outDir,
+            meta: {
+              title: briefing.meta.title,
+              ...(briefing.meta.presenter ? { author: briefing.meta.presenter } : {}),
+              subject: briefing.documents
+                .filter((d) => d.kind === 'policy')
+                .map((d) => `${briefing.language === 'zh' ? d.title.zh : d.title.en}${d.number ? ` (${d.number})` : ''}`)
+                .join('; '),
+              keywords: briefing.groups.flatMap((g) => (g.kind === 'quotes' ? [] : [g.section.id])),
+            },
+            slideCount: briefing.slides.length,
+            deckOutline: deckOutline(briefing),
+            specFile: spec.file,
+            notes: options.pdfNotes ?? false,
+            renderHandout: (slides) => renderHandout(briefing, templates, slides),
+            session: sessionOptions,
+            started: (started ??= startBrowser(sessionOptions)),
+          },
+          io,
+        ),
+      );
+    }
+    return result;
   } finally {
     // If the build failed before the export took the browser over, do not leave it running.
     if (started) void started.then((s) => s.close(), () => undefined);
@@ -237,55 +277,3 @@ function startBrowser(options: SessionOptions): Promise<BrowserSession> {
   return p;
 }
 
-async function buildWith(
-  options: BuildOptions,
-  io: Io,
-  timings: Record<string, number>,
-  time: <T>(name: string, fn: () => Promise<T>) => Promise<T>,
-  templates: string,
-  themes: string,
-  sessionOptions: SessionOptions,
-  browser: () => Promise<BrowserSession>,
-): Promise<BuildResult> {
-  const [corpus, spec] = await Promise.all([
-    time('loadCorpus', () => loadCorpus(options.content ?? DEFAULTS.content)),
-    time('readSpec', () => readSpec(options.spec, options.overrides)),
-  ]);
-  const briefing = await time('resolveSpec', () => prepare(spec, corpus, themes));
-  for (const w of briefing.warnings) warn(io, w);
-  const rendered = await time('renderHtml', () => renderAll(briefing, templates, themes, options.standalone));
-  if (rendered.missingGlyphs.length) warn(io, `no shipped font has a glyph for: ${rendered.missingGlyphs.join(' ')} (they may show as boxes)`);
-  const outDir = path.resolve(options.out ?? defaultOutDir(spec));
-  if (!options.out) await claimOutDir(outDir, spec);
-  const files = await time('writeHtml', () => writeOutput(outDir, rendered.files).catch((err: unknown) => rethrowWrite(err, outDir)));
-  const result: BuildResult = { outDir, briefing, spec, files, timings, sizes: rendered.sizes };
-  if (options.pdf ?? spec.spec.pdf) {
-    const { exportPdfs } = await import('./export/index.js');
-    io.err(`html: ${path.join(outDir, 'deck.html')} and brief.html written`);
-    result.pdf = await time('pdf', () =>
-      exportPdfs(
-        {
-          outDir,
-          meta: {
-            title: briefing.meta.title,
-            ...(briefing.meta.presenter ? { author: briefing.meta.presenter } : {}),
-            subject: briefing.documents
-              .filter((d) => d.kind === 'policy')
-              .map((d) => `${briefing.language === 'zh' ? d.title.zh : d.title.en}${d.number ? ` (${d.number})` : ''}`)
-              .join('; '),
-            keywords: briefing.groups.flatMap((g) => (g.kind === 'quotes' ? [] : [g.section.id])),
-          },
-          slideCount: briefing.slides.length,
-          deckOutline: deckOutline(briefing),
-          specFile: spec.file,
-          notes: options.pdfNotes ?? false,
-          renderHandout: (slides) => renderHandout(briefing, templates, slides),
-          session: sessionOptions,
-          started: browser(),
-        },
-        io,
-      ),
-    );
-  }
-  return result;
-}

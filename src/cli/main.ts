@@ -11,6 +11,22 @@ import { listCorpus, listDocument, listQuotes } from './list.js';
 import { removeTempFiles } from '../util/fs.js';
 import { killBrowsers } from '../export/session.js';
 
+/** Options that change the spec or where its output goes, shared by build and serve. */
+const SPEC_OPTIONS = {
+  out: { alias: 'o', type: 'string', describe: 'output folder (default: out/<spec name>/)' },
+  areas: { type: 'string', describe: "replace the spec's areas, e.g. industry,governance" },
+  supports: { type: 'string', describe: "replace the spec's supports, e.g. compute,data" },
+  lang: { type: 'string', choices: LANGUAGES, describe: 'language of the briefing' },
+  theme: { type: 'string', describe: 'a folder under themes/, e.g. official or neutral' },
+  title: { type: 'string', describe: "replace the spec's title" },
+} as const;
+
+/** Where serve and compose listen. */
+const SERVER_OPTIONS = {
+  port: { alias: 'p', type: 'number', default: 0, describe: 'port (default: a free one)' },
+  host: { type: 'string', default: '127.0.0.1', describe: 'address to listen on (default: loopback only; another only on purpose)' },
+} as const;
+
 const terminalIo: Io = {
   out: (l) => process.stdout.write(`${l}\n`),
   err: (l) => process.stderr.write(`${l}\n`),
@@ -58,12 +74,7 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
         (y) =>
           y
             .positional('spec', { type: 'string', describe: 'the YAML spec', default: rel(DEFAULTS.spec), defaultDescription: 'specs/default.yaml' })
-            .option('out', { alias: 'o', type: 'string', describe: 'output folder (default: out/<spec name>/)' })
-            .option('areas', { type: 'string', describe: 'replace the spec\'s areas, e.g. industry,governance' })
-            .option('supports', { type: 'string', describe: 'replace the spec\'s supports, e.g. compute,data' })
-            .option('lang', { type: 'string', choices: LANGUAGES, describe: 'language of the briefing' })
-            .option('theme', { type: 'string', describe: 'a folder under themes/, e.g. official or neutral' })
-            .option('title', { type: 'string', describe: 'replace the spec\'s title' })
+            .options(SPEC_OPTIONS)
             .option('pdf', { type: 'boolean', describe: 'also write deck.pdf and brief.pdf (default: the spec\'s "pdf:")' })
             .option('pdf-notes', { type: 'boolean', default: false, describe: 'also write handout.pdf: each slide with its speaker notes' })
             .option('browser-path', { type: 'string', describe: 'the Chrome/Chromium/Edge to print with (else BRIEFING_BROWSER, CHROME_PATH, an installed one, @sparticuz/chromium)' })
@@ -104,14 +115,9 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
         (y) =>
           y
             .positional('spec', { type: 'string', describe: 'the YAML spec', default: rel(DEFAULTS.spec), defaultDescription: 'specs/default.yaml' })
-            .option('port', { alias: 'p', type: 'number', default: 0, describe: 'port (default: a free one)' })
-            .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on (default: loopback only)' })
+            .options(SERVER_OPTIONS)
             .option('open', { type: 'boolean', default: true, describe: 'open the deck in the browser (--no-open to skip)' })
-            .option('out', { alias: 'o', type: 'string', describe: 'output folder (default: out/<spec name>/)' })
-            .option('areas', { type: 'string', describe: 'replace the spec\'s areas' })
-            .option('supports', { type: 'string', describe: 'replace the spec\'s supports' })
-            .option('lang', { type: 'string', choices: LANGUAGES, describe: 'language of the briefing' })
-            .option('theme', { type: 'string', describe: 'a folder under themes/' })
+            .options(SPEC_OPTIONS)
             .example('$0 serve specs/governance-safety.yaml', 'present it; edits to the spec show at once')
             .example('$0 serve --port 8080 --no-open', 'a fixed port, no browser'),
         async (a) => runServer({ spec: a.spec!, out: a.out, content: a.content, host: a.host, port: a.port, open: a.open, overrides: overridesFrom(a) }, '/deck.html', io),
@@ -122,8 +128,7 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
         (y) =>
           y
             .positional('spec', { type: 'string', describe: 'the spec to edit (created if missing)', default: rel(DEFAULTS.spec), defaultDescription: 'specs/default.yaml' })
-            .option('port', { alias: 'p', type: 'number', default: 0, describe: 'port (default: a free one)' })
-            .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on' })
+            .options(SERVER_OPTIONS)
             .option('open', { type: 'boolean', default: true, describe: 'open the composer in the browser (--no-open to skip)' })
             .example('$0 compose specs/board-industry-compute.yaml', 'edit a spec with clicks'),
         async (a) => runServer({ spec: a.spec!, content: a.content, host: a.host, port: a.port, open: a.open }, '/compose', io),

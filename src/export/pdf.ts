@@ -1,7 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import { PDFDocument } from 'pdf-lib';
 import { BriefingFailure } from '../errors.js';
-import { openLocal, type BrowserSession } from './session.js';
+import { openLocal, withLocalPage, type BrowserSession } from './session.js';
 import { addOutline, type OutlineEntry } from './outline.js';
 
 export interface PdfMeta {
@@ -39,8 +39,7 @@ async function print(page: Page, options: Parameters<Page['pdf']>[0], what: stri
 
 /** deck.html → PDF: reveal.js print mode, one page per slide (fragments in their final state), with an outline. */
 export async function printDeck(session: BrowserSession, outDir: string, meta: PdfMeta, expectedPages: number): Promise<{ bytes: Uint8Array; pages: number }> {
-  const page = await openLocal(session, outDir, 'deck.html', 'deckReady', '?print-pdf');
-  try {
+  return withLocalPage(session, outDir, 'deck.html', 'deckReady', '?print-pdf', async (page) => {
     const size = await page.evaluate(() => {
       const el = document.querySelector<HTMLElement>('.pdf-page') ?? document.querySelector<HTMLElement>('.reveal .slides section');
       const r = el!.getBoundingClientRect();
@@ -52,9 +51,7 @@ export async function printDeck(session: BrowserSession, outDir: string, meta: P
       throw new BriefingFailure(`deck.pdf has ${out.pages} pages for ${expectedPages} slides`, 'a slide is taller than a page; please report this with the spec');
     }
     return out;
-  } finally {
-    await page.close().catch(() => undefined);
-  }
+  });
 }
 
 export interface BriefFit {
@@ -102,8 +99,7 @@ export interface CapturedSlide {
 
 /** Screenshots of every slide (JPEG data URLs) with the HTML of its speaker notes, for the handout. */
 export async function captureSlides(session: BrowserSession, outDir: string, onSlide?: (i: number, n: number) => void): Promise<CapturedSlide[]> {
-  const page = await openLocal(session, outDir, 'deck.html', 'deckReady', '?transition=none&controls=false&progress=false');
-  try {
+  return withLocalPage(session, outDir, 'deck.html', 'deckReady', '?transition=none&controls=false&progress=false', async (page) => {
     const n = await page.evaluate(() => (window as unknown as { Reveal: { getTotalSlides(): number } }).Reveal.getTotalSlides());
     const out: CapturedSlide[] = [];
     for (let i = 0; i < n; i++) {
@@ -118,18 +114,12 @@ export async function captureSlides(session: BrowserSession, outDir: string, onS
       onSlide?.(i + 1, n);
     }
     return out;
-  } finally {
-    await page.close().catch(() => undefined);
-  }
+  });
 }
 
 /** Any local HTML page → A4 PDF (the handout). */
 export async function printA4(session: BrowserSession, outDir: string, file: string, meta: PdfMeta): Promise<{ bytes: Uint8Array; pages: number }> {
-  const page = await openLocal(session, outDir, file, 'pageReady');
-  try {
-    const raw = await print(page, { format: 'A4', preferCSSPageSize: true }, file, session.timeout);
-    return await finishPdf(raw, meta);
-  } finally {
-    await page.close().catch(() => undefined);
-  }
+  return withLocalPage(session, outDir, file, 'pageReady', '', async (page) =>
+    finishPdf(await print(page, { format: 'A4', preferCSSPageSize: true }, file, session.timeout), meta),
+  );
 }

@@ -116,3 +116,13 @@ export async function openLocal(session: BrowserSession, root: string, file: str
   }
   return page;
 }
+
+/** Open a local page, run `fn` with it, and close it whatever happens. */
+export async function withLocalPage<T>(session: BrowserSession, root: string, file: string, readyFlag: string, query: string, fn: (page: Page) => Promise<T>): Promise<T> {
+  const page = await openLocal(session, root, file, readyFlag, query);
+  try {
+    return await fn(page);
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
