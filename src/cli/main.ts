@@ -66,11 +66,11 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
   try {
     await yargs(argv)
       .scriptName('briefing')
-      .usage('$0 <command> [options]\n\nTurn the curated policy corpus into a reveal.js deck (and later a brief and PDFs), chosen by a YAML spec.')
+      .usage('$0 <command> [options]\n\nTurn the curated policy corpus into a reveal.js deck, a one-page brief and PDFs, chosen by a YAML spec.')
       .option('content', { type: 'string', describe: 'corpus folder', default: rel(DEFAULTS.content), defaultDescription: 'content/' })
       .command(
         'build [spec]',
-        'build the deck for a spec (default: specs/default.yaml)',
+        'build the deck and the one-page brief for a spec (default: specs/default.yaml); --pdf for PDFs',
         (y) =>
           y
             .positional('spec', { type: 'string', describe: 'the YAML spec', default: rel(DEFAULTS.spec), defaultDescription: 'specs/default.yaml' })
@@ -81,7 +81,7 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
             .option('timeout', { type: 'number', default: 60, describe: 'seconds a page may take to load or print' })
             .option('standalone', { type: 'boolean', default: false, describe: 'one self-contained deck.html and brief.html (CSS, JS, subset fonts inlined): e-mail it, open it offline' })
             .example('$0 build', 'the whole Opinions, into out/default/')
-            .example('$0 build specs/board-industry-compute.en.yaml --theme neutral', 'a shipped spec with another theme')
+            .example('$0 build specs/board-industry-compute.yaml --theme neutral', 'a shipped spec with another theme')
             .example('$0 build my.yaml --areas industry,governance --lang en --out /tmp/brief', 'quick changes without editing YAML')
             .example('$0 build --pdf --pdf-notes', 'deck.pdf, brief.pdf and a speaker handout')
             .example('$0 build specs/provincial-overview.yaml --standalone', 'one file to e-mail, opens offline'),
