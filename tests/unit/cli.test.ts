@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { AREAS, SUPPORTS } from '../../src/corpus/taxonomy.js';
 
@@ -38,6 +38,22 @@ describe('briefing list', () => {
     expect(r.out).toContain('e-weinan-tech-revolution');
     const zh = await cli('list', '--quotes', '--lang', 'zh');
     expect(zh.out).toContain('鄂维南');
+  });
+});
+
+describe('help', () => {
+  it('examples name shipped specs that exist', async () => {
+    const { existsSync } = await import('node:fs');
+    const printed: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void printed.push(a.join(' ')));
+    try {
+      for (const cmd of ['build', 'serve', 'compose', 'validate', 'import', 'list']) await cli(cmd, '--help');
+    } finally {
+      spy.mockRestore();
+    }
+    const names = [...printed.join('\n').matchAll(/specs\/[\w.-]+\.yaml/g)].map((m) => m[0]);
+    expect(names.length).toBeGreaterThan(3);
+    for (const n of names) expect(existsSync(n), n).toBe(true);
   });
 });
 
