@@ -2,7 +2,7 @@
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { DEFAULTS } from '../../src/paths.js';
@@ -76,33 +76,35 @@ describe('the default briefing', () => {
 
   it('opens from a server, navigates by hash, and the speaker view opens with notes', async () => {
     const server = await serveFolder(out);
+    const { page, log } = await watchedPage(browser);
+    let speaker: Page | undefined;
     try {
-      const { page, log } = await watchedPage(browser);
       await page.goto(`${server.url}/deck.html#/industry-agriculture`);
       await deckReady(page);
       expect(await page.evaluate(() => (window as any).Reveal.getCurrentSlide().id)).toBe('industry-agriculture');
-            await page.evaluate(() => (window as any).Reveal.getPlugin('notes').open());
-      const speaker = await speakerWindow(browser, page);
-      expect(speaker).not.toBeNull();
-      await speaker!.waitForFunction(() => !!document.querySelector('.speaker-controls-notes .value')?.textContent?.includes('农业'), { timeout: 15_000, polling: 200 });
-      const notes = await speaker!.evaluate(() => document.querySelector('.speaker-controls-notes .value')!.textContent!);
-      expect(notes).toContain('加快人工智能驱动的育种体系创新');
-      await page.keyboard.press('ArrowRight');
-      expect(await page.evaluate(() => (window as any).Reveal.getCurrentSlide().id)).toBe('industry-services');
-      // What people expect of reveal.js: overview on Esc, search and zoom plugins, slide numbers.
+      await page.evaluate(() => (window as any).Reveal.getPlugin('notes').open());
+      speaker = await speakerWindow(browser, page);
+      // The speaker view loads the deck twice (current and next slide); on a loaded 2-core CI machine that takes a while.
+      await speaker.waitForFunction(() => !!document.querySelector('.speaker-controls-notes .value')?.textContent?.includes('\u519c\u4e1a'), { timeout: 40_000, polling: 200 });
+      const notes = await speaker.evaluate(() => document.querySelector('.speaker-controls-notes .value')!.textContent!);
+      expect(notes).toContain('\u52a0\u5feb\u4eba\u5de5\u667a\u80fd\u9a71\u52a8\u7684\u80b2\u79cd\u4f53\u7cfb\u521b\u65b0');
       await page.bringToFront();
+      await page.keyboard.press('ArrowRight');
+      await page.waitForFunction(() => (window as any).Reveal.getCurrentSlide().id === 'industry-services', { timeout: 10_000 });
+      // What people expect of reveal.js: overview on Esc, search and zoom plugins, slide numbers.
       await page.keyboard.press('Escape');
-      expect(await page.evaluate(() => (window as any).Reveal.isOverview())).toBe(true);
+      await page.waitForFunction(() => (window as any).Reveal.isOverview() === true, { timeout: 10_000 });
       await page.keyboard.press('Escape');
       expect(await page.evaluate(() => ['search', 'zoom', 'notes'].map((p) => !!(window as any).Reveal.getPlugin(p)))).toEqual([true, true, true]);
       expect(await page.evaluate(() => document.querySelector('.slide-number')?.textContent?.replace(/\s+/g, ''))).toMatch(/^\d+\/\d+$/);
       expect(log.errors, log.errors.join('\n')).toEqual([]);
-      await speaker!.close();
-      await page.close();
     } finally {
+      // Close pages before the server so a failure above is reported as itself, never as a hang.
+      await speaker?.close().catch(() => undefined);
+      await page.close().catch(() => undefined);
       await server.close();
     }
-  });
+  }, 90_000);
 
   it('copies only the font files the deck needs, and no CDN links', async () => {
     const fonts = await readdir(path.join(out, 'assets', 'fonts'));

@@ -55,9 +55,9 @@ describe('briefing serve', () => {
     expect(here).not.toBe('s1');
     await page.waitForFunction((id: string) => location.hash.includes(id), { polling: 50, timeout: 5000 }, here);
 
-        await page.keyboard.press('s');
+    await page.keyboard.press('s');
     const speaker = await speakerWindow(browser, page);
-    await speaker!.waitForFunction(() => document.querySelectorAll('#current-slide iframe, #upcoming-slide iframe').length === 2 && !!document.querySelector('.speaker-controls-time .clock-value'), { polling: 200, timeout: 15_000 });
+    await speaker!.waitForFunction(() => document.querySelectorAll('#current-slide iframe, #upcoming-slide iframe').length === 2 && !!document.querySelector('.speaker-controls-time .clock-value'), { polling: 200, timeout: 40_000 });
     await speaker!.close();
 
     const rebuilt = serving.rebuilt();

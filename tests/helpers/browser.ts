@@ -45,7 +45,13 @@ export async function serveFolder(dir: string): Promise<{ url: string; close: ()
   const server = http.createServer((req, res) => handler(req, res, () => { res.statusCode = 404; res.end('not found'); }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+  // Closing also drops open keep-alive connections, so a test that failed with pages still open cannot hang here.
+  const close = () =>
+    new Promise<void>((r) => {
+      server.close(() => r());
+      server.closeAllConnections();
+    });
+  return { url: `http://127.0.0.1:${port}`, close };
 }
 
 /** Wait until deck.js says the deck is ready (reveal.js initialised, fonts loaded, slides fitted). */
@@ -55,9 +61,9 @@ export async function deckReady(page: Page): Promise<void> {
 
 /** The window the notes plugin opens from `page` (the speaker view), found by its opener, with a timeout. */
 export async function speakerWindow(browser: Browser, page: Page): Promise<Page> {
-  const target = await browser.waitForTarget((t) => t.opener() === page.target() && t.type() === 'page', { timeout: 15_000 });
+  const target = await browser.waitForTarget((t) => t.opener() === page.target() && t.type() === 'page', { timeout: 30_000 });
   const popup = await target.page();
   if (!popup) throw new Error('the speaker view opened, but its page is not reachable');
-  popup.setDefaultTimeout(15_000);
+  popup.setDefaultTimeout(30_000);
   return popup;
 }
