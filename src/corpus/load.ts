@@ -7,6 +7,7 @@ import { UserError, UserErrors } from '../errors.js';
 import { didYouMean } from '../util/suggest.js';
 import { parseYaml } from '../util/yaml.js';
 import { validateYaml } from '../util/validate.js';
+import { cacheKey, codeFingerprint, readCached, writeCached } from '../util/cache.js';
 
 export const DOCUMENT_FILE = '_document.yaml';
 export const QUOTES_FILE = 'quotes.yaml';
@@ -18,17 +19,69 @@ interface RawDocument {
   quotes: Quote[];
 }
 
+/** The files of one document folder, as read from disk. */
+interface FolderFiles {
+  dir: string;
+  /** Every entry name of the folder, sorted. */
+  names: string[];
+  /** The text of the files the corpus uses (section Markdown, the document and quotes files). */
+  text: Map<string, string>;
+}
+
 /**
  * Read `content/`: one folder per document, holding `_document.yaml`, one Markdown file per section and an optional
  * `quotes.yaml`. Every problem found is collected and thrown together, each naming its file and line.
+ *
+ * A corpus that loaded without problems is kept in the on-disk cache under a hash of its files' text (and of this
+ * code), so the next build skips parsing it; `cache: false` always parses.
  */
-export async function loadCorpus(root: string): Promise<Corpus> {
+export async function loadCorpus(root: string, options: { cache?: boolean } = {}): Promise<Corpus> {
+  const folders = await readCorpusFiles(root);
+  const key = options.cache === false ? undefined : await corpusKey(root, folders);
+  if (key) {
+    const cached = await readCached('corpus', key);
+    if (cached) {
+      try {
+        return reviveCorpus(JSON.parse(cached) as StoredCorpus);
+      } catch {
+        /* a damaged entry: parse again and overwrite it */
+      }
+    }
+  }
+  const corpus = parseCorpus(root, folders);
+  if (key) await writeCached('corpus', key, JSON.stringify(storeCorpus(corpus)));
+  return corpus;
+}
+
+async function readCorpusFiles(root: string): Promise<FolderFiles[]> {
   let entries;
   try {
     entries = await readdir(root, { withFileTypes: true });
   } catch {
     throw new UserError('the content folder cannot be read', { location: { file: root }, hint: 'run briefing from the project folder, or pass --content <dir>' });
   }
+  const dirs = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => path.join(root, e.name)).sort();
+  return Promise.all(
+    dirs.map(async (dir) => {
+      const names = (await readdir(dir)).sort();
+      const used = names.filter((n) => n.endsWith('.md') || n === DOCUMENT_FILE || n === QUOTES_FILE);
+      const text = new Map(await Promise.all(used.map(async (n) => [n, await readFile(path.join(dir, n), 'utf8')] as const)));
+      return { dir, names, text };
+    }),
+  );
+}
+
+async function corpusKey(root: string, folders: FolderFiles[]): Promise<string> {
+  const parts = [await codeFingerprint(), root];
+  for (const f of folders) {
+    parts.push(f.dir, f.names.join('\n'));
+    for (const [name, text] of f.text) parts.push(name, text);
+  }
+  return cacheKey(parts);
+}
+
+/** Parse and check the files read from `content/`. Pure: text in, Corpus (or UserErrors) out. */
+export function parseCorpus(root: string, folders: FolderFiles[]): Corpus {
   const errors: UserError[] = [];
   const collect = <T>(fn: () => T): T | undefined => {
     try {
@@ -40,14 +93,7 @@ export async function loadCorpus(root: string): Promise<Corpus> {
       return undefined;
     }
   };
-  const docs: RawDocument[] = [];
-  const dirs = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
-  await Promise.all(
-    dirs.map(async (dir) => {
-      const doc = await loadDocumentFolder(path.join(root, dir), collect);
-      if (doc) docs.push(doc);
-    }),
-  );
+  const docs = folders.map((f) => parseDocumentFolder(f, collect)).filter((d): d is RawDocument => d !== undefined);
   const corpus = collect(() => assemble(root, docs));
   if (errors.length || !corpus) throw errors.length === 1 ? errors[0]! : new UserErrors(errors);
   return corpus;
@@ -55,8 +101,7 @@ export async function loadCorpus(root: string): Promise<Corpus> {
 
 type Collect = <T>(fn: () => T) => T | undefined;
 
-async function loadDocumentFolder(dir: string, collect: Collect): Promise<RawDocument | undefined> {
-  const names = (await readdir(dir)).sort();
+function parseDocumentFolder({ dir, names, text }: FolderFiles, collect: Collect): RawDocument | undefined {
   const docFile = path.join(dir, DOCUMENT_FILE);
   if (!names.includes(DOCUMENT_FILE)) {
     collect(() => {
@@ -64,10 +109,6 @@ async function loadDocumentFolder(dir: string, collect: Collect): Promise<RawDoc
     });
     return undefined;
   }
-  const files = await Promise.all(
-    names.filter((n) => n.endsWith('.md') || n === DOCUMENT_FILE || n === QUOTES_FILE).map(async (n) => [n, await readFile(path.join(dir, n), 'utf8')] as const),
-  );
-  const text = new Map(files);
   const metaValue = collect(() => validateYaml(documentSchema, parseYaml(text.get(DOCUMENT_FILE)!, docFile), 'document file'));
   if (!metaValue) return undefined;
   const meta: DocumentMeta = { ...metaValue, file: docFile } as DocumentMeta;
@@ -86,6 +127,31 @@ async function loadDocumentFolder(dir: string, collect: Collect): Promise<RawDoc
     }
   }
   return { meta, sections, speakers, quotes };
+}
+
+/** The corpus as plain JSON (its maps are rebuilt from the lists when read back). */
+interface StoredCorpus {
+  root: string;
+  documents: DocumentMeta[];
+  sections: Section[];
+  speakers: Speaker[];
+  quotes: Quote[];
+}
+
+function storeCorpus(c: Corpus): StoredCorpus {
+  return { root: c.root, documents: c.documents, sections: c.sections, speakers: [...c.speakers.values()], quotes: c.quotes };
+}
+
+function reviveCorpus(s: StoredCorpus): Corpus {
+  return {
+    root: s.root,
+    documents: s.documents,
+    sections: s.sections,
+    byId: new Map(s.sections.map((x) => [x.id, x])),
+    speakers: new Map(s.speakers.map((x) => [x.id, x])),
+    quotes: s.quotes,
+    quotesById: new Map(s.quotes.map((x) => [x.id, x])),
+  };
 }
 
 /** Cross-file checks: unique ids, parents and speakers that exist. */

@@ -46,48 +46,47 @@ export function codePoints(text: string): Set<number> {
   return set;
 }
 
-/** Sorted ranges of all chunks, for binary search: a code point's chunks in O(log n). */
-function rangeIndex(chunks: FontChunk[]): { lo: number; hi: number; chunk: number }[] {
-  return chunks.flatMap((c, chunk) => c.ranges.map(([lo, hi]) => ({ lo, hi, chunk }))).sort((a, b) => a.lo - b.lo);
+/** Index of the first element of the sorted array `a` that is >= x. */
+function lowerBound(a: number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if (a[m]! < x) lo = m + 1;
+    else hi = m;
+  }
+  return lo;
 }
 
-function chunksOf(index: { lo: number; hi: number; chunk: number }[], cp: number, out: Set<number>): void {
-  // The last range starting at or before cp, then every earlier range that still reaches it (ranges may overlap
-  // across fonts and weights).
-  let a = 0;
-  let b = index.length - 1;
-  let last = -1;
-  while (a <= b) {
-    const m = (a + b) >> 1;
-    if (index[m]!.lo <= cp) {
-      last = m;
-      a = m + 1;
-    } else b = m - 1;
-  }
-  for (let i = last; i >= 0; i--) {
-    const r = index[i]!;
-    if (r.hi >= cp) out.add(r.chunk);
-    if (cp - r.lo > 0x20000) break;
-  }
+/**
+ * Which chunks draw some of `used`, and which code points of `used` some chunk covers. One binary search per range
+ * of the fonts (tens of thousands) over the sorted code points of the text (a few thousand): a few milliseconds.
+ */
+function coverage(chunks: FontChunk[], used: Set<number>): { hit: Set<number>; covered: Set<number> } {
+  const sorted = [...used].sort((a, b) => a - b);
+  const hit = new Set<number>();
+  const covered = new Set<number>();
+  chunks.forEach((c, i) => {
+    for (const [lo, hi] of c.ranges) {
+      for (let j = lowerBound(sorted, lo); j < sorted.length && sorted[j]! <= hi; j++) {
+        hit.add(i);
+        covered.add(sorted[j]!);
+      }
+    }
+  });
+  return { hit, covered };
 }
 
 /** The chunks needed to draw every code point in `used` (each chunk at most once), in their original order. */
 export function chunksFor(chunks: FontChunk[], used: Set<number>): FontChunk[] {
-  const index = rangeIndex(chunks);
-  const hit = new Set<number>();
-  for (const cp of used) chunksOf(index, cp, hit);
+  const { hit } = coverage(chunks, used);
   return chunks.filter((_, i) => hit.has(i));
 }
 
 /** Code points not covered by any chunk (they will fall back to another font, or show as boxes). */
 export function uncovered(chunks: FontChunk[], used: Set<number>): number[] {
-  const index = rangeIndex(chunks);
-  return [...used].filter((cp) => {
-    if (cp <= 0x20) return false;
-    const hit = new Set<number>();
-    chunksOf(index, cp, hit);
-    return hit.size === 0;
-  });
+  const { covered } = coverage(chunks, used);
+  return [...used].filter((cp) => cp > 0x20 && !covered.has(cp));
 }
 
 export function fontFaceCss(chunks: FontChunk[], urlPrefix: string): string {

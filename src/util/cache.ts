@@ -1,0 +1,89 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../paths.js';
+
+/**
+ * A small on-disk cache of derived data (the validated corpus, compiled templates), each entry keyed by a hash of
+ * everything it was derived from, including the code that derived it. Best effort: when the cache cannot be read or
+ * written the work is simply done again, and nothing is ever reported to the user.
+ *
+ * `BRIEFING_CACHE_DIR` moves it (default `node_modules/.cache/briefing`); `BRIEFING_NO_CACHE=1` turns it off.
+ */
+const KEEP_PER_KIND = 8;
+
+export function cacheDir(): string | undefined {
+  if (process.env.BRIEFING_NO_CACHE && process.env.BRIEFING_NO_CACHE !== '0') return undefined;
+  return process.env.BRIEFING_CACHE_DIR || path.join(PROJECT_ROOT, 'node_modules', '.cache', 'briefing');
+}
+
+let fingerprint: Promise<string> | undefined;
+
+/** A hash of this program's own code (every module file's size and mtime): a changed loader never reads stale data. */
+export function codeFingerprint(): Promise<string> {
+  fingerprint ??= (async () => {
+    const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+    const hash = createHash('sha256');
+    const walk = async (dir: string): Promise<void> => {
+      const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+      for (const e of entries) {
+        const file = path.join(dir, e.name);
+        if (e.isDirectory()) await walk(file);
+        else if (/\.(js|ts)$/.test(e.name)) {
+          const s = await stat(file);
+          hash.update(`${path.relative(root, file)}\0${s.size}\0${s.mtimeMs}\n`);
+        }
+      }
+    };
+    await walk(root);
+    return hash.digest('hex');
+  })();
+  return fingerprint;
+}
+
+/** A key for the given inputs: each part is length-prefixed, so no two different lists hash alike. */
+export function cacheKey(parts: readonly (string | Uint8Array)[]): string {
+  const hash = createHash('sha256');
+  for (const p of parts) {
+    hash.update(`${typeof p === 'string' ? Buffer.byteLength(p) : p.byteLength}:`);
+    hash.update(p);
+  }
+  return hash.digest('hex').slice(0, 40);
+}
+
+const entryFile = (dir: string, kind: string, key: string) => path.join(dir, `${kind}-${key}.json`);
+
+export async function readCached(kind: string, key: string): Promise<string | undefined> {
+  const dir = cacheDir();
+  if (!dir) return undefined;
+  try {
+    return await readFile(entryFile(dir, kind, key), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Store an entry (temp file and rename, so a reader never sees half of one) and keep only the newest few per kind. */
+export async function writeCached(kind: string, key: string, data: string): Promise<void> {
+  const dir = cacheDir();
+  if (!dir) return;
+  const target = entryFile(dir, kind, key);
+  const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(temp, data);
+    await rename(temp, target);
+    await prune(dir, kind);
+  } catch {
+    await rm(temp, { force: true }).catch(() => undefined);
+  }
+}
+
+async function prune(dir: string, kind: string): Promise<void> {
+  const names = (await readdir(dir)).filter((n) => n.startsWith(`${kind}-`) && n.endsWith('.json'));
+  if (names.length <= KEEP_PER_KIND) return;
+  const dated = await Promise.all(names.map(async (n) => ({ n, t: (await stat(path.join(dir, n)).catch(() => undefined))?.mtimeMs ?? 0 })));
+  dated.sort((a, b) => b.t - a.t);
+  await Promise.all(dated.slice(KEEP_PER_KIND).map(({ n }) => rm(path.join(dir, n), { force: true }).catch(() => undefined)));
+}
