@@ -5,6 +5,11 @@ import type { Briefing, Slide } from '../select/types.js';
 import { markdownInline, markdownToHtml } from './markdown.js';
 import { LABELS, type LabelKey } from './labels.js';
 
+/** Most targets a year that the horizontal timeline shows; more turn it into one band per year. */
+const TIMELINE_COLUMN_ROWS = 3;
+/** Most targets side by side in a band. */
+const TIMELINE_BAND_COLUMNS = 5;
+
 /** One run of text in one language. `html` is set only for text rendered from trusted corpus Markdown. */
 export interface Run {
   lang: Lang;
@@ -69,6 +74,9 @@ export interface SlideView {
   /** heading slides: the titles of what follows; agenda: the entries. */
   list?: { title: Text; cite: Text }[];
   years?: { year: number; rows: { indicator: Text; value: Text }[] }[];
+  /** timeline slides: years side by side ('columns') or one band per year ('bands'), and the cards per band row. */
+  layout?: 'columns' | 'bands';
+  columns?: number;
   quote?: QuoteView;
   documents?: { title: Text; number?: string; issuer?: Text; date?: string }[];
   notes?: { text: Text; quotes: QuoteView[]; cite?: Text };
@@ -132,12 +140,18 @@ export function deckView(b: Briefing): DeckView {
       case 'agenda':
         return { type: 'agenda', id, title: pick.text(LABELS.agenda), list: slide.entries.map((e) => ({ title: pick.text(e.title), cite: pick.text(e.cite) })) };
       case 'timeline': {
+        const years = timeline(slide.section);
+        const most = Math.max(0, ...years.map((y) => y.rows.length));
         return {
           type: 'timeline',
+          // Few targets a year: the years side by side on a horizontal axis. Many: one band per year down a vertical
+          // axis, its targets side by side, so a dense bilingual timeline keeps readable type.
+          layout: most > TIMELINE_COLUMN_ROWS ? 'bands' : 'columns',
+          columns: Math.min(most, TIMELINE_BAND_COLUMNS),
           id: slide.section.id,
           title: pick.text(slide.section.title, slide.section.untranslated),
           cite: citeOf(slide.section),
-          years: timeline(slide.section),
+          years,
           notes: notesFor(slide.section, []),
         };
       }

@@ -1,10 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_AREAS_AND_SUPPORTS, deckFor } from '../helpers/build.js';
+import { ALL_AREAS_AND_SUPPORTS, briefingFor, deckFor } from '../helpers/build.js';
+import { deckView } from '../../src/render/view.js';
 import { realCorpus } from '../helpers/corpus.js';
 
 const CJK = /[\u3400-\u9fff]/;
 
 describe('the deck HTML', () => {
+  it('lays the targets out as a timeline: years side by side when few, one band per year when a year has many', async () => {
+    const { root } = await deckFor('title: T\nlanguage: bilingual\nsections: [targets]\n');
+    const timeline = root.querySelector('#targets .timeline')!;
+    expect(timeline.classList.contains('timeline-bands')).toBe(true);
+    const years = timeline.querySelectorAll('.milestone');
+    expect(years.map((y) => y.querySelector('.milestone-year')!.text.trim())).toEqual(['2027', '2030', '2035']);
+    expect(years.map((y) => y.querySelectorAll('.milestone-rows > li').length)).toEqual([5, 3, 1]);
+    expect(timeline.getAttribute('style')).toContain('--columns: 5');
+
+    // The same section with at most three targets a year keeps the horizontal axis.
+    const briefing = await briefingFor('title: T\nlanguage: en\nsections: [targets]\n');
+    const section = briefing.slides.find((s) => s.type === 'timeline')!;
+    if (section.type !== 'timeline') throw new Error('no timeline slide');
+    const few = { ...section, section: { ...section.section, targets: section.section.targets!.filter((t, i, all) => all.slice(0, i).filter((u) => u.year === t.year).length < 2) } };
+    const view = deckView({ ...briefing, slides: briefing.slides.map((s) => (s === section ? few : s)) });
+    const slide = view.slides.find((s) => s.type === 'timeline')!;
+    expect(slide.layout).toBe('columns');
+    expect(slide.years!.map((y) => y.rows.length)).toEqual([2, 2, 1]);
+  });
+
   it('has one <section> per slide, each content slide citing its place in the source, with notes', async () => {
     const { briefing, root } = await deckFor(ALL_AREAS_AND_SUPPORTS('en'));
     const sections = root.querySelectorAll('.slides > section');
