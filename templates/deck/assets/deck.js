@@ -5,57 +5,70 @@
   function overflows(frame) {
     return frame.scrollHeight > frame.clientHeight + 1 || frame.scrollWidth > frame.clientWidth + 1;
   }
+  /*
+   * Fit every slide before reveal.js starts, so that its print layout (?print-pdf) is made once, with the final sizes.
+   * Every slide is shown for the measuring; the forced layout asks for every font chunk the text needs, and the
+   * measuring waits until they have all arrived (hidden slides would otherwise be measured in a fallback font).
+   */
   function fitAll() {
     var root = document.querySelector('.reveal');
-    var frames = Array.prototype.slice.call(document.querySelectorAll('.reveal .slides section > .frame'));
-    // Show every slide for one measuring pass: one layout for all of them, not one per slide.
     root.classList.add('measuring');
-    frames.forEach(function (f) { f.style.setProperty('--fit', '1'); });
-    var tight = frames.filter(overflows);
-    tight.forEach(function (frame) {
-      var fit = 1;
-      while (fit > MIN_FIT && overflows(frame)) {
-        fit = Math.round((fit - 0.05) * 100) / 100;
-        frame.style.setProperty('--fit', String(fit));
+    void root.offsetHeight;
+    var fonts = document.fonts ? document.fonts.ready : Promise.resolve();
+    return fonts.then(function () {
+      var frames = Array.prototype.slice.call(document.querySelectorAll('.reveal .slides section > .frame'));
+      // Shrink all overflowing slides together, one step at a time: one layout per step for the whole deck.
+      var fits = new Map();
+      var tight = frames.filter(overflows);
+      tight.forEach(function (f) { fits.set(f, 1); });
+      var pending = tight;
+      while (pending.length) {
+        pending.forEach(function (f) {
+          var fit = Math.round((fits.get(f) - 0.05) * 100) / 100;
+          fits.set(f, fit);
+          f.style.setProperty('--fit', String(fit));
+        });
+        pending = pending.filter(function (f) { return fits.get(f) > MIN_FIT && overflows(f); });
       }
-      frame.dataset.fit = String(fit);
+      tight.forEach(function (f) { f.dataset.fit = String(fits.get(f)); });
+      root.classList.remove('measuring');
+      document.documentElement.dataset.fitted = String(tight.length);
     });
-    root.classList.remove('measuring');
-    document.documentElement.dataset.fitted = String(tight.length);
   }
-  var plugins = [];
-  if (window.RevealNotes) plugins.push(window.RevealNotes);
-  if (window.RevealSearch) plugins.push(window.RevealSearch);
-  if (window.RevealZoom) plugins.push(window.RevealZoom);
-  var ready = window.Reveal.initialize({
-    width: 1280,
-    height: 720,
-    margin: /print-pdf/.test(window.location.search) ? 0 : 0.04,
-    minScale: 0.1,
-    maxScale: 2,
-    center: false,
-    hash: true,
-    respondToHashChanges: true,
-    history: false,
-    slideNumber: 'c/t',
-    showSlideNumber: 'all',
-    controls: true,
-    controlsLayout: 'edges',
-    progress: true,
-    transition: 'slide',
-    pdfSeparateFragments: false,
-    pdfMaxPagesPerSlide: 1,
-    plugins: plugins
-  });
-  // In print mode (?print-pdf) reveal.js lays the slides out as pages after it is ready; wait for that too.
-  var printing = /print-pdf/.test(window.location.search);
-  var pdfReady = printing ? new Promise(function (resolve) {
-    if (document.querySelector('.pdf-page')) resolve();
-    else window.Reveal.on('pdf-ready', resolve);
-  }) : Promise.resolve();
-  Promise.all([ready, pdfReady, document.fonts ? document.fonts.ready : Promise.resolve()]).then(function () {
-    fitAll();
-    window.Reveal.layout();
-    document.documentElement.dataset.deckReady = 'true';
-  });
+  function start() {
+    var plugins = [];
+    if (window.RevealNotes) plugins.push(window.RevealNotes);
+    if (window.RevealSearch) plugins.push(window.RevealSearch);
+    if (window.RevealZoom) plugins.push(window.RevealZoom);
+    var ready = window.Reveal.initialize({
+      width: 1280,
+      height: 720,
+      margin: /print-pdf/.test(window.location.search) ? 0 : 0.04,
+      minScale: 0.1,
+      maxScale: 2,
+      center: false,
+      hash: true,
+      respondToHashChanges: true,
+      history: false,
+      slideNumber: 'c/t',
+      showSlideNumber: 'all',
+      controls: true,
+      controlsLayout: 'edges',
+      progress: true,
+      transition: 'slide',
+      pdfSeparateFragments: false,
+      pdfMaxPagesPerSlide: 1,
+      plugins: plugins
+    });
+    // In print mode (?print-pdf) reveal.js lays the slides out as pages after it is ready; wait for that too.
+    var printing = /print-pdf/.test(window.location.search);
+    var pdfReady = printing ? new Promise(function (resolve) {
+      if (document.querySelector('.pdf-page')) resolve();
+      else window.Reveal.on('pdf-ready', resolve);
+    }) : Promise.resolve();
+    Promise.all([ready, pdfReady]).then(function () {
+      document.documentElement.dataset.deckReady = 'true';
+    });
+  }
+  fitAll().then(start);
 })();
