@@ -1,4 +1,4 @@
-import type { Bilingual, Quote, Section } from '../corpus/types.js';
+import type { Bilingual, Quote, Section, Target } from '../corpus/types.js';
 import type { Briefing, Group } from '../select/types.js';
 import { cap, quoteCite, viewKit, type Labels, type QuoteView, type Text } from './view.js';
 import { LABELS } from './labels.js';
@@ -36,9 +36,35 @@ function blockPoints(g: Exclude<Group, { kind: 'quotes' | 'targets' }>): { point
   return { points: g.section.points, untranslated: g.section.untranslated };
 }
 
+const ZH_NUMERALS = ['\u96f6', '\u4e00', '\u4e8c', '\u4e09', '\u56db', '\u4e94', '\u516d', '\u4e03', '\u516b', '\u4e5d', '\u5341'];
+const EN_NUMERALS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+const zhCount = (n: number) => ZH_NUMERALS[n] ?? String(n);
+const enCount = (n: number) => EN_NUMERALS[n] ?? String(n);
+const plural = (n: number, word: string) => `${enCount(n)} ${word}${n === 1 ? '' : 's'}`;
+
 /**
- * The bottom line up front. The spec may write it; otherwise it is built only from corpus facts: what the briefing
- * covers, and the headline targets when the targets are selected. Never a claim the corpus does not make.
+ * A title inside an English sentence: a leading gerund ("Strengthening ...") or common word ("Targets for ...") loses
+ * its capital; anything else (names, "AI", quotes) keeps it.
+ */
+const midSentence = (title: string) =>
+  /^(?:[A-Z][a-z]+ing|Targets|General|Overall|Key|Basic|Implementation)\b/.test(title) ? title.charAt(0).toLowerCase() + title.slice(1) : title;
+
+/** "a, b and c"; with semicolons ("a; b; and c") when an item holds a comma of its own. */
+function enList(items: string[]): string {
+  if (items.length <= 2) return items.join(' and ');
+  if (items.some((i) => i.includes(','))) return `${items.slice(0, -1).join('; ')}; and ${items.at(-1)}`;
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** "a\u3001b\u548cc". */
+function zhList(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join('\u3001')}\u548c${items.at(-1)}`;
+}
+
+/**
+ * The bottom line up front. The spec may write it; otherwise it is built only from corpus facts: what the document
+ * is and how it is organised, what the briefing covers, and the headline targets when the targets are selected.
+ * Never a claim the corpus does not make.
  */
 function autoBottomLine(b: Briefing): Bilingual {
   const doc = b.documents.find((d) => d.kind === 'policy') ?? b.documents[0];
@@ -49,30 +75,54 @@ function autoBottomLine(b: Briefing): Bilingual {
   const areas = count('area');
   const supports = count('support');
   const targets = groups.find((g): g is Extract<Group, { kind: 'targets' }> => g.kind === 'targets')?.section.targets;
-  let zh: string;
-  let en: string;
+  const zh: string[] = [];
+  const en: string[] = [];
+
+  // What the document is: its full title and number, and its shape (six areas, eight supports).
+  const scope = doc ? b.scope[doc.id] : undefined;
+  if (doc && scope && (scope.areas || scope.supports)) {
+    const zhShape = [scope.areas ? `${zhCount(scope.areas)}\u4e2a\u91cd\u70b9\u9886\u57df` : '', scope.supports ? `${zhCount(scope.supports)}\u9879\u57fa\u7840\u652f\u6491` : ''].filter(Boolean);
+    const enShape = [scope.areas ? plural(scope.areas, 'key area') : '', scope.supports ? plural(scope.supports, 'foundational support') : ''].filter(Boolean);
+    zh.push(`\u300a${doc.title.zh}\u300b${doc.number ? `(${doc.number})` : ''}\u63d0\u51fa${zhShape.join('\u548c')}\u3002`);
+    en.push(`The ${doc.title.en}${doc.number ? ` (${doc.number})` : ''} set${/^Opinions\b/.test(doc.title.en) ? '' : 's'} out ${enShape.join(' and ')}.`);
+  }
+  const named = zh.length > 0;
   if (groups.length <= 4) {
-    zh = `本简报梳理${docZh}中的${groups.map((g) => g.section.title.zh).join('、')}。`;
-    en = `This brief covers ${groups.map((g) => g.section.title.en).join('; ')}, from ${docEn}.`;
+    zh.push(`\u672c\u7b80\u62a5\u68b3\u7406${named ? '\u5176\u4e2d' : docZh}\u7684${zhList(groups.map((g) => g.section.title.zh))}\u3002`);
+    en.push(`This brief covers ${enList(groups.map((g) => midSentence(g.section.title.en)))}${named ? '' : `, from ${docEn}`}.`);
   } else {
-    const zhParts = [targets ? '主要目标' : '', areas ? `${areas}个重点领域` : '', supports ? `${supports}项基础支撑` : ''].filter(Boolean);
-    const enParts = [targets ? 'its targets' : '', areas ? `${areas} key area${areas === 1 ? '' : 's'}` : '', supports ? `${supports} foundational support${supports === 1 ? '' : 's'}` : ''].filter(Boolean);
+    // "all six" when the selection has every area (or support) of the document.
+    const allZh = (n: number, of?: number) => (n === of ? '\u5168\u90e8' : '');
+    const allEn = (n: number, of?: number) => (n === of && n > 1 ? 'all ' : '');
+    const zhParts = [
+      targets ? '\u4e3b\u8981\u76ee\u6807' : '',
+      areas ? `${allZh(areas, scope?.areas)}${zhCount(areas)}\u4e2a\u91cd\u70b9\u9886\u57df` : '',
+      supports ? `${allZh(supports, scope?.supports)}${zhCount(supports)}\u9879\u57fa\u7840\u652f\u6491` : '',
+    ].filter(Boolean);
+    const enParts = [
+      targets ? (named ? 'its targets' : 'the targets') : '',
+      areas ? `${allEn(areas, scope?.areas)}${plural(areas, 'key area')}` : '',
+      supports ? `${allEn(supports, scope?.supports)}${plural(supports, 'foundational support')}` : '',
+    ].filter(Boolean);
     const others = groups.length - areas - supports - (targets ? 1 : 0);
     if (others) {
-      zhParts.push(`其他${others}个部分`);
-      enParts.push(`${others} other part${others === 1 ? '' : 's'}`);
+      zhParts.push(`\u5176\u4ed6${zhCount(others)}\u4e2a\u90e8\u5206`);
+      enParts.push(`${plural(others, 'other part')}`);
     }
-    zh = `本简报梳理${docZh}的${zhParts.join('、')}。`;
-    en = `This brief covers ${docEn}: ${enParts.length > 1 ? `${enParts.slice(0, -1).join(', ')} and ${enParts.at(-1)}` : enParts[0]}.`;
+    zh.push(`\u672c\u7b80\u62a5\u68b3\u7406${named ? '\u5176\u4e2d' : docZh}\u7684${zhList(zhParts)}\u3002`);
+    en.push(`This brief covers ${named ? '' : `${docEn}: `}${enList(enParts)}.`);
   }
   if (targets) {
-    const headline = targets.filter((t) => /\d+%/.test(t.value.en));
-    if (headline.length) {
-      zh += `目标:${headline.map((t) => `到${t.year}年${t.indicator.zh}${t.value.zh}`).join(';')}。`;
-      en += ` Targets: ${headline.map((t) => `${t.indicator.en.charAt(0).toLowerCase()}${t.indicator.en.slice(1)} ${t.value.en.toLowerCase()} by ${t.year}`).join('; ')}.`;
+    // The numeric targets, one clause per indicator: "... over 70% by 2027 and over 90% by 2030".
+    const byIndicator = new Map<string, Target[]>();
+    for (const t of targets.filter((x) => /\d+%/.test(x.value.en))) byIndicator.set(t.indicator.en, [...(byIndicator.get(t.indicator.en) ?? []), t]);
+    const lines = [...byIndicator.values()];
+    if (lines.length) {
+      zh.push(`\u76ee\u6807:${lines.map((ts) => ts.map((t, i) => `\u5230${t.year}\u5e74${i === 0 ? t.indicator.zh : ''}${t.value.zh}`).join('\u3001')).join(';')}\u3002`);
+      en.push(`Targets: ${lines.map((ts) => `${ts[0]!.indicator.en.charAt(0).toLowerCase()}${ts[0]!.indicator.en.slice(1)} ${enList(ts.map((t) => `${t.value.en.toLowerCase()} by ${t.year}`))}`).join('; ')}.`);
     }
   }
-  return { zh, en };
+  return { zh: zh.join(''), en: en.join(' ') };
 }
 
 export function briefView(b: Briefing): BriefView {

@@ -158,6 +158,12 @@ export function select(parsed: ParsedSpec, corpus: Corpus): Briefing {
   const used = usedDocs(groups);
   const documents = corpus.documents.filter((d) => used.has(d.id));
   const slides = layoutSlides(groups, spec.deck, documents);
+  const scope = Object.fromEntries(
+    documents.map((d) => {
+      const own = corpus.sections.filter((s) => s.doc === d.id);
+      return [d.id, { areas: own.filter((s) => s.kind === 'area').length, supports: own.filter((s) => s.kind === 'support').length }];
+    }),
+  );
   return {
     meta: {
       title: spec.title,
@@ -173,6 +179,7 @@ export function select(parsed: ParsedSpec, corpus: Corpus): Briefing {
     groups,
     slides,
     documents,
+    scope,
     speakers: corpus.speakers,
     warnings: untranslatedWarnings(groups, spec.language === 'zh' ? ['zh'] : spec.language === 'en' ? ['en'] : ['zh', 'en']),
   };

@@ -42,6 +42,8 @@ export interface Briefing {
   slides: Slide[];
   /** Documents cited by the selection, in corpus order. */
   documents: DocumentMeta[];
+  /** For each of those documents, how many areas and supports it has in the corpus (all of them, not the selected). */
+  scope: Record<string, { areas: number; supports: number }>;
   speakers: Map<string, Speaker>;
   /** Things the user should know (e.g. untranslated text in an en build). */
   warnings: string[];

@@ -91,3 +91,39 @@ describe('the deck HTML', () => {
     expect(html.match(/(?:src|href)="https?:/g)).toBeNull();
   });
 });
+
+describe('the brief’s bottom line', () => {
+  const bottomLine = async (yaml: string) => {
+    const { briefView } = await import('../../src/render/brief-view.js');
+    const view = briefView(await briefingFor(yaml));
+    return view.bottomLine.map((r) => r.text);
+  };
+
+  it('names the document and its shape, lists a small selection, and quotes the numeric targets exactly', async () => {
+    const corpus = await realCorpus();
+    const doc = corpus.documents.find((d) => d.id === 'ai-plus-opinions')!;
+    const [en] = await bottomLine('title: T\nlanguage: en\nsections:\n  - targets\n  - area: industry\n  - support: [compute]\n');
+    expect(en).toContain(`The ${doc.title.en} (${doc.number}) set out six key areas and eight foundational supports.`);
+    const industry = corpus.byId.get('industry')!.title.en;
+    const compute = corpus.byId.get('compute')!.title.en;
+    // The targets' title holds commas, so the list is split by semicolons; titles lose a leading capital.
+    expect(en).toContain(`This brief covers targets for 2027, 2030 and 2035; ${industry}; and ${compute.charAt(0).toLowerCase()}${compute.slice(1)}.`);
+    expect(industry.startsWith('\u201cAI+\u201d')).toBe(true);
+    // Every number in the bottom line is one of the corpus's own target values.
+    const values = corpus.byId.get('targets')!.targets!.map((t) => t.value.en.toLowerCase());
+    for (const pct of en!.match(/over \d+%/g) ?? []) expect(values).toContain(pct);
+    expect(en).toMatch(/over 70% by 2027 and over 90% by 2030\.$/);
+  });
+
+  it('counts a large selection, says "all" when every area is in, and reads as Chinese in zh', async () => {
+    const [en] = await bottomLine(ALL_AREAS_AND_SUPPORTS('en'));
+    expect(en).toContain('This brief covers its targets, all six key areas and all eight foundational supports.');
+    const [zh] = await bottomLine(ALL_AREAS_AND_SUPPORTS('zh'));
+    expect(zh).toMatch(/^《[^》]+》\(国发〔2025〕11号\)提出六个重点领域和八项基础支撑。本简报梳理其中的主要目标、全部六个重点领域和全部八项基础支撑。目标:/);
+    expect(zh).not.toMatch(/[A-Za-z]{3,}/);
+  });
+
+  it('is the spec’s own when it gives one', async () => {
+    expect(await bottomLine('title: T\nlanguage: en\nsections: [targets]\nbrief:\n  bottomLine: "Act <now>."\n')).toEqual(['Act <now>.']);
+  });
+});
