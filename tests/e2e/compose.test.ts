@@ -95,6 +95,33 @@ describe('the composer', () => {
     await page.close();
   }, 90_000);
 
+  it('reorders the selection by drag and drop: the preview follows', async () => {
+    const { page, log } = await watchedPage(browser);
+    await page.setViewport({ width: 1440, height: 900 });
+    await page.goto(`${serving.server.url}/compose`);
+    await nextPreview(page, 0);
+    const v = await previewVersion(page);
+    const names = () => page.$$eval('#selected li .name', (els) => els.map((e) => e.textContent ?? ''));
+    const before = await names();
+    expect(before.length).toBeGreaterThan(2);
+    const items = await page.$$('#selected li');
+    // Drag the last entry onto the first, with the real mouse.
+    await items[0]!.drop(items[items.length - 1]!);
+    await page.waitForFunction((first: string) => document.querySelector('#selected li .name')?.textContent !== first, { polling: 50, timeout: 10_000 }, before[0]!);
+    const after = await names();
+    expect(after).toEqual([before.at(-1), ...before.slice(0, -1)]);
+    await nextPreview(page, v);
+    // The deck's agenda follows the new order.
+    const agenda = await page.evaluate(() => {
+      const doc = (document.getElementById('deck-frame') as HTMLIFrameElement).contentDocument!;
+      return [...doc.querySelectorAll('.slide-agenda li')].map((li) => li.textContent ?? '');
+    });
+    expect(agenda.length).toBe(after.length);
+    expect(agenda[0]).toContain(after[0]!.replace(/ \u2014 .*$/, ''));
+    expect(log.errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('shows an invalid state inline instead of a broken preview', async () => {
     const { page } = await watchedPage(browser);
     await page.goto(`${serving.server.url}/compose`);
