@@ -36,6 +36,11 @@ export interface ImportedDocument {
   parts: ImportedPart[];
   closing: string[];
   attachments: string[];
+  /**
+   * The title of the document a notice transmits (关于印发《X》的通知 … then X itself, with its own preamble and
+   * parts), when the text is such a wrapper. The notice's own signature and date are then among `closing`.
+   */
+  attachedTitle?: string;
   /** Lines dropped as page noise, in order, for the user to check. */
   dropped: string[];
 }
@@ -134,20 +139,42 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
   };
   let closing = false;
   let itemStyle: 'dot' | 'paren' = 'dot';
+  // Signature, date and attachment lines close the document only after its last heading; before it they belong to
+  // a notice that transmits the document (印发…的通知), and the document itself follows.
+  const isHeading = (p: string) => {
+    const m = PART.exec(p) ?? SUBPART.exec(p);
+    return !!m && chineseNumeral(m[1]!) !== undefined;
+  };
+  let lastHeading = -1;
+  for (let j = i; j < paras.length; j++) if (isHeading(paras[j]!)) lastHeading = j;
+  const transmitted = /^.*\u5173\u4e8e\u5370\u53d1(.+)\u7684\u901a\u77e5$/.exec(doc.title)?.[1]?.replace(/^[\u300a<]|[\u300b>]$/g, '');
+  let noticeEnded = false;
   for (; i < paras.length; i++) {
     const p = paras[i]!;
+    const inBody = i < lastHeading;
     if (ATTACHMENT.test(p)) {
       doc.attachments.push(p);
-      closing = true;
+      if (!inBody) closing = true;
       continue;
     }
-    if (DATE.test(p) || (closing && p.length <= 30 && !/[。;]/.test(p))) {
+    const signature = p.length <= 20 && !/[\u3002;,\uff0c:\uff1a]/.test(p) && i + 1 < paras.length && DATE.test(paras[i + 1]!);
+    if (inBody && !part && (DATE.test(p) || signature)) {
+      // The transmitting notice's signature and date.
+      doc.closing.push(p);
+      noticeEnded = DATE.test(p);
+      continue;
+    }
+    if (inBody && noticeEnded && !part && !doc.attachedTitle && !/[\u3002;]/.test(p) && (!transmitted || p.includes(transmitted) || transmitted.includes(p))) {
+      // The transmitted document's own title: kept, and also kept in the text where it stands.
+      doc.attachedTitle = p;
+    }
+    if (!inBody && (DATE.test(p) || (closing && p.length <= 30 && !/[\u3002;]/.test(p)))) {
       doc.closing.push(p);
       closing = true;
       continue;
     }
     // A signature: a short line without punctuation just before the date.
-    if (p.length <= 20 && !/[。;,,::]/.test(p) && i + 1 < paras.length && DATE.test(paras[i + 1]!)) {
+    if (!inBody && signature) {
       doc.closing.push(p);
       closing = true;
       continue;

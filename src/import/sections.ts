@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import type { TagKey } from '../corpus/taxonomy.js';
-import type { ImportedDocument, ImportedPart, ImportedSubpart } from './parse.js';
+import type { ImportedDocument, ImportedItem, ImportedPart, ImportedSubpart } from './parse.js';
 
 /** A corpus file to write: path relative to the document's folder, and its text. */
 export interface CorpusFile {
@@ -43,16 +43,26 @@ export function suggestTags(title: string): TagKey[] {
 
 /** Up to three whole sentences after the title sentence: the key points of an untranslated section. */
 function pointsOf(title: string, text: string): string[] {
-  const sentences = text
-    .split(/(?<=[。;])/)
-    .map((s) => s.trim().replace(/[。;]$/, ''))
-    .filter((s) => s && s !== title);
+  const paras = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  // Sentences of the paragraphs that are sentences: a heading line inside the text (e.g. a transmitted document's
+  // title) or an addressee line is not a point, unless the text has nothing else.
+  const prose = paras.filter((para) => /[\u3002;]/.test(para));
+  const sentences = (prose.length ? prose : paras)
+    .flatMap((para) => para.split(/(?<=[\u3002;])/))
+    .map((s) => s.trim().replace(/[\u3002;]$/, ''))
+    .filter((s) => s && s !== title)
+    // A note in brackets after a sentence ("(省科技厅牵头)", the lead department) belongs to that sentence.
+    .reduce<string[]>((acc, s) => {
+      if (/^[(\uff08][^()\uff08\uff09]*[)\uff09]$/.test(s) && acc.length) acc[acc.length - 1] += s;
+      else acc.push(s);
+      return acc;
+    }, []);
   const pts = sentences.slice(0, 3);
-  return pts.length ? pts : [title];
+  return pts.length ? pts : [title || paras[0] || text].filter(Boolean);
 }
 
 function shortName(title: string): string {
-  const m = /(意见|通知|方案|办法|规定|规划|决定|纲要|计划|指导意见|实施意见|行动计划)$/.exec(title);
+  const m = /(意见|通知|方案|办法|规定|规划|决定|纲要|计划|指导意见|实施意见|行动计划|措施|细则|条例|要点|指南)$/.exec(title);
   return m ? `《${m[1]}》` : `《${title}》`;
 }
 
@@ -70,7 +80,7 @@ interface Front {
 }
 
 function sectionFile(front: Front, zh: string): string {
-  const fm = stringify(front, { lineWidth: 0 }).trimEnd();
+  const fm = stringify(front, { lineWidth: 0, aliasDuplicateObjects: false }).trimEnd();
   const body = zh ? `\n::: zh\n${zh}\n:::\n\n::: en\n${zh}\n:::\n` : '';
   return `---\n# Imported by \`briefing import\`: the Chinese is verbatim; the English fields repeat it until translated.\n${fm}\n---\n${body}`;
 }
@@ -101,14 +111,41 @@ export function toCorpusFiles(doc: ImportedDocument, docId: string): { files: Co
     const pn = part.number || pi + 1;
     const partId = unnamed ? docId : `${docId}-${pn}`;
     const partCite = unnamed ? { zh: '', en: '' } : { zh: part.numeral, en: `Part ${roman(pn)}` };
-    const partTitle = part.title || `第${part.numeral || pn}部分`;
+    const partTitle = part.title || `\u7b2c${part.numeral || pn}\u90e8\u5206`;
+    // Items numbered straight under a part (一、 then 1. 2. …, no (一)): the parser holds them in an unnamed
+    // sub-part, which gets no section of its own; the items hang off the part and are cited 二3 / Part II 3.
+    const holder = (sub: ImportedSubpart) => !sub.number && !sub.numeral && !sub.title && !sub.text;
+    const partPoints = part.subparts.flatMap((sub) => (holder(sub) ? sub.items.map((it) => it.title) : [sub.title])).filter(Boolean);
     if (!unnamed) {
       add(
-        { id: partId, kind: 'part', number: pn, cite: partCite, title: both(partTitle), points: both1(part.subparts.length && !part.text ? part.subparts.map((s) => s.title).filter(Boolean).slice(0, 5) : pointsOf(part.title, part.text || partTitle)), tags: suggestTags(partTitle) },
+        // A part whose items follow it directly is an area (heading and items), like a sub-part with items.
+        { id: partId, kind: part.subparts.length && part.subparts.every(holder) ? 'area' : 'part', number: pn, cite: partCite, title: both(partTitle), points: both1(partPoints.length && !part.text ? partPoints.slice(0, 5) : pointsOf(part.title, part.text || partTitle)), tags: suggestTags(partTitle) },
         part.text,
       );
     }
+    const items = (list: ImportedItem[], parentId: string, cite: { zh: string; en: string }, inherited: TagKey[]) => {
+      for (const it of list) {
+        const itemTags = suggestTags(it.title);
+        add(
+          {
+            id: `${parentId}-${it.number}`,
+            kind: 'item',
+            parent: parentId,
+            number: it.number,
+            cite: { zh: `${cite.zh}${it.number}`, en: `${cite.en} ${it.number}`.trim() },
+            title: both(it.title),
+            points: both1(pointsOf(it.title, it.text)),
+            tags: itemTags.length ? itemTags : inherited,
+          },
+          it.text,
+        );
+      }
+    };
     part.subparts.forEach((sub: ImportedSubpart, si) => {
+      if (holder(sub) && !unnamed) {
+        items(sub.items, partId, partCite, suggestTags(partTitle));
+        return;
+      }
       const sn = sub.number || si + 1;
       const subId = `${partId}-${sn}`;
       const subCite = { zh: `${partCite.zh}(${sub.numeral || sn})`, en: `${partCite.en} (${sn})`.trim() };
@@ -128,22 +165,7 @@ export function toCorpusFiles(doc: ImportedDocument, docId: string): { files: Co
         },
         sub.text,
       );
-      for (const it of sub.items) {
-        const itemTags = suggestTags(it.title);
-        add(
-          {
-            id: `${subId}-${it.number}`,
-            kind: 'item',
-            parent: subId,
-            number: it.number,
-            cite: { zh: `${subCite.zh}${it.number}`, en: `${subCite.en} ${it.number}` },
-            title: both(it.title),
-            points: both1(pointsOf(it.title, it.text)),
-            tags: itemTags.length ? itemTags : subTags,
-          },
-          it.text,
-        );
-      }
+      items(sub.items, subId, subCite, subTags);
     });
   });
   const meta = {
@@ -151,14 +173,14 @@ export function toCorpusFiles(doc: ImportedDocument, docId: string): { files: Co
     kind: 'policy',
     order: 100,
     title: both(doc.title),
-    short: { zh: shortName(doc.title), en: doc.docNumber ?? docId },
+    short: { zh: shortName(doc.attachedTitle ?? doc.title), en: doc.docNumber ?? docId },
     ...(doc.docNumber ? { number: doc.docNumber } : {}),
     untranslated: ['en'],
   };
   const closing = [...doc.closing, ...doc.attachments];
   files.unshift({
     name: '_document.yaml',
-    text: `# Imported by \`briefing import\`. English fields repeat the Chinese until translated.\n${closing.length ? `# Closing lines of the source: ${closing.join(' / ')}\n` : ''}${stringify(meta, { lineWidth: 0 })}`,
+    text: `# Imported by \`briefing import\`. English fields repeat the Chinese until translated.\n${closing.length ? `# Closing lines of the source: ${closing.join(' / ')}\n` : ''}${stringify(meta, { lineWidth: 0, aliasDuplicateObjects: false })}`,
   });
   return { files, outline };
 }

@@ -79,6 +79,48 @@ describe('parseGovernmentDocument on other forms', () => {
     expect(JSON.stringify(doc)).not.toContain('\r');
   });
 
+  it('a notice that transmits a document (印发…的通知): the document after the notice, items straight under parts', async () => {
+    const doc = parseGovernmentDocument(await readFile(fixture('transmittal-notice.txt'), 'utf8'));
+    expect(doc.title).toBe('示例省人民政府办公厅关于印发示例省推动人工智能产业发展若干措施的通知');
+    expect(doc.docNumber).toBe('示政办\u30142026\u30157号');
+    expect(doc.attachedTitle).toBe('示例省推动人工智能产业发展若干措施');
+    // The notice's text, the transmitted document's title and its own preamble, in order: nothing lost.
+    expect(doc.preamble.split('\n\n')).toEqual([
+      '《示例省推动人工智能产业发展若干措施》已经省人民政府同意,现印发给你们,请认真组织实施。',
+      '示例省推动人工智能产业发展若干措施',
+      '为推动人工智能产业发展,制定以下措施。',
+    ]);
+    expect(doc.parts.map((p) => [p.numeral, p.title, p.subparts.flatMap((s) => s.items.map((i) => i.number))])).toEqual([
+      ['一', '强化技术攻关', [1, 2]],
+      ['二', '加强算力支撑', [3, 4]],
+      ['三', '保障措施', [5]],
+    ]);
+    expect(doc.closing).toEqual(['示例省人民政府办公厅', '2026年4月2日', '示例省人民政府办公厅', '2026年4月2日']);
+    expect(doc.attachments).toEqual(['附件:重点任务分工表']);
+
+    const { files, outline } = toCorpusFiles(doc, 'demo-measures');
+    // Parts with their items are areas; items hang off them, cited 二3; no invented sub-part.
+    expect(outline.map((l) => [l.id, l.cite])).toEqual([
+      ['demo-measures-preamble', '序言'],
+      ['demo-measures-1', '一'],
+      ['demo-measures-1-1', '一1'],
+      ['demo-measures-1-2', '一2'],
+      ['demo-measures-2', '二'],
+      ['demo-measures-2-3', '二3'],
+      ['demo-measures-2-4', '二4'],
+      ['demo-measures-3', '三'],
+      ['demo-measures-3-5', '三5'],
+    ]);
+    const file = (name: string) => files.find((f) => f.name === name)!.text;
+    expect(file('demo-measures-1.md')).toMatch(/^kind: area$/m);
+    expect(file('demo-measures-1-1.md')).toMatch(/^parent: demo-measures-1$/m);
+    // The lead department stays with its sentence; no YAML anchors in files people will edit.
+    expect(file('demo-measures-1-1.md')).toContain('- 每年实施一批重点项目(省科技厅牵头)');
+    expect(files.map((f) => f.text).join('')).not.toMatch(/[&*]a\d/);
+    expect(file('_document.yaml')).toMatch(/short:\n  zh: 《措施》/);
+    expect(outline.find((l) => l.id === 'demo-measures-2')!.tags).toEqual(['compute']);
+  });
+
   it('Markdown headings, sub-items kept inside their item, sub-parts without items, trailing news dropped', async () => {
     const doc = parseGovernmentDocument(await readFile(fixture('markdown-opinion.md'), 'utf8'));
     expect(doc.title).toBe('关于加快示例产业发展的意见');
