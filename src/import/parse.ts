@@ -78,8 +78,13 @@ const DATE = /^(\d{4}|[〇零一二三四五六七八九]{4})年[0-9一二三四
 const ATTACHMENT = /^附件\s*[0-9\uff10-\uff19]*\s*[::]?/;
 /** Where the document ends and the web page around it begins: everything from here on is dropped. */
 const TRAILER = /^(来源\s*[::]|相关新闻|相关阅读|相关链接|延伸阅读|责任编辑|【?\s*打印|【?\s*关闭|扫一扫|版权(所有|与免责)|免责声明)/;
-/** Page furniture that may stand anywhere: dropped line by line. */
-const NOISE_LINE = /^(分享到|← ?返回|返回(顶部|首页|列表)|【(打印|关闭|字体|收藏)[^】]*】|字号[::]|浏览次数|点击数|打印本页|关闭窗口|\[(打印|关闭)\])/;
+/**
+ * The header of a government web page, before the text begins (索引号, 发文机关, 发文字号, 发布时间, 来源 …): dropped
+ * line by line; the number and title it gives are kept when the text itself has none.
+ */
+const META_LINE = /^(\u7d22\u5f15\u53f7|\u4e3b\u9898\u5206\u7c7b|\u4e3b\s*\u9898\s*\u8bcd|\u53d1\u6587\u673a\u5173|\u6210\u6587\u65e5\u671f|\u6807\s*\u9898|\u53d1\u6587\u5b57\u53f7|\u53d1\u5e03\u65e5\u671f|\u53d1\u5e03\u65f6\u95f4|\u6765\s*\u6e90|\u5b57\s*\u53f7|\u6d4f\u89c8\u6b21\u6570)\s*[:\uff1a]/;
+/** Page furniture that may stand anywhere (breadcrumbs, share and print links…): dropped line by line. */
+const NOISE_LINE = /^(\u5f53\u524d\u4f4d\u7f6e\s*[:\uff1a]|\u9996\u9875\s*[>\uff1e\u00bb/]|分享到|← ?返回|返回(顶部|首页|列表)|【(打印|关闭|字体|收藏)[^】]*】|字号[::]|浏览次数|点击数|打印本页|关闭窗口|\[(打印|关闭)\])/;
 
 /** Split a paragraph's title (up to the first 。) from its text. */
 function titleOf(text: string): string {
@@ -96,20 +101,32 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
   const dropped: string[] = [];
   const lines: string[] = [];
   let inTrailer = false;
+  let seenHeading = false;
+  const meta: { number?: string; title?: string } = {};
   for (const l of rawLines) {
     if (!l) {
       lines.push('');
       continue;
     }
-    if (inTrailer || TRAILER.test(l)) {
+    if (!seenHeading && META_LINE.test(l)) {
+      // The page's header: what it says is dropped, but its number and title may be all the text has.
+      const number = /\u53d1\u6587\u5b57\u53f7\s*[:\uff1a]\s*(\S+)/.exec(l)?.[1];
+      const title = /^\u6807\s*\u9898\s*[:\uff1a]\s*(.+)$/.exec(l)?.[1];
+      if (number && DOC_NUMBER.test(number)) meta.number ??= number;
+      if (title) meta.title ??= title.trim();
+      dropped.push(l);
+      continue;
+    }
+    if (inTrailer || (seenHeading && TRAILER.test(l))) {
       inTrailer = true;
       dropped.push(l);
       continue;
     }
-    if (NOISE_LINE.test(l)) {
+    if (NOISE_LINE.test(l) || (!seenHeading && TRAILER.test(l) && l.length <= 40)) {
       dropped.push(l);
       continue;
     }
+    if (PART.test(l) || SUBPART.test(l)) seenHeading = true;
     lines.push(l);
   }
   // Paragraphs: a non-empty line is a paragraph of its own (these documents put one paragraph on a line).
@@ -126,7 +143,8 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
     titleLines.push(p);
     i++;
   }
-  doc.title = titleLines.join('');
+  // A page often repeats the title above the text: the same line twice is one title.
+  doc.title = titleLines.filter((l, k) => titleLines.indexOf(l) === k).join('');
   if (i < paras.length && DOC_NUMBER.test(paras[i]!)) doc.docNumber = paras[i++]!.replace(/\s+/g, '');
   if (i < paras.length && /[::]$/.test(paras[i]!) && !PART.test(paras[i]!)) doc.addressee = paras[i++]!;
 
@@ -236,6 +254,7 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
       'this command reads Chinese government documents (意见, 通知, 方案…) numbered 一、 (一) 1.; is this the right file?',
     );
   }
-  if (!doc.title) doc.title = doc.parts[0]!.title;
+  if (!doc.docNumber && meta.number) doc.docNumber = meta.number;
+  if (!doc.title) doc.title = meta.title ?? doc.parts[0]!.title;
   return doc;
 }

@@ -121,6 +121,23 @@ describe('parseGovernmentDocument on other forms', () => {
     expect(outline.find((l) => l.id === 'demo-measures-2')!.tags).toEqual(['compute']);
   });
 
+  it('a copy of a web page: the header block (索引号, 发文字号, 来源 …) dropped, the repeated title read once', async () => {
+    const doc = parseGovernmentDocument(await readFile(fixture('web-page-copy.txt'), 'utf8'));
+    expect(doc.title).toBe('示例部关于推进人工智能赋能示例行业的实施意见');
+    expect(doc.docNumber).toBe('示部发\u30142026\u301512号');
+    expect(doc.addressee).toBe('各有关单位:');
+    expect(doc.preamble).toBe('为推进人工智能赋能示例行业,提出如下意见。');
+    expect(doc.parts.map((p) => [p.title, p.text, p.subparts.map((s) => [s.title, s.items.map((i) => i.title)])])).toEqual([
+      ['总体要求', '到2028年,人工智能在示例行业广泛应用。', []],
+      ['重点任务', '', [['建设行业数据集', []], ['推广智能应用', ['推广智能调度', '推广智能质检']]]],
+      ['保障措施', '加强组织领导,强化资金保障。', []],
+    ]);
+    expect(doc.closing).toEqual(['示例部', '2026年5月6日']);
+    // Everything dropped is reported, header and trailer alike.
+    expect(doc.dropped).toEqual(expect.arrayContaining(['索引号:000014349/2026-00012', '发布时间:2026-05-08 10:00 来源:示例部网站', '【打印本页】【关闭窗口】', '来源:示例部网站', '相关新闻', '与本文无关的新闻']));
+    expect(doc.dropped.length).toBe(14);
+  });
+
   it('Markdown headings, sub-items kept inside their item, sub-parts without items, trailing news dropped', async () => {
     const doc = parseGovernmentDocument(await readFile(fixture('markdown-opinion.md'), 'utf8'));
     expect(doc.title).toBe('关于加快示例产业发展的意见');
