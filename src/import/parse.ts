@@ -249,9 +249,12 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
   }
   doc.preamble = preamble.join('\n\n');
   if (!doc.parts.length) {
+    const articles = paras.some((p) => /^\u7b2c[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u767e\u96f6]+[\u7ae0\u6761]/.test(p));
     throw new ImportError(
       'no recognisable structure: no parts (一、二、…) or sub-parts ((一)(二)…) found',
-      'this command reads Chinese government documents (意见, 通知, 方案…) numbered 一、 (一) 1.; is this the right file?',
+      articles
+        ? 'this text is numbered in chapters and articles (第一章, 第一条), as 办法 and 条例 are; briefing import reads documents numbered 一、 (一) 1. (意见, 通知, 方案…) and does not read chapters and articles yet'
+        : 'this command reads Chinese government documents (意见, 通知, 方案…) numbered 一、 (一) 1.; is this the right file?',
     );
   }
   if (!doc.docNumber && meta.number) doc.docNumber = meta.number;

@@ -155,6 +155,14 @@ describe('parseGovernmentDocument on other forms', () => {
     const binary = (await readFile(fixture('binary.bin'))).toString('latin1');
     expect(() => parseGovernmentDocument(binary)).toThrow(ImportError);
     expect(() => parseGovernmentDocument(`标题\n\n${'一段文字。'.repeat(3)}`)).toThrow(/no recognisable structure/);
+    // Chapters and articles (办法, 条例) are named in the hint, so the user knows why.
+    let hint = '';
+    try {
+      parseGovernmentDocument('示例管理办法\n\n第一章 总则\n\n第一条 为了规范管理,制定本办法。\n\n第二条 本办法适用于示例活动。');
+    } catch (err) {
+      hint = (err as ImportError).hint ?? '';
+    }
+    expect(hint).toMatch(/第一章, 第一条/);
   });
 
   it('reads Chinese numerals', () => {
