@@ -9,6 +9,8 @@ import { LANGUAGES, type Language } from '../spec/schema.js';
 import type { SpecOverrides } from '../spec/overrides.js';
 import { listCorpus, listDocument, listQuotes } from './list.js';
 import { removeTempFiles } from '../util/fs.js';
+
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 import { killBrowsers } from '../export/session.js';
 
 /** Options that change the spec or where its output goes, shared by build and serve. */
@@ -103,7 +105,7 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
           );
           const slides = result.briefing.slides.length;
           const size = (f: string) => (a.standalone ? `, standalone ${(result.sizes[f]! / 2 ** 20).toFixed(2)} MB` : '');
-          io.out(`${rel(path.join(result.outDir, 'deck.html'))}  (${slides} slides, ${result.briefing.language}, theme ${result.briefing.theme}${size('deck.html')})`);
+          io.out(`${rel(path.join(result.outDir, 'deck.html'))}  (${count(slides, 'slide')}, ${result.briefing.language}, theme ${result.briefing.theme}${size('deck.html')})`);
           io.out(`${rel(path.join(result.outDir, 'brief.html'))}${a.standalone ? `  (${size('brief.html').slice(2)})` : ''}`);
           for (const f of result.pdf?.files ?? []) io.out(`${rel(path.join(result.outDir, f.name))}  (${f.pages} page${f.pages === 1 ? '' : 's'})`);
           io.err(`built in ${Math.round(performance.now() - t0)} ms`);
@@ -164,7 +166,7 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
           const [corpus, spec] = await Promise.all([loadCorpus(a.content), readSpec(a.spec)]);
           const briefing = await prepare(spec, corpus, DEFAULTS.themes);
           for (const w of briefing.warnings) io.err(`warning: ${w}`);
-          io.out(`${a.spec}: ok — ${briefing.groups.length} parts, ${briefing.slides.length} slides, language ${briefing.language}, theme ${briefing.theme}`);
+          io.out(`${a.spec}: ok — ${count(briefing.groups.length, 'part')}, ${count(briefing.slides.length, 'slide')}, language ${briefing.language}, theme ${briefing.theme}`);
         },
       )
       .command(

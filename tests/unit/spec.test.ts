@@ -49,6 +49,9 @@ describe('parseSpec', () => {
     const e = userError(() => parseSpec('title: T\nlanguage: english\nsections: [targets]\n', 'a.yaml'));
     expect(e.details.location?.line).toBe(2);
     expect(e.details.expected).toContain('"en"');
+    expect(e.details.hint).toBe('did you mean "en"?');
+    const hint = (v: string) => userError(() => parseSpec(`title: T\nlanguage: ${v}\nsections: [targets]\n`, 'a.yaml')).details.hint;
+    expect([hint('Chinese'), hint('\u4e2d\u6587'), hint('both'), hint('EN'), hint('klingon')]).toEqual(['did you mean "zh"?', 'did you mean "zh"?', 'did you mean "bilingual"?', 'did you mean "en"?', undefined]);
   });
 
   it('requires a title and at least one section', () => {
