@@ -9,6 +9,7 @@ import { LANGUAGES, type Language } from '../spec/schema.js';
 import type { SpecOverrides } from '../spec/overrides.js';
 import { listCorpus, listDocument, listQuotes } from './list.js';
 import { removeTempFiles } from '../util/fs.js';
+import { closest, closestChoice } from '../util/suggest.js';
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 import { killBrowsers } from '../export/session.js';
@@ -66,7 +67,8 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
     process.on('SIGTERM', onSignal);
   }
   try {
-    await yargs(argv)
+    const cli = yargs(argv);
+    await cli
       .scriptName('briefing')
       .usage('$0 <command> [options]\n\nTurn the curated policy corpus into a reveal.js deck, a one-page brief and PDFs, chosen by a YAML spec.')
       .option('content', { type: 'string', describe: 'corpus folder', default: rel(DEFAULTS.content), defaultDescription: 'content/' })
@@ -196,7 +198,9 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
       .exitProcess(false)
       .fail((msg, err) => {
         if (err) throw err;
-        throw new UserError(msg, { hint: 'see briefing --help' });
+        // yargs knows the flags of the command being parsed; its typings do not declare getOptions().
+        const known = Object.keys((cli as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key);
+        throw new UserError(msg, { hint: flagHint(msg, known) ?? 'see briefing --help' });
       })
       .parseAsync();
   } catch (err) {
@@ -244,4 +248,23 @@ function report(err: unknown, io: Io): number {
   }
   io.err(`internal error (please report it): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   return ExitCode.failure;
+}
+
+/**
+ * A suggestion for a mistyped flag or flag value, from yargs' message: "Unknown argument: lnag" → `did you mean
+ * "--lang"?`; "Argument: lang, Given: "english", Choices: …" → `did you mean "en"?`.
+ */
+export function flagHint(message: string, known: string[]): string | undefined {
+  const unknown = /^Unknown arguments?: ([^,\n]+)/.exec(message)?.[1]?.trim();
+  if (unknown) {
+    const near = closest(unknown.replace(/^-+/, ''), known.filter((k) => k.length > 1 && k !== 'version'));
+    return near ? `did you mean "--${near}"?` : undefined;
+  }
+  const choice = /Argument: ([\w-]+), Given: "([^"]*)", Choices: (.+)/.exec(message);
+  if (choice) {
+    const allowed = [...choice[3]!.matchAll(/"([^"]*)"/g)].map((m) => m[1]!);
+    const near = closestChoice(choice[2]!, allowed);
+    return near ? `did you mean "--${choice[1]} ${near}"?` : undefined;
+  }
+  return undefined;
 }

@@ -41,3 +41,26 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
   const c = closest(input, candidates);
   return c === undefined ? undefined : `did you mean "${c}"?`;
 }
+
+/** Words people write for a language value: "english" means "en", "中文" means "zh". */
+const ALIASES: Record<string, string> = {
+  english: 'en', 英文: 'en', 英语: 'en', eng: 'en',
+  chinese: 'zh', 中文: 'zh', 汉语: 'zh', cn: 'zh', 'zh-cn': 'zh', 'zh-hans': 'zh', zho: 'zh', chi: 'zh',
+  both: 'bilingual', 双语: 'bilingual', 'zh-en': 'bilingual', 'en-zh': 'bilingual', 'zh+en': 'bilingual', 'en+zh': 'bilingual',
+};
+
+function aliasOf(found: string, allowed: string[]): string | undefined {
+  const a = ALIASES[found.trim().toLowerCase()];
+  return a && allowed.includes(a) ? a : undefined;
+}
+
+/** The value of `allowed` meant by `found`: a known alias ("english" → "en") or the closest one. */
+export function closestChoice(found: string, allowed: string[]): string | undefined {
+  return closest(aliasOf(found, allowed) ?? found, allowed);
+}
+
+/** `did you mean "x"?` for a value that is not one of `allowed`. */
+export function suggestChoice(found: string, allowed: string[]): string | undefined {
+  const c = closestChoice(found, allowed);
+  return c === undefined ? undefined : `did you mean "${c}"?`;
+}

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { UserError, UserErrors } from '../errors.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean, suggestChoice } from './suggest.js';
 import { describeValue, type PathKey, type PositionedYaml } from './yaml.js';
 
 /**
@@ -53,7 +53,7 @@ function issueToError(issue: z.core.$ZodIssue, schema: z.ZodType, doc: Positione
         excerpt: doc.excerpt(loc),
         expected: `one of ${allowed.map((v) => `"${v}"`).join(', ')}`,
         found: describeValue(found),
-        hint: typeof found === 'string' ? (didYouMean(aliasOf(found, allowed) ?? found, allowed)) : undefined,
+        hint: typeof found === 'string' ? suggestChoice(found, allowed) : undefined,
       });
     }
     default: {
@@ -114,14 +114,3 @@ export function keysAt(schema: unknown, path: readonly PathKey[]): string[] {
   return [...new Set(current.flatMap((s) => Object.keys(defOf(s)?.shape ?? {})))];
 }
 
-/** Words people write for a language value: "english" means "en", "中文" means "zh". */
-const ALIASES: Record<string, string> = {
-  english: 'en', 英文: 'en', 英语: 'en', eng: 'en',
-  chinese: 'zh', 中文: 'zh', 汉语: 'zh', cn: 'zh', 'zh-cn': 'zh', 'zh-hans': 'zh', zho: 'zh', chi: 'zh',
-  both: 'bilingual', 双语: 'bilingual', 'zh-en': 'bilingual', 'en-zh': 'bilingual', 'zh+en': 'bilingual', 'en+zh': 'bilingual',
-};
-
-function aliasOf(found: string, allowed: string[]): string | undefined {
-  const a = ALIASES[found.trim().toLowerCase()];
-  return a && allowed.includes(a) ? a : undefined;
-}

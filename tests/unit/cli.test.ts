@@ -98,3 +98,20 @@ describe('exit codes and messages', () => {
     expect(r.out).toMatch(/deck\.html {2}\(\d+ slides, zh, theme neutral\)/);
   });
 });
+
+describe('mistyped flags', () => {
+  it('suggest the flag or value meant, exit 2, no stack trace', async () => {
+    const typo = await cli('build', '--lnag', 'en');
+    expect(typo.code).toBe(2);
+    expect(typo.err).toContain('Unknown argument: lnag');
+    expect(typo.err).toContain('did you mean "--lang"?');
+    expect((await cli('build', '--pdfnotes')).err).toContain('did you mean "--pdf-notes"?');
+    expect((await cli('list', '--quote')).err).toContain('did you mean "--quotes"?');
+    const value = await cli('build', '--lang', 'english');
+    expect(value.code).toBe(2);
+    expect(value.err).toContain('did you mean "--lang en"?');
+    const far = await cli('build', '--zzzzzz');
+    expect(far.err).toContain('see briefing --help');
+    expect(far.err).not.toMatch(/\n\s+at /);
+  });
+});
