@@ -112,11 +112,15 @@ export interface Rendered {
   assets: AssetFile[];
 }
 
+/** The script both pages use to load their fonts before laying out any text. */
+const sharedScript = (templatesDir: string): { from: string; to: string } => ({ from: path.join(templatesDir, 'shared', 'load-fonts.js'), to: `${ASSET_DIR}/load-fonts.js` });
+
 /** Render the deck's HTML and the list of assets it needs (fonts aside: see renderAll). Nothing is written. */
 export async function renderDeck(briefing: Briefing, templatesDir: string, themesDir: string): Promise<Rendered> {
   const template = await loadTemplates(path.join(templatesDir, 'deck'), 'deck');
   const html = template({ ...deckView(briefing), assets: ASSET_DIR, theme: briefing.theme });
   const deckAssets = ['deck.css', 'deck.js'].map((f) => ({ from: path.join(templatesDir, 'deck', 'assets', f), to: `${ASSET_DIR}/${f}` }));
+  deckAssets.push(sharedScript(templatesDir));
   return { html, assets: [...revealFiles(), ...deckAssets, ...(await themeFiles(themesDir, briefing.theme))] };
 }
 
@@ -125,6 +129,7 @@ export async function renderBrief(briefing: Briefing, templatesDir: string, them
   const template = await loadTemplates(path.join(templatesDir, 'brief'), 'brief');
   const html = template({ ...briefView(briefing), assets: ASSET_DIR, theme: briefing.theme });
   const assets = ['brief.css', 'brief.js'].map((f) => ({ from: path.join(templatesDir, 'brief', 'assets', f), to: `${ASSET_DIR}/${f}` }));
+  assets.push(sharedScript(templatesDir));
   return { html, assets: [...assets, ...(await themeFiles(themesDir, briefing.theme))] };
 }
 

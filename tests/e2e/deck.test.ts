@@ -58,6 +58,8 @@ describe('the default briefing', () => {
         .filter(Boolean);
       return { total: (window as any).Reveal.getTotalSlides() as number, overflow, notes: document.querySelectorAll('aside.notes').length };
     });
+    // The slides were hidden until their fonts were in, and shown for good once fitted: nothing is still loading.
+    expect(await page.evaluate(() => ({ hidden: !!document.querySelector('.reveal.loading-fonts'), loading: [...document.fonts].filter((f) => f.status === 'loading').length }))).toEqual({ hidden: false, loading: 0 });
     expect(state.total).toBe(sections);
     expect(state.total).toBeGreaterThan(40);
     expect(state.overflow).toEqual([]);

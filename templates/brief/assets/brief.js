@@ -79,5 +79,10 @@
     root.dataset.briefCondensed = describe(index) + (refilled ? ' (' + refilled + ' block' + (refilled === 1 ? '' : 's') + ' kept more)' : '');
     root.dataset.briefReady = 'true';
   }
-  (document.fonts ? document.fonts.ready : Promise.resolve()).then(fit);
+  // The page stays hidden (class "loading-fonts") until the fonts its text needs are in: see load-fonts.js.
+  var page = document.querySelector('.page');
+  window.briefingLoadFonts([page]).then(function () {
+    page.classList.remove('loading-fonts');
+    return document.fonts ? document.fonts.ready : null;
+  }).then(fit);
 })();

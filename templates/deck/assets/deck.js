@@ -7,11 +7,11 @@
   }
   /*
    * Fit every slide before reveal.js starts, so that its print layout (?print-pdf) is made once, with the final sizes.
-   * Every slide is shown for the measuring; the forced layout asks for every font chunk the text needs, and the
-   * measuring waits until they have all arrived (hidden slides would otherwise be measured in a fallback font).
+   * Every slide is shown for the measuring, in the fonts just loaded; any chunk still missing is waited for.
    */
   function fitAll() {
     var root = document.querySelector('.reveal');
+    root.classList.remove('loading-fonts');
     root.classList.add('measuring');
     void root.offsetHeight;
     var fonts = document.fonts ? document.fonts.ready : Promise.resolve();
@@ -70,5 +70,6 @@
       document.documentElement.dataset.deckReady = 'true';
     });
   }
-  fitAll().then(start);
+  // The slides stay hidden (class "loading-fonts") until the fonts their text needs are in: see load-fonts.js.
+  window.briefingLoadFonts(document.querySelectorAll('.reveal .slides .frame')).then(fitAll).then(start);
 })();
