@@ -6,6 +6,8 @@
 export interface ImportedItem {
   /** Its number as written, normalised to ASCII digits. */
   number: number;
+  /** An article's number as written (十二 in 第十二条). */
+  numeral?: string;
   title: string;
   /** The text without its leading number, verbatim; paragraphs joined by blank lines. */
   text: string;
@@ -28,6 +30,11 @@ export interface ImportedPart {
 }
 
 export interface ImportedDocument {
+  /**
+   * How the text is numbered: 'parts' (一、 (一) 1., as 意见, 通知 and 方案 are) or 'articles' (第一章, 第一节,
+   * 第一条, as 办法 and 条例 are: chapters are parts, sections sub-parts, articles items).
+   */
+  numbering: 'parts' | 'articles';
   title: string;
   /** 发文字号, e.g. 国发〔2025〕11号. */
   docNumber?: string;
@@ -56,15 +63,37 @@ export class ImportError extends Error {
 
 const NUMERALS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
-/** 一 → 1, 十四 → 14, 二十三 → 23. */
+/** The Chinese numeral characters: 一 … 十, 百, 零 / 〇. */
+const NUM = '[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u767e\u96f6\u3007]';
+
+/** 一 → 1, 十四 → 14, 二十三 → 23, 一百零五 → 105, 一百一十 → 110 (up to 999). */
 export function chineseNumeral(s: string): number | undefined {
-  if (!/^[一二三四五六七八九十]+$/.test(s)) return undefined;
-  if (s === '十') return 10;
+  if (!new RegExp(`^${NUM}+$`).test(s)) return undefined;
+  const h = s.indexOf('\u767e');
+  if (h < 0) return belowHundred(s);
+  const head = s.slice(0, h);
+  const tail = s.slice(h + 1);
+  const hundreds = head === '' ? 1 : head.length === 1 && head !== '\u5341' ? NUMERALS[head] : undefined;
+  if (!hundreds) return undefined;
+  if (!tail) return hundreds * 100;
+  if (/^[\u96f6\u3007]/.test(tail)) {
+    const unit = tail.length === 2 ? NUMERALS[tail[1]!] : undefined;
+    return unit !== undefined && unit < 10 ? hundreds * 100 + unit : undefined;
+  }
+  const rest = belowHundred(tail.startsWith('\u5341') ? `\u4e00${tail}` : tail);
+  return rest !== undefined && rest >= 10 ? hundreds * 100 + rest : undefined;
+}
+
+function belowHundred(s: string): number | undefined {
+  if (/[\u767e\u96f6\u3007]/.test(s)) return undefined;
+  if (s === '\u5341') return 10;
   if (s.length === 1) return NUMERALS[s];
-  if (s.startsWith('十')) return 10 + (NUMERALS[s[1]!] ?? 0);
-  if (s.endsWith('十')) return (NUMERALS[s[0]!] ?? 0) * 10;
-  if (s.length === 3 && s[1] === '十') return (NUMERALS[s[0]!] ?? 0) * 10 + (NUMERALS[s[2]!] ?? 0);
-  return undefined;
+  const digit = (c: string | undefined) => (c !== undefined && c !== '\u5341' ? NUMERALS[c] : undefined);
+  let v: number | undefined;
+  if (s.length === 2 && s[0] === '\u5341') v = 10 + (digit(s[1]) ?? NaN);
+  else if (s.length === 2 && s[1] === '\u5341') v = (digit(s[0]) ?? NaN) * 10;
+  else if (s.length === 3 && s[1] === '\u5341') v = (digit(s[0]) ?? NaN) * 10 + (digit(s[2]) ?? NaN);
+  return v === undefined || Number.isNaN(v) ? undefined : v;
 }
 
 /** Full-width digits and letters → ASCII (for matching numbers only; the text itself is kept as written). */
@@ -73,6 +102,10 @@ const ascii = (s: string) => s.replace(/[\uff10-\uff19]/g, (c) => String.fromCha
 const PART = /^([一二三四五六七八九十]+)、\s*(.*)$/;
 const SUBPART = /^[(\uff08]\s*([一二三四五六七八九十]+)\s*[)\uff09]\s*(.*)$/;
 const ITEM = /^(?:([0-9\uff10-\uff19]{1,2})\s*[.\uff0e\u3001](?![0-9])|[(\uff08]\s*([0-9\uff10-\uff19]{1,2})\s*[)\uff09])\s*(.*)$/;
+/** Chapters, sections and articles: 第一章 总则, 第一节, 第三条 …. */
+const CHAPTER = new RegExp(`^\u7b2c(${NUM}+)\u7ae0\\s*(.*)$`);
+const SECTION = new RegExp(`^\u7b2c(${NUM}+)\u8282\\s*(.*)$`);
+const ARTICLE = new RegExp(`^\u7b2c(${NUM}+)\u6761\\s*(.*)$`);
 const DOC_NUMBER = /^[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号$/;
 const DATE = /^(\d{4}|[〇零一二三四五六七八九]{4})年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日$/;
 const ATTACHMENT = /^附件\s*[0-9\uff10-\uff19]*\s*[::]?/;
@@ -85,6 +118,18 @@ const TRAILER = /^(来源\s*[::]|相关新闻|相关阅读|相关链接|延伸�
 const META_LINE = /^(\u7d22\u5f15\u53f7|\u4e3b\u9898\u5206\u7c7b|\u4e3b\s*\u9898\s*\u8bcd|\u53d1\u6587\u673a\u5173|\u6210\u6587\u65e5\u671f|\u6807\s*\u9898|\u53d1\u6587\u5b57\u53f7|\u53d1\u5e03\u65e5\u671f|\u53d1\u5e03\u65f6\u95f4|\u6765\s*\u6e90|\u5b57\s*\u53f7|\u6d4f\u89c8\u6b21\u6570)\s*[:\uff1a]/;
 /** Page furniture that may stand anywhere (breadcrumbs, share and print links…): dropped line by line. */
 const NOISE_LINE = /^(\u5f53\u524d\u4f4d\u7f6e\s*[:\uff1a]|\u9996\u9875\s*[>\uff1e\u00bb/]|分享到|← ?返回|返回(顶部|首页|列表)|【(打印|关闭|字体|收藏)[^】]*】|字号[::]|浏览次数|点击数|打印本页|关闭窗口|\[(打印|关闭)\])/;
+
+/**
+ * A short title for an article, which has none of its own: its first sentence when short, else its first clause,
+ * else the first words and an ellipsis.
+ */
+function articleTitle(text: string): string {
+  const sentence = titleOf(text);
+  if (sentence.length <= 24) return sentence;
+  const clause = sentence.split(/[,\uff0c:\uff1a]/)[0]!.trim();
+  if (clause.length >= 4 && clause.length <= 24) return clause;
+  return `${sentence.slice(0, 22)}\u2026`;
+}
 
 /** Split a paragraph's title (up to the first 。) from its text. */
 function titleOf(text: string): string {
@@ -126,20 +171,23 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
       dropped.push(l);
       continue;
     }
-    if (PART.test(l) || SUBPART.test(l)) seenHeading = true;
+    if (PART.test(l) || SUBPART.test(l) || CHAPTER.test(l) || ARTICLE.test(l)) seenHeading = true;
     lines.push(l);
   }
   // Paragraphs: a non-empty line is a paragraph of its own (these documents put one paragraph on a line).
   const paras = lines.filter(Boolean);
   if (!paras.length) throw new ImportError('nothing is left after dropping the page noise');
 
-  const doc: ImportedDocument = { title: '', preamble: '', parts: [], closing: [], attachments: [], dropped };
+  // Chapters and articles (办法, 条例) when the text has articles and no part 一、.
+  const numbering: ImportedDocument['numbering'] =
+    paras.some((p) => ARTICLE.test(p)) && !paras.some((p) => PART.test(p) && chineseNumeral(PART.exec(p)![1]!) !== undefined) ? 'articles' : 'parts';
+  const doc: ImportedDocument = { numbering, title: '', preamble: '', parts: [], closing: [], attachments: [], dropped };
   let i = 0;
   // Title: the lines before the document number or the addressee (a long title may be split over two lines).
   const titleLines: string[] = [];
   while (i < paras.length && titleLines.length < 3) {
     const p = paras[i]!;
-    if (DOC_NUMBER.test(p) || PART.test(p) || SUBPART.test(p) || /[::]$/.test(p) || /[。]/.test(p)) break;
+    if (DOC_NUMBER.test(p) || PART.test(p) || SUBPART.test(p) || CHAPTER.test(p) || ARTICLE.test(p) || /[::]$/.test(p) || /[。]/.test(p)) break;
     titleLines.push(p);
     i++;
   }
@@ -160,7 +208,7 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
   // Signature, date and attachment lines close the document only after its last heading; before it they belong to
   // a notice that transmits the document (印发…的通知), and the document itself follows.
   const isHeading = (p: string) => {
-    const m = PART.exec(p) ?? SUBPART.exec(p);
+    const m = numbering === 'articles' ? (CHAPTER.exec(p) ?? SECTION.exec(p) ?? ARTICLE.exec(p)) : (PART.exec(p) ?? SUBPART.exec(p));
     return !!m && chineseNumeral(m[1]!) !== undefined;
   };
   let lastHeading = -1;
@@ -195,6 +243,40 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
     if (!inBody && signature) {
       doc.closing.push(p);
       closing = true;
+      continue;
+    }
+    if (numbering === 'articles') {
+      const chapter = CHAPTER.exec(p);
+      const heading = chapter ?? SECTION.exec(p);
+      const n = heading ? chineseNumeral(heading[1]!) : undefined;
+      if (heading && n !== undefined && chapter) {
+        part = { number: n, numeral: heading[1]!, title: heading[2]!.trim(), text: '', subparts: [] };
+        doc.parts.push(part);
+        sub = undefined;
+        item = undefined;
+        continue;
+      }
+      if (heading && n !== undefined) {
+        if (!part) doc.parts.push((part = { number: 0, numeral: '', title: '', text: '', subparts: [] }));
+        sub = { number: n, numeral: heading[1]!, title: heading[2]!.trim(), text: '', items: [] };
+        part.subparts.push(sub);
+        item = undefined;
+        continue;
+      }
+      const article = ARTICLE.exec(p);
+      const an = article ? chineseNumeral(article[1]!) : undefined;
+      if (article && an !== undefined) {
+        if (!part) doc.parts.push((part = { number: 0, numeral: '', title: '', text: '', subparts: [] }));
+        if (!sub) part.subparts.push((sub = { number: 0, numeral: '', title: '', text: '', items: [] }));
+        item = { number: an, numeral: article[1]!, title: articleTitle(article[2]!), text: article[2]! };
+        sub.items.push(item);
+        continue;
+      }
+      // Everything else, (一) and 1. lists included, belongs to the article (or heading) before it.
+      if (item) append(item, p);
+      else if (sub) append(sub, p);
+      else if (part) append(part, p);
+      else preamble.push(p);
       continue;
     }
     let m: RegExpExecArray | null;
@@ -249,12 +331,9 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
   }
   doc.preamble = preamble.join('\n\n');
   if (!doc.parts.length) {
-    const articles = paras.some((p) => /^\u7b2c[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u767e\u96f6]+[\u7ae0\u6761]/.test(p));
     throw new ImportError(
-      'no recognisable structure: no parts (一、二、…) or sub-parts ((一)(二)…) found',
-      articles
-        ? 'this text is numbered in chapters and articles (第一章, 第一条), as 办法 and 条例 are; briefing import reads documents numbered 一、 (一) 1. (意见, 通知, 方案…) and does not read chapters and articles yet'
-        : 'this command reads Chinese government documents (意见, 通知, 方案…) numbered 一、 (一) 1.; is this the right file?',
+      'no recognisable structure: no parts (一、二、…), sub-parts ((一)(二)…) or articles (第一条…) found',
+      'this command reads Chinese government documents numbered 一、 (一) 1. (意见, 通知, 方案…) or 第一章 第一条 (办法, 条例); is this the right file?',
     );
   }
   if (!doc.docNumber && meta.number) doc.docNumber = meta.number;

@@ -85,6 +85,41 @@ function sectionFile(front: Front, zh: string): string {
   return `---\n# Imported by \`briefing import\`: the Chinese is verbatim; the English fields repeat it until translated.\n${fm}\n---\n${body}`;
 }
 
+type Cite = { zh: string; en: string };
+
+/** How ids and citations are made: parts 一、 (一) 1. or chapters, sections and articles. */
+interface Scheme {
+  partId(n: number): string;
+  partCite(numeral: string, n: number): Cite;
+  subId(partId: string, n: number): string;
+  subCite(part: Cite, numeral: string, n: number): Cite;
+  itemId(parentId: string, item: ImportedItem): string;
+  itemCite(parent: Cite, item: ImportedItem): Cite;
+}
+
+/** 二 / Part II, 二(三) / Part II (3), 二(三)2 / Part II (3) 2; ids doc-2, doc-2-3, doc-2-3-2. */
+const partScheme = (docId: string): Scheme => ({
+  partId: (n) => `${docId}-${n}`,
+  partCite: (numeral, n) => ({ zh: numeral, en: `Part ${roman(n)}` }),
+  subId: (partId, n) => `${partId}-${n}`,
+  subCite: (part, numeral, n) => ({ zh: `${part.zh}(${numeral})`, en: `${part.en} (${n})`.trim() }),
+  itemId: (parentId, item) => `${parentId}-${item.number}`,
+  itemCite: (parent, item) => ({ zh: `${parent.zh}${item.number}`, en: `${parent.en} ${item.number}`.trim() }),
+});
+
+/**
+ * 第二章 / Chapter II, 第二章第一节 / Chapter II, Section 1, 第十条 / Article 10 (articles are numbered through the
+ * whole text, so an article is cited by its number alone); ids doc-chapter-2, doc-chapter-2-section-1, doc-article-10.
+ */
+const articleScheme = (docId: string): Scheme => ({
+  partId: (n) => `${docId}-chapter-${n}`,
+  partCite: (numeral, n) => ({ zh: `\u7b2c${numeral}\u7ae0`, en: `Chapter ${roman(n)}` }),
+  subId: (partId, n) => `${partId}-section-${n}`,
+  subCite: (part, numeral, n) => ({ zh: `${part.zh}\u7b2c${numeral}\u8282`, en: [part.en, `Section ${n}`].filter(Boolean).join(', ') }),
+  itemId: (_parentId, item) => `${docId}-article-${item.number}`,
+  itemCite: (_parent, item) => ({ zh: `\u7b2c${item.numeral ?? item.number}\u6761`, en: `Article ${item.number}` }),
+});
+
 /**
  * The corpus files of an imported document: `_document.yaml` and one section file per part, sub-part and item, in
  * the corpus format, Chinese verbatim, English marked untranslated. Deterministic: the same text gives the same files.
@@ -105,15 +140,17 @@ export function toCorpusFiles(doc: ImportedDocument, docId: string): { files: Co
   if (preamble) {
     add({ id: `${docId}-preamble`, kind: 'preamble', cite: { zh: '序言', en: 'Preamble' }, title: { zh: '序言', en: 'Preamble' }, points: both1(pointsOf('', doc.preamble || preamble)), tags: [] }, preamble);
   }
+  const scheme = doc.numbering === 'articles' ? articleScheme(docId) : partScheme(docId);
   doc.parts.forEach((part: ImportedPart, pi) => {
-    // A document with sub-parts (一) but no parts 一、 has one unnamed part: it gets no section of its own.
+    // A document with sub-parts (一) but no parts 一、 (or articles before any chapter) has one unnamed part: it gets
+    // no section of its own.
     const unnamed = !part.numeral;
     const pn = part.number || pi + 1;
-    const partId = unnamed ? docId : `${docId}-${pn}`;
-    const partCite = unnamed ? { zh: '', en: '' } : { zh: part.numeral, en: `Part ${roman(pn)}` };
+    const partId = unnamed ? docId : scheme.partId(pn);
+    const partCite = unnamed ? { zh: '', en: '' } : scheme.partCite(part.numeral, pn);
     const partTitle = part.title || `\u7b2c${part.numeral || pn}\u90e8\u5206`;
-    // Items numbered straight under a part (一、 then 1. 2. …, no (一)): the parser holds them in an unnamed
-    // sub-part, which gets no section of its own; the items hang off the part and are cited 二3 / Part II 3.
+    // Items numbered straight under a part (一、 then 1. 2. …, no (一); or a chapter's articles): the parser holds
+    // them in an unnamed sub-part, which gets no section of its own; the items hang off the part.
     const holder = (sub: ImportedSubpart) => !sub.number && !sub.numeral && !sub.title && !sub.text;
     const partPoints = part.subparts.flatMap((sub) => (holder(sub) ? sub.items.map((it) => it.title) : [sub.title])).filter(Boolean);
     if (!unnamed) {
@@ -123,16 +160,16 @@ export function toCorpusFiles(doc: ImportedDocument, docId: string): { files: Co
         part.text,
       );
     }
-    const items = (list: ImportedItem[], parentId: string, cite: { zh: string; en: string }, inherited: TagKey[]) => {
+    const items = (list: ImportedItem[], parentId: string | undefined, cite: { zh: string; en: string }, inherited: TagKey[]) => {
       for (const it of list) {
         const itemTags = suggestTags(it.title);
         add(
           {
-            id: `${parentId}-${it.number}`,
+            id: scheme.itemId(parentId ?? docId, it),
             kind: 'item',
-            parent: parentId,
+            ...(parentId ? { parent: parentId } : {}),
             number: it.number,
-            cite: { zh: `${cite.zh}${it.number}`, en: `${cite.en} ${it.number}`.trim() },
+            cite: scheme.itemCite(cite, it),
             title: both(it.title),
             points: both1(pointsOf(it.title, it.text)),
             tags: itemTags.length ? itemTags : inherited,
@@ -142,14 +179,14 @@ export function toCorpusFiles(doc: ImportedDocument, docId: string): { files: Co
       }
     };
     part.subparts.forEach((sub: ImportedSubpart, si) => {
-      if (holder(sub) && !unnamed) {
-        items(sub.items, partId, partCite, suggestTags(partTitle));
+      if (holder(sub)) {
+        items(sub.items, unnamed ? undefined : partId, partCite, unnamed ? [] : suggestTags(partTitle));
         return;
       }
       const sn = sub.number || si + 1;
-      const subId = `${partId}-${sn}`;
-      const subCite = { zh: `${partCite.zh}(${sub.numeral || sn})`, en: `${partCite.en} (${sn})`.trim() };
-      const subTitle = sub.title || `(${sub.numeral || sn})`;
+      const subId = scheme.subId(partId, sn);
+      const subCite = scheme.subCite(partCite, sub.numeral || String(sn), sn);
+      const subTitle = sub.title || subCite.zh;
       const subTags = suggestTags(subTitle);
       const isArea = sub.items.length > 0 || !sub.text;
       add(
