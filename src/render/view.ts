@@ -7,6 +7,8 @@ import { LABELS, type LabelKey } from './labels.js';
 
 /** Most targets a year that the horizontal timeline shows; more turn it into one band per year. */
 const TIMELINE_COLUMN_ROWS = 3;
+/** A citation of an item in a sub-part of a part: 二(二)3. */
+const PART_ITEM_CITE = /^[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341]+\([\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341]+\)\d+$/;
 /** Most targets side by side in a band. */
 const TIMELINE_BAND_COLUMNS = 5;
 
@@ -79,6 +81,8 @@ export interface SlideView {
   columns?: number;
   quote?: QuoteView;
   documents?: { title: Text; number?: string; issuer?: Text; date?: string }[];
+  /** sources slide: explain the citation format. */
+  citationNote?: boolean;
   notes?: { text: Text; quotes: QuoteView[]; cite?: Text };
 }
 
@@ -186,6 +190,8 @@ export function deckView(b: Briefing): DeckView {
             ...(d.issuer ? { issuer: pick.text(d.issuer) } : {}),
             ...(d.date ? { date: d.date } : {}),
           })),
+          // The note explains citations like 二(二)3 / Part II (2) 3; a deck without any has no use for it.
+          ...(b.slides.some((x) => x.type === 'content' && PART_ITEM_CITE.test(x.section.cite.zh)) ? { citationNote: true } : {}),
         };
     }
   });

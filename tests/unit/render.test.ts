@@ -86,6 +86,11 @@ describe('the deck HTML', () => {
     expect(root.querySelectorAll('script').every((s) => s.getAttribute('src'))).toBe(true);
   });
 
+  it('explains the 二(二)3 citations on the sources slide only when the deck has one', async () => {
+    expect((await deckFor(ALL_AREAS_AND_SUPPORTS('en'))).root.querySelector('#sources .citation-note')?.text).toContain('Part II (2) 3');
+    expect((await deckFor('title: T\nlanguage: en\nsections: [targets, compute]\n')).root.querySelector('#sources .citation-note')).toBeNull();
+  });
+
   it('references only local assets: no http(s) URLs', async () => {
     const { html } = await deckFor(ALL_AREAS_AND_SUPPORTS('bilingual'));
     expect(html.match(/(?:src|href)="https?:/g)).toBeNull();
