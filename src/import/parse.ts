@@ -102,22 +102,28 @@ const ascii = (s: string) => s.replace(/[\uff10-\uff19]/g, (c) => String.fromCha
 const PART = /^([一二三四五六七八九十]+)、\s*(.*)$/;
 const SUBPART = /^[(\uff08]\s*([一二三四五六七八九十]+)\s*[)\uff09]\s*(.*)$/;
 const ITEM = /^(?:([0-9\uff10-\uff19]{1,2})\s*[.\uff0e\u3001](?![0-9])|[(\uff08]\s*([0-9\uff10-\uff19]{1,2})\s*[)\uff09])\s*(.*)$/;
+/** Where a sentence ends (full-width and ASCII): the title of a paragraph runs up to the first. */
+const SENTENCE_END = /[\u3002\uff1b;\uff01!\uff1f?]/;
+/** A line with one of these is text, not a heading. */
+const STOP = /[\u3002\uff1b;]/;
 /** Chapters, sections and articles: 第一章 总则, 第一节, 第三条 …. */
 const CHAPTER = new RegExp(`^\u7b2c(${NUM}+)\u7ae0\\s*(.*)$`);
 const SECTION = new RegExp(`^\u7b2c(${NUM}+)\u8282\\s*(.*)$`);
 const ARTICLE = new RegExp(`^\u7b2c(${NUM}+)\u6761\\s*(.*)$`);
 const DOC_NUMBER = /^[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号$/;
 const DATE = /^(\d{4}|[〇零一二三四五六七八九]{4})年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日$/;
-const ATTACHMENT = /^附件\s*[0-9\uff10-\uff19]*\s*[::]?/;
+const ATTACHMENT = /^附件\s*[0-9\uff10-\uff19]*\s*[:\uff1a]?/;
 /** Where the document ends and the web page around it begins: everything from here on is dropped. */
-const TRAILER = /^(来源\s*[::]|相关新闻|相关阅读|相关链接|延伸阅读|责任编辑|【?\s*打印|【?\s*关闭|扫一扫|版权(所有|与免责)|免责声明)/;
+const TRAILER = /^(来源\s*[:\uff1a]|相关新闻|相关阅读|相关链接|延伸阅读|责任编辑|【?\s*打印|【?\s*关闭|扫一扫|版权(所有|与免责)|免责声明)/;
 /**
  * The header of a government web page, before the text begins (索引号, 发文机关, 发文字号, 发布时间, 来源 …): dropped
  * line by line; the number and title it gives are kept when the text itself has none.
  */
-const META_LINE = /^(\u7d22\u5f15\u53f7|\u4e3b\u9898\u5206\u7c7b|\u4e3b\s*\u9898\s*\u8bcd|\u53d1\u6587\u673a\u5173|\u6210\u6587\u65e5\u671f|\u6807\s*\u9898|\u53d1\u6587\u5b57\u53f7|\u53d1\u5e03\u65e5\u671f|\u53d1\u5e03\u65f6\u95f4|\u6765\s*\u6e90|\u5b57\s*\u53f7|\u6d4f\u89c8\u6b21\u6570)\s*[:\uff1a]/;
+const META_WORDS = ['\u7d22\u5f15\u53f7', '\u4e3b\u9898\u5206\u7c7b', '\u4e3b\u9898\u8bcd', '\u53d1\u6587\u673a\u5173', '\u6210\u6587\u65e5\u671f', '\u6807\u9898', '\u53d1\u6587\u5b57\u53f7', '\u53d1\u5e03\u65e5\u671f', '\u53d1\u5e03\u65f6\u95f4', '\u6765\u6e90', '\u5b57\u53f7', '\u6d4f\u89c8\u6b21\u6570'];
+/** Pages print these labels with spaces inside (索 引 号:), so any spacing between the characters is allowed. */
+const META_LINE = new RegExp(`^(${META_WORDS.map((w) => [...w].join('\\s*')).join('|')})\\s*[:\uff1a]`);
 /** Page furniture that may stand anywhere (breadcrumbs, share and print links…): dropped line by line. */
-const NOISE_LINE = /^(\u5f53\u524d\u4f4d\u7f6e\s*[:\uff1a]|\u9996\u9875\s*[>\uff1e\u00bb/]|分享到|← ?返回|返回(顶部|首页|列表)|【(打印|关闭|字体|收藏)[^】]*】|字号[::]|浏览次数|点击数|打印本页|关闭窗口|\[(打印|关闭)\])/;
+const NOISE_LINE = /^(\u5f53\u524d\u4f4d\u7f6e\s*[:\uff1a]|\u9996\u9875\s*[>\uff1e\u00bb/]|分享到|← ?返回|返回(顶部|首页|列表)|【(打印|关闭|字体|收藏)[^】]*】|字号[:\uff1a]|浏览次数|点击数|打印本页|关闭窗口|\[(打印|关闭)\])/;
 
 /**
  * A short title for an article, which has none of its own: its first sentence when short, else its first clause,
@@ -133,7 +139,7 @@ function articleTitle(text: string): string {
 
 /** Split a paragraph's title (up to the first 。) from its text. */
 function titleOf(text: string): string {
-  const end = text.search(/[。;!?]/);
+  const end = text.search(SENTENCE_END);
   return (end < 0 ? text : text.slice(0, end)).trim();
 }
 
@@ -155,7 +161,7 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
     }
     if (!seenHeading && META_LINE.test(l)) {
       // The page's header: what it says is dropped, but its number and title may be all the text has.
-      const number = /\u53d1\u6587\u5b57\u53f7\s*[:\uff1a]\s*(\S+)/.exec(l)?.[1];
+      const number = /\u53d1\s*\u6587\s*\u5b57\s*\u53f7\s*[:\uff1a]\s*(\S+)/.exec(l)?.[1];
       const title = /^\u6807\s*\u9898\s*[:\uff1a]\s*(.+)$/.exec(l)?.[1];
       if (number && DOC_NUMBER.test(number)) meta.number ??= number;
       if (title) meta.title ??= title.trim();
@@ -187,14 +193,14 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
   const titleLines: string[] = [];
   while (i < paras.length && titleLines.length < 3) {
     const p = paras[i]!;
-    if (DOC_NUMBER.test(p) || PART.test(p) || SUBPART.test(p) || CHAPTER.test(p) || ARTICLE.test(p) || /[::]$/.test(p) || /[。]/.test(p)) break;
+    if (DOC_NUMBER.test(p) || PART.test(p) || SUBPART.test(p) || CHAPTER.test(p) || ARTICLE.test(p) || /[:\uff1a]$/.test(p) || /\u3002/.test(p)) break;
     titleLines.push(p);
     i++;
   }
   // A page often repeats the title above the text: the same line twice is one title.
   doc.title = titleLines.filter((l, k) => titleLines.indexOf(l) === k).join('');
   if (i < paras.length && DOC_NUMBER.test(paras[i]!)) doc.docNumber = paras[i++]!.replace(/\s+/g, '');
-  if (i < paras.length && /[::]$/.test(paras[i]!) && !PART.test(paras[i]!)) doc.addressee = paras[i++]!;
+  if (i < paras.length && /[:\uff1a]$/.test(paras[i]!) && !PART.test(paras[i]!)) doc.addressee = paras[i++]!;
 
   const preamble: string[] = [];
   let part: ImportedPart | undefined;
@@ -223,18 +229,18 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
       if (!inBody) closing = true;
       continue;
     }
-    const signature = p.length <= 20 && !/[\u3002;,\uff0c:\uff1a]/.test(p) && i + 1 < paras.length && DATE.test(paras[i + 1]!);
+    const signature = p.length <= 20 && !/[\u3002;\uff1b,\uff0c:\uff1a]/.test(p) && i + 1 < paras.length && DATE.test(paras[i + 1]!);
     if (inBody && !part && (DATE.test(p) || signature)) {
       // The transmitting notice's signature and date.
       doc.closing.push(p);
       noticeEnded = DATE.test(p);
       continue;
     }
-    if (inBody && noticeEnded && !part && !doc.attachedTitle && !/[\u3002;]/.test(p) && (!transmitted || p.includes(transmitted) || transmitted.includes(p))) {
+    if (inBody && noticeEnded && !part && !doc.attachedTitle && !STOP.test(p) && (!transmitted || p.includes(transmitted) || transmitted.includes(p))) {
       // The transmitted document's own title: kept, and also kept in the text where it stands.
       doc.attachedTitle = p;
     }
-    if (!inBody && (DATE.test(p) || (closing && p.length <= 30 && !/[\u3002;]/.test(p)))) {
+    if (!inBody && (DATE.test(p) || (closing && p.length <= 30 && !STOP.test(p)))) {
       doc.closing.push(p);
       closing = true;
       continue;
@@ -282,7 +288,7 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
     let m: RegExpExecArray | null;
     if ((m = PART.exec(p)) && chineseNumeral(m[1]!) !== undefined) {
       const rest = m[2]!;
-      const heading = !/[。;]/.test(rest);
+      const heading = !STOP.test(rest);
       part = { number: chineseNumeral(m[1]!)!, numeral: m[1]!, title: heading ? rest : titleOf(rest), text: heading ? '' : rest, subparts: [] };
       doc.parts.push(part);
       sub = undefined;
@@ -291,7 +297,7 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
     }
     if ((m = SUBPART.exec(p)) && chineseNumeral(m[1]!) !== undefined) {
       const rest = m[2]!;
-      const heading = !/[。;]/.test(rest);
+      const heading = !STOP.test(rest);
       if (!part) {
         part = { number: 0, numeral: '', title: '', text: '', subparts: [] };
         doc.parts.push(part);

@@ -46,10 +46,10 @@ function pointsOf(title: string, text: string): string[] {
   const paras = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
   // Sentences of the paragraphs that are sentences: a heading line inside the text (e.g. a transmitted document's
   // title) or an addressee line is not a point, unless the text has nothing else.
-  const prose = paras.filter((para) => /[\u3002;]/.test(para));
+  const prose = paras.filter((para) => /[\u3002\uff1b;]/.test(para));
   const sentences = (prose.length ? prose : paras)
-    .flatMap((para) => para.split(/(?<=[\u3002;])/))
-    .map((s) => s.trim().replace(/[\u3002;]$/, ''))
+    .flatMap((para) => para.split(/(?<=[\u3002\uff1b;\uff01\uff1f])/))
+    .map((s) => s.trim().replace(/[\u3002\uff1b;\uff01\uff1f]$/, ''))
     .filter((s) => s && s !== title)
     // A note in brackets after a sentence ("(省科技厅牵头)", the lead department) belongs to that sentence.
     .reduce<string[]>((acc, s) => {

@@ -138,6 +138,34 @@ describe('parseGovernmentDocument on other forms', () => {
     expect(doc.dropped.length).toBe(14);
   });
 
+  it('full-width punctuation, as gov.cn prints it, reads the same as ASCII (addressee, titles, 来源 at the end)', () => {
+    // The shared source has ASCII punctuation; the same text as the web page prints it, with ，：；（）.
+    const ascii = readSource(OPINIONS_SOURCE);
+    const fullWidth = ascii.replace(/[,:;()]/g, (c) => ({ ',': '\uff0c', ':': '\uff1a', ';': '\uff1b', '(': '\uff08', ')': '\uff09' })[c]!);
+    const a = parseGovernmentDocument(ascii);
+    const f = parseGovernmentDocument(fullWidth);
+    const shape = (d: typeof a) => d.parts.map((p) => [p.title, p.subparts.map((s) => [s.number, s.title.replace(/[\uff0c\uff1b]/g, (c) => (c === '\uff0c' ? ',' : ';')), s.items.map((i) => i.title.replace(/\uff0c/g, ','))])]);
+    expect(shape(f)).toEqual(shape(a));
+    expect(f.title).toBe(a.title);
+    expect(f.addressee).toBe(a.addressee!.replace(/,/g, '\uff0c').replace(/:/g, '\uff1a'));
+    expect(f.dropped[0]).toMatch(/^\u6765\u6e90\uff1a/);
+    expect(JSON.stringify(f.parts)).not.toContain('\u6765\u6e90');
+    // A heading ending in a full-width semicolon is a heading, not its first sentence.
+    const d = parseGovernmentDocument('\u5173\u4e8e\u793a\u4f8b\u7684\u901a\u77e5\n\u5404\u6709\u5173\u5355\u4f4d\uff1a\n\uff08\u4e00\uff09\u5efa\u8bbe\u7b97\u529b\u57fa\u7840\u8bbe\u65bd\uff1b\u63a8\u8fdb\u6570\u636e\u4e2d\u5fc3\u5efa\u8bbe\u3002');
+    expect(d.title).toBe('\u5173\u4e8e\u793a\u4f8b\u7684\u901a\u77e5');
+    expect(d.addressee).toBe('\u5404\u6709\u5173\u5355\u4f4d\uff1a');
+    expect(d.parts[0]!.subparts[0]!.title).toBe('\u5efa\u8bbe\u7b97\u529b\u57fa\u7840\u8bbe\u65bd');
+  });
+
+  it('the gov.cn header block with spaced labels (索 引 号：) and tabs is dropped, its number kept', async () => {
+    const doc = parseGovernmentDocument(await readFile(fixture('govcn-header.txt'), 'utf8'));
+    expect(doc.title).toBe('\u56fd\u52a1\u9662\u5173\u4e8e\u793a\u4f8b\u7684\u610f\u89c1');
+    expect(doc.docNumber).toBe('\u56fd\u53d1\u30142025\u301511\u53f7');
+    expect(doc.addressee).toMatch(/\uff1a$/);
+    expect(doc.dropped.slice(0, 5).every((l) => /^(\u7d22|\u53d1|\u6807|\u4e3b)/.test(l))).toBe(true);
+    expect(doc.parts.map((p) => p.title)).toEqual(['\u603b\u4f53\u8981\u6c42', '\u91cd\u70b9\u4efb\u52a1']);
+  });
+
   it('Markdown headings, sub-items kept inside their item, sub-parts without items, trailing news dropped', async () => {
     const doc = parseGovernmentDocument(await readFile(fixture('markdown-opinion.md'), 'utf8'));
     expect(doc.title).toBe('关于加快示例产业发展的意见');
