@@ -43,6 +43,8 @@ export interface ImportedDocument {
   parts: ImportedPart[];
   closing: string[];
   attachments: string[];
+  /** Annexes with text of their own (附件 and what follows it), verbatim: they are kept apart from the structure. */
+  annexes: { heading: string; text: string }[];
   /**
    * The title of the document a notice transmits (关于印发《X》的通知 … then X itself, with its own preamble and
    * parts), when the text is such a wrapper. The notice's own signature and date are then among `closing`.
@@ -137,6 +139,13 @@ function articleTitle(text: string): string {
   return `${sentence.slice(0, 22)}\u2026`;
 }
 
+/** The number of a part heading 一、…, or undefined; "三、四线城市…" (a numeral after the 、) is text, not part 三. */
+function partNumber(p: string): number | undefined {
+  const m = PART.exec(p);
+  if (!m || new RegExp(`^${NUM}`).test(m[2]!)) return undefined;
+  return chineseNumeral(m[1]!);
+}
+
 /** Split a paragraph's title (up to the first 。) from its text. */
 function titleOf(text: string): string {
   const end = text.search(SENTENCE_END);
@@ -185,9 +194,12 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
   if (!paras.length) throw new ImportError('nothing is left after dropping the page noise');
 
   // Chapters and articles (办法, 条例) when the text has articles and no part 一、.
-  const numbering: ImportedDocument['numbering'] =
-    paras.some((p) => ARTICLE.test(p)) && !paras.some((p) => PART.test(p) && chineseNumeral(PART.exec(p)![1]!) !== undefined) ? 'articles' : 'parts';
-  const doc: ImportedDocument = { numbering, title: '', preamble: '', parts: [], closing: [], attachments: [], dropped };
+  // Chapters and articles (办法, 条例) when the text has more articles than parts 一、 (an annex of a 办法 may well
+  // have a part or two).
+  const articleCount = paras.filter((p) => ARTICLE.test(p) && chineseNumeral(ARTICLE.exec(p)![1]!) !== undefined).length;
+  const partCount = paras.filter((p) => partNumber(p) !== undefined).length;
+  const numbering: ImportedDocument['numbering'] = articleCount >= 2 && articleCount > partCount ? 'articles' : 'parts';
+  const doc: ImportedDocument = { numbering, title: '', preamble: '', parts: [], closing: [], attachments: [], annexes: [], dropped };
   let i = 0;
   // Title: the lines before the document number or the addressee (a long title may be split over two lines).
   const titleLines: string[] = [];
@@ -209,47 +221,58 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
   const append = (target: { text: string }, t: string) => {
     target.text = target.text ? `${target.text}\n\n${t}` : t;
   };
-  let closing = false;
   let itemStyle: 'dot' | 'paren' = 'dot';
-  // Signature, date and attachment lines close the document only after its last heading; before it they belong to
-  // a notice that transmits the document (印发…的通知), and the document itself follows.
   const isHeading = (p: string) => {
-    const m = numbering === 'articles' ? (CHAPTER.exec(p) ?? SECTION.exec(p) ?? ARTICLE.exec(p)) : (PART.exec(p) ?? SUBPART.exec(p));
+    if (numbering === 'parts') return partNumber(p) !== undefined || (!!SUBPART.exec(p) && chineseNumeral(SUBPART.exec(p)![1]!) !== undefined);
+    const m = CHAPTER.exec(p) ?? SECTION.exec(p) ?? ARTICLE.exec(p);
     return !!m && chineseNumeral(m[1]!) !== undefined;
   };
+  // A line of a closing block: a date, an attachment line, or a short line that is neither a sentence nor a heading.
+  const numbered = (q: string) => partNumber(q) !== undefined || SUBPART.test(q) || ITEM.test(q) || CHAPTER.test(q) || ARTICLE.test(q);
+  const closingLike = (q: string) => DATE.test(q) || ATTACHMENT.test(q) || (q.length <= 30 && !STOP.test(q) && !numbered(q));
+  // The body ends where an annex (附件) with text of its own begins, after the body has started: the annex is kept
+  // whole, apart from the structure, so its own 一、 二、 never mix with the body's.
+  let firstHeading = -1;
+  let end = paras.length;
+  for (let j = i; j < paras.length; j++) {
+    if (firstHeading < 0 && isHeading(paras[j]!)) firstHeading = j;
+    if (firstHeading >= 0 && j > firstHeading && ATTACHMENT.test(paras[j]!) && !paras.slice(j + 1).every(closingLike)) {
+      end = j;
+      break;
+    }
+  }
   let lastHeading = -1;
-  for (let j = i; j < paras.length; j++) if (isHeading(paras[j]!)) lastHeading = j;
+  for (let j = i; j < end; j++) if (isHeading(paras[j]!)) lastHeading = j;
+  // The closing block: the signature, the date and the like at the very end of the body, after the last heading.
+  // Only a short run of short lines with a date among them; a table pasted in the last part is text.
+  let closingStart = end;
+  while (closingStart - 1 > lastHeading && end - closingStart < 6) {
+    if (!closingLike(paras[closingStart - 1]!)) break;
+    closingStart--;
+  }
+  if (!paras.slice(closingStart, end).some((q) => DATE.test(q))) closingStart = end;
+  // Signature and date before the first heading belong to a notice that transmits the document (印发…的通知).
   const transmitted = /^.*\u5173\u4e8e\u5370\u53d1(.+)\u7684\u901a\u77e5$/.exec(doc.title)?.[1]?.replace(/^[\u300a<]|[\u300b>]$/g, '');
   let noticeEnded = false;
-  for (; i < paras.length; i++) {
+  for (; i < end; i++) {
     const p = paras[i]!;
-    const inBody = i < lastHeading;
     if (ATTACHMENT.test(p)) {
       doc.attachments.push(p);
-      if (!inBody) closing = true;
+      continue;
+    }
+    if (i >= closingStart) {
+      doc.closing.push(p);
       continue;
     }
     const signature = p.length <= 20 && !/[\u3002;\uff1b,\uff0c:\uff1a]/.test(p) && i + 1 < paras.length && DATE.test(paras[i + 1]!);
-    if (inBody && !part && (DATE.test(p) || signature)) {
-      // The transmitting notice's signature and date.
+    if (i < firstHeading && !part && (DATE.test(p) || signature)) {
       doc.closing.push(p);
       noticeEnded = DATE.test(p);
       continue;
     }
-    if (inBody && noticeEnded && !part && !doc.attachedTitle && !STOP.test(p) && (!transmitted || p.includes(transmitted) || transmitted.includes(p))) {
+    if (i < firstHeading && noticeEnded && !part && !doc.attachedTitle && !STOP.test(p) && (!transmitted || p.includes(transmitted) || transmitted.includes(p))) {
       // The transmitted document's own title: kept, and also kept in the text where it stands.
       doc.attachedTitle = p;
-    }
-    if (!inBody && (DATE.test(p) || (closing && p.length <= 30 && !STOP.test(p)))) {
-      doc.closing.push(p);
-      closing = true;
-      continue;
-    }
-    // A signature: a short line without punctuation just before the date.
-    if (!inBody && signature) {
-      doc.closing.push(p);
-      closing = true;
-      continue;
     }
     if (numbering === 'articles') {
       const chapter = CHAPTER.exec(p);
@@ -286,7 +309,8 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
       continue;
     }
     let m: RegExpExecArray | null;
-    if ((m = PART.exec(p)) && chineseNumeral(m[1]!) !== undefined) {
+    const pn = partNumber(p);
+    if (pn !== undefined && (m = PART.exec(p)) && (!doc.parts.length || pn > doc.parts.at(-1)!.number)) {
       const rest = m[2]!;
       const heading = !STOP.test(rest);
       part = { number: chineseNumeral(m[1]!)!, numeral: m[1]!, title: heading ? rest : titleOf(rest), text: heading ? '' : rest, subparts: [] };
@@ -336,6 +360,14 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
     else preamble.push(p);
   }
   doc.preamble = preamble.join('\n\n');
+  // Annexes: each 附件 line and the text after it, up to the next one; kept verbatim.
+  for (; i < paras.length; i++) {
+    const p = paras[i]!;
+    if (ATTACHMENT.test(p)) {
+      doc.attachments.push(p);
+      doc.annexes.push({ heading: p, text: '' });
+    } else append(doc.annexes.at(-1)!, p);
+  }
   if (!doc.parts.length) {
     throw new ImportError(
       'no recognisable structure: no parts (一、二、…), sub-parts ((一)(二)…) or articles (第一条…) found',

@@ -128,7 +128,15 @@ export function toCorpusFiles(doc: ImportedDocument, docId: string): { files: Co
   const files: CorpusFile[] = [];
   const outline: OutlineLine[] = [];
   let order = 0;
+  const used = new Set<string>();
   const add = (front: Omit<Front, 'order' | 'untranslated'>, zh: string) => {
+    // Numbering that repeats (a list restarting inside a part) must not make two files of one name.
+    if (used.has(front.id)) {
+      let k = 1;
+      while (used.has(`${front.id}-${String.fromCharCode(97 + k)}`)) k++;
+      front = { ...front, id: `${front.id}-${String.fromCharCode(97 + k)}` };
+    }
+    used.add(front.id);
     order += 1;
     const full: Front = { ...front, order, untranslated: ['en'] };
     files.push({ name: `${front.id}.md`, text: sectionFile(full, zh) });
@@ -204,6 +212,15 @@ export function toCorpusFiles(doc: ImportedDocument, docId: string): { files: Co
       );
       items(sub.items, subId, subCite, subTags);
     });
+  });
+  doc.annexes.forEach((annex, k) => {
+    if (!annex.text) return;
+    const n = doc.annexes.filter((a) => a.text).length > 1 ? k + 1 : undefined;
+    const title = annex.heading.replace(/^\u9644\u4ef6\s*[0-9\uff10-\uff19]*\s*[:\uff1a]?\s*/, '') || '\u9644\u4ef6';
+    add(
+      { id: `${docId}-annex${n ? `-${n}` : ''}`, kind: 'section', cite: { zh: `\u9644\u4ef6${n ?? ''}`, en: `Annex${n ? ` ${n}` : ''}` }, title: both(title), points: both1(pointsOf(title, annex.text)), tags: suggestTags(title) },
+      annex.text,
+    );
   });
   const meta = {
     id: docId,

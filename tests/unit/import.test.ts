@@ -166,6 +166,38 @@ describe('parseGovernmentDocument on other forms', () => {
     expect(doc.parts.map((p) => p.title)).toEqual(['\u603b\u4f53\u8981\u6c42', '\u91cd\u70b9\u4efb\u52a1']);
   });
 
+  it('an annex with its own 一、 二、 is kept whole as one section; the body keeps its ids', async () => {
+    const doc = parseGovernmentDocument(await readFile(fixture('annex-structure.txt'), 'utf8'));
+    expect(doc.parts.map((p) => p.title)).toEqual(['\u53d1\u5c55\u76ee\u6807', '\u91cd\u70b9\u4efb\u52a1', '\u4fdd\u969c\u63aa\u65bd']);
+    expect(doc.annexes).toHaveLength(1);
+    expect(doc.annexes[0]!.text.split('\n\n')[0]).toBe('\u4e00\u3001\u7b97\u529b\u7c7b\u4efb\u52a1');
+    const { outline } = toCorpusFiles(doc, 'a');
+    const ids = outline.map((l) => l.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.at(-1)).toBe('a-annex');
+    expect(outline.at(-1)!.cite).toBe('\u9644\u4ef6');
+    // In a 办法 too: the annex's 一、 neither switches the numbering nor joins the last article.
+    const art = parseGovernmentDocument(await readFile(fixture('articles-annex.txt'), 'utf8'));
+    expect(art.numbering).toBe('articles');
+    expect(art.parts.flatMap((p) => p.subparts.flatMap((s) => s.items.map((i) => i.number)))).toEqual([1, 2, 3, 4, 5]);
+    expect(art.parts.at(-1)!.subparts[0]!.items.at(-1)!.text).toBe('\u672c\u529e\u6cd5\u81ea2026\u5e745\u67081\u65e5\u8d77\u65bd\u884c\u3002');
+    expect(art.annexes[0]!.text).toContain('\u4e00\u3001\u7b97\u529b\u7c7b\u4efb\u52a1');
+  });
+
+  it('numbering traps: "三、四线城市…" is text, a (一) after items gets an id of its own, a table in the last part stays text', async () => {
+    const doc = parseGovernmentDocument(await readFile(fixture('numbering-traps.txt'), 'utf8'));
+    expect(doc.parts.map((p) => p.numeral)).toEqual(['\u4e00', '\u4e8c', '\u4e09']);
+    expect(doc.parts[1]!.subparts[0]!.items[0]!.text).toContain('\u4e09\u3001\u56db\u7ebf\u57ce\u5e02\u8981\u52a0\u5feb\u8865\u9f50\u77ed\u677f');
+    const ids = toCorpusFiles(doc, 'c').outline.map((l) => l.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toContain('c-1-1-b');
+
+    const table = parseGovernmentDocument(await readFile(fixture('table-last-part.txt'), 'utf8'));
+    expect(table.closing).toEqual([]);
+    const last = table.parts.at(-1)!.text;
+    for (const cell of ['\u7701\u53d1\u5c55\u6539\u9769\u59d4', '2026\u5e7412\u670831\u65e5', '2027\u5e746\u670830\u65e5', '\u5404\u5730\u8981\u6309\u65f6\u5b8c\u6210\u4e0a\u8ff0\u4efb\u52a1\u3002']) expect(last).toContain(cell);
+  });
+
   it('Markdown headings, sub-items kept inside their item, sub-parts without items, trailing news dropped', async () => {
     const doc = parseGovernmentDocument(await readFile(fixture('markdown-opinion.md'), 'utf8'));
     expect(doc.title).toBe('关于加快示例产业发展的意见');
