@@ -166,7 +166,12 @@ export function deckView(b: Briefing): DeckView {
           title: pick.text(slide.section.title, slide.section.untranslated),
           cite: citeOf(slide.section),
           list: slide.children.map((c) => ({ title: pick.text(c.title, c.untranslated), cite: pick.text(c.cite) })),
-          notes: b.deck.notes ? { text: pick.list(slide.section.points, slide.section.untranslated).flat(), quotes: slide.quotes.map(quoteView), cite: citeOf(slide.section) } : undefined,
+          // A heading with text of its own (an imported sub-part's opening sentences) has it in the notes, in full.
+          notes: slide.section.text.zh
+            ? notesFor(slide.section, slide.quotes)
+            : b.deck.notes
+              ? { text: pick.list(slide.section.points, slide.section.untranslated).flat(), quotes: slide.quotes.map(quoteView), cite: citeOf(slide.section) }
+              : undefined,
         };
       case 'content':
         return {

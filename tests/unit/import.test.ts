@@ -322,6 +322,19 @@ describe('briefing import', () => {
     expect(await main(['validate', spec.replace('mixed', 'bad'), '--content', content], { out: () => {}, err: (l) => bad.push(l) })).toBe(2);
   });
 
+  it('the opening text of a part or sub-part that has items is in the deck (heading slide notes)', async () => {
+    const content = await tempContent();
+    await importDocument({ file: fixture('intro-text.txt'), id: 'intro', content }, silentIo);
+    const dir = path.dirname(content);
+    const spec = path.join(dir, 'intro.yaml');
+    await writeFile(spec, 'title: T\nlanguage: zh\nsections:\n  - doc: intro\n');
+    const err: string[] = [];
+    expect(await main(['build', spec, '--content', content, '--out', path.join(dir, 'out')], { out: () => {}, err: (l) => err.push(l) }), err.join('\n')).toBe(0);
+    const html = await readFile(path.join(dir, 'out', 'deck.html'), 'utf8');
+    expect(html).toContain('\u7edf\u7b79\u63a8\u8fdb\u7532\u4e59\u4e19\u4e01\u7279\u522b\u53e5\u5b50');
+    expect(html).toContain('\u57fa\u672c\u5efa\u6210\u72ec\u7279\u76ee\u6807\u4f53\u7cfb');
+  });
+
   it('an unknown doc in a spec is an error with a suggestion', async () => {
     const content = await tempContent();
     await importDocument({ file: fixture('provincial-plan.txt'), id: 'demo-plan', content }, silentIo);
