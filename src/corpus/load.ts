@@ -164,6 +164,11 @@ function assemble(root: string, docs: RawDocument[]): Corpus {
     if (prev) errors.push(new UserError(`duplicate document id "${d.meta.id}"`, { location: { file: d.meta.file }, hint: `also used by ${prev}` }));
     seenDocs.set(d.meta.id, d.meta.file);
   }
+  for (const d of docs) {
+    for (const target of d.meta.about ?? []) {
+      if (!seenDocs.has(target)) errors.push(new UserError(`"about" names unknown document "${target}"`, { location: { file: d.meta.file }, hint: didYouMean(target, seenDocs.keys()) }));
+    }
+  }
   const sections = docs.flatMap((d) => [...d.sections].sort((a, b) => a.order - b.order));
   const byId = new Map<string, Section>();
   for (const s of sections) {

@@ -42,6 +42,8 @@ export const documentSchema = z.strictObject({
   date: z.union([nonEmpty, z.date().transform((d) => d.toISOString().slice(0, 10))]).optional(),
   /** Languages whose fields only repeat the original, awaiting translation (imported documents). */
   untranslated: z.array(z.enum(['zh', 'en'])).default([]),
+  /** A commentary: the documents it comments on. Its quotes go with those documents' sections, and no others. */
+  about: z.array(id).optional(),
 });
 
 export const quotesSchema = z.strictObject({

@@ -58,6 +58,8 @@ export interface DocumentMeta {
   issuer?: Bilingual;
   date?: string;
   untranslated?: Lang[];
+  /** A commentary: the documents it comments on (its quotes go with their sections). */
+  about?: string[];
   file: string;
 }
 

@@ -46,8 +46,11 @@ export function select(parsed: ParsedSpec, corpus: Corpus): Briefing {
     return true;
   };
 
+  // A quote goes with a section of its own document, or of a document its document comments on ("about:"): the
+  // explainer's experts speak about the Opinions, not about a provincial plan imported later with the same tags.
+  const about = new Map(corpus.documents.map((d) => [d.id, new Set([d.id, ...(d.about ?? [])])]));
   const related = (s: Section): Quote[] =>
-    corpus.quotes.filter((q) => !excluded.has(q.id) && q.tags.some((t) => s.tags.includes(t)));
+    corpus.quotes.filter((q) => !excluded.has(q.id) && about.get(q.doc)?.has(s.doc) && q.tags.some((t) => s.tags.includes(t)));
 
   const groups: Group[] = [];
   for (const entry of spec.sections) {
@@ -113,7 +116,7 @@ export function select(parsed: ParsedSpec, corpus: Corpus): Briefing {
         if (isOut(s) || !claim(s, entry.path)) return [];
         if (s.kind === 'targets') return [{ kind: 'targets', section: s }];
         if (s.kind === 'support') return [{ kind: 'support', section: s, quotes: related(s) }];
-        return [{ kind: 'section', section: s, children: s.text.zh ? [] : childrenOf(corpus, s.id), quotes: related(s) }];
+        return [{ kind: 'section', section: s, children: s.text.zh ? [] : childrenOf(corpus, s.id).filter((c) => !isOut(c)), quotes: related(s) }];
       }
     }
   }
@@ -153,6 +156,15 @@ export function select(parsed: ParsedSpec, corpus: Corpus): Briefing {
     return [{ kind: 'area', section: area, items, quotes: related(area), allItems: all.length }];
   }
 
+  if (!errors.length && !groups.length) {
+    fail(
+      ['sections'],
+      'nothing is selected',
+      'at least one section that is not excluded',
+      spec.exclude.length ? `every entry is dropped by "exclude:" (${spec.exclude.join(', ')})` : 'no section',
+      'remove an id from "exclude:", or add a section; `briefing list` shows them',
+    );
+  }
   if (errors.length) throw errors.length === 1 ? errors[0]! : new UserErrors(errors);
 
   const used = usedDocs(groups);

@@ -28,7 +28,8 @@ export function parseSpec(source: string | Uint8Array, file: string): ParsedSpec
       found: describeValue(doc.value),
     });
   }
-  const value = validateYaml(specSchema, doc, 'spec');
+  // An optional key left empty ("subtitle:", "deck:") means "not given", as if the line were not there.
+  const value = validateYaml(specSchema, { ...doc, value: withoutEmptyOptionals(doc.value as Record<string, unknown>) }, 'spec');
   const sections = parseEntries(value.sections, doc);
   const spec: Spec = { ...value, sections, exclude: value.exclude.map((s) => s.trim()) };
   return {
@@ -38,6 +39,18 @@ export function parseSpec(source: string | Uint8Array, file: string): ParsedSpec
     locate: doc.locate,
     excerpt: doc.excerpt,
   };
+}
+
+/** The spec without optional keys whose value is empty (null), at the top level and inside deck: and brief:. */
+function withoutEmptyOptionals(spec: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(spec)) {
+    if (v === null && k !== 'title' && k !== 'sections') continue;
+    if ((k === 'deck' || k === 'brief') && v && typeof v === 'object' && !Array.isArray(v)) {
+      out[k] = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null));
+    } else out[k] = v;
+  }
+  return out;
 }
 
 function decode(source: string | Uint8Array, file: string): string {

@@ -78,3 +78,33 @@ describe('select', () => {
     expect(b.slides.filter((s) => s.type === 'heading')).toHaveLength(2);
   });
 });
+
+describe('select: edge cases a new user hits', () => {
+  it('nothing left after exclude: is an error at the sections, naming what dropped it', async () => {
+    const errs = await errorsOf('title: T\nsections:\n  - area: industry\n  - targets\nexclude: [industry, targets]\n');
+    expect(errs.map((e) => [e.message, e.details.location?.line])).toEqual([['nothing is selected', 3]]);
+    expect(errs[0]!.details.found).toContain('exclude');
+  });
+
+  it('a part chosen by id does not list the children that exclude: dropped', async () => {
+    const b = await run('title: T\nsections: [key-actions]\nexclude: [industry, global]\n');
+    const heading = b.slides.find((s) => s.type === 'heading');
+    expect(heading?.type === 'heading' && heading.children.map((c) => c.id)).toEqual(['science', 'consumption', 'livelihood', 'governance']);
+  });
+
+  it('quotes go only with sections of the document they comment on, never with another document of the same tags', async () => {
+    const real = await realCorpus();
+    const compute = real.byId.get('compute')!;
+    const other = { ...compute, id: 'plan-compute', doc: 'plan', parent: undefined, file: 'plan/plan-compute.md' };
+    const corpus = {
+      ...real,
+      documents: [...real.documents, { ...real.documents[0]!, id: 'plan', order: 9, file: 'plan/_document.yaml' }],
+      sections: [...real.sections, other],
+      byId: new Map([...real.byId, ['plan-compute', other]]),
+    };
+    const b = select(parseSpec('title: T\nsections: [compute, plan-compute]\ndeck: { maxQuotes: 9 }\n', 's.yaml'), corpus);
+    const [own, imported] = b.groups;
+    expect(own?.kind !== 'quotes' && own!.kind === 'support' && own!.quotes.length).toBeGreaterThan(0);
+    expect(imported && imported.kind !== 'quotes' && imported.section.id === 'plan-compute' && imported.quotes).toEqual([]);
+  });
+});

@@ -54,6 +54,13 @@ describe('parseSpec', () => {
     expect([hint('Chinese'), hint('\u4e2d\u6587'), hint('both'), hint('EN'), hint('klingon')]).toEqual(['did you mean "zh"?', 'did you mean "zh"?', 'did you mean "bilingual"?', 'did you mean "en"?', undefined]);
   });
 
+  it('an optional key left empty means "not given"', () => {
+    const { spec } = parseSpec('title: T\nsubtitle:\ndate:\nexclude:\ndeck:\n  notes:\nbrief:\nsections: [targets]\n', 'a.yaml');
+    expect(spec.subtitle).toBeUndefined();
+    expect(spec.exclude).toEqual([]);
+    expect(spec.deck.notes).toBe(true);
+  });
+
   it('requires a title and at least one section', () => {
     expect(userError(() => parseSpec('sections: [targets]\n', 'a.yaml')).message).toBe('missing title in the spec');
     expect(userError(() => parseSpec('title: T\nsections: []\n', 'a.yaml')).message).toContain('at least one section');
