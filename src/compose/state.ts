@@ -83,7 +83,10 @@ const FIELDS = ['title', 'subtitle', 'presenter', 'audience', 'date', 'language'
  * only the fields the composer edits are set, in place.
  */
 export function specYaml(state: ComposerState, existing?: string): string {
-  const doc = existing !== undefined ? parseDocument(existing) : parseDocument('# Written by the briefing composer.\n');
+  // The existing file keeps its comments and layout; one that is not valid YAML is replaced whole (it could not be
+  // built anyway, and the composer is how the user gets a valid one back).
+  const old = existing !== undefined ? parseDocument(existing) : undefined;
+  const doc = old && !old.errors.length ? old : parseDocument('# Written by the briefing composer.\n');
   if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
   for (const key of FIELDS) {
     const value = state[key];

@@ -15,6 +15,8 @@ import type { Routes } from './server.js';
 export interface ComposeContext {
   /** The spec being composed: loaded at start, written by "save". */
   specFile: string;
+  /** The address the server listens on: with a loopback one, only loopback host names are served to the API. */
+  host: string;
   /** The served output folder; previews go to its preview/ subfolder. */
   out: string;
   content: string;
@@ -33,6 +35,28 @@ async function readBody(req: http.IncomingMessage): Promise<unknown> {
     chunks.push(chunk as Buffer);
   }
   return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/**
+ * Why a request to the composer's API must be refused, if it must: only the composer page itself may use it. Another
+ * web site open in the same browser could otherwise overwrite the spec or start exports (cross-site requests), or
+ * read the corpus through a host name that resolves to 127.0.0.1 (DNS rebinding).
+ */
+export function refuseApi(req: http.IncomingMessage, listenHost: string, mutating: boolean): string | undefined {
+  const host = req.headers.host ?? '';
+  const hostname = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+  if (LOOPBACK.has(listenHost) && !LOOPBACK.has(hostname)) return `host "${hostname}" is not this machine`;
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://${host}`) return `a request from another site (${origin})`;
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return `a ${site} request`;
+  if (mutating) {
+    if (req.method !== 'POST') return `${req.method ?? 'a'} request where POST is needed`;
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return 'a request that is not JSON';
+  }
+  return undefined;
 }
 
 const errorsOf = (err: unknown) => {
@@ -54,13 +78,23 @@ export function composeRoutes(ctx: ComposeContext): Routes {
   const previewSpec = path.join(previewDir, 'composer-preview.yaml');
   const existingText = () => readFile(ctx.specFile, 'utf8').catch(() => undefined);
 
-  const buildState = async (state: ComposerState, extra: { pdf?: boolean; standalone?: boolean; out?: string } = {}) => {
-    const yaml = specYaml(state, await existingText());
-    await writeFileAtomic(previewSpec, yaml);
-    const out = extra.out ?? previewDir;
-    const r = await build({ spec: previewSpec, out, content: ctx.content, ...(extra.pdf ? { pdf: true } : {}), ...(extra.standalone ? { standalone: true } : {}) }, silentIo);
-    return { yaml, result: r };
+  // One composer build at a time: previews, saves and exports share the preview spec and folder, and a save must be
+  // checked against its own state, never against a preview that ran at the same moment.
+  let queue: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(fn, fn);
+    queue = run.catch(() => undefined);
+    return run;
   };
+  const buildState = (state: ComposerState, extra: { pdf?: boolean; standalone?: boolean; out?: string } = {}) =>
+    exclusive(async () => {
+      const yaml = specYaml(state, await existingText());
+      await writeFileAtomic(previewSpec, yaml);
+      const out = extra.out ?? previewDir;
+      // PDFs only when asked for: a spec's "pdf: true" must not make every preview an export.
+      const r = await build({ spec: previewSpec, out, content: ctx.content, pdf: extra.pdf ?? false, ...(extra.standalone ? { standalone: true } : {}) }, silentIo);
+      return { yaml, result: r };
+    });
 
   const routes: Routes = {
     '/__briefing/compose/corpus': async (_req, res) => {
@@ -92,8 +126,8 @@ export function composeRoutes(ctx: ComposeContext): Routes {
     '/__briefing/compose/save': async (req, res) => {
       const state = (await readBody(req)) as ComposerState;
       try {
-        await buildState(state); // the same validation as the CLI: never save a spec that does not build
-        const yaml = specYaml(state, await existingText());
+        // The same validation as the CLI: never save a spec that does not build; what is saved is what was built.
+        const { yaml } = await buildState(state);
         await writeFileAtomic(ctx.specFile, yaml);
         json(res, 200, { ok: true, path: ctx.specFile, yaml });
       } catch (err) {
@@ -141,6 +175,19 @@ export function composeRoutes(ctx: ComposeContext): Routes {
     routes[url] = async (_req, res) => {
       const body = await readFile(path.join(DEFAULTS.templates, 'compose', file));
       res.writeHead(200, { 'content-type': `${TYPES[path.extname(file)]}; charset=utf-8`, 'cache-control': 'no-store' }).end(body);
+    };
+  }
+  // The API answers only the composer page: see refuseApi.
+  for (const [url, handler] of Object.entries(routes)) {
+    if (!url.startsWith('/__briefing/compose/')) continue;
+    const mutating = !url.endsWith('/corpus') && !url.endsWith('/state');
+    routes[url] = async (req, res) => {
+      const why = refuseApi(req, ctx.host, mutating);
+      if (why) {
+        json(res, 403, { ok: false, errors: [{ message: `refused: ${why}`, hint: 'the composer API answers only the composer page on this machine', text: `refused: ${why}` }] });
+        return;
+      }
+      await handler(req, res);
     };
   }
   return routes;

@@ -52,7 +52,8 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
   const runBuild = async (): Promise<LiveState> => {
     const t0 = performance.now();
     try {
-      const r = await build(options.build, { out: () => {}, err: (l) => io.err(l) });
+      // Serving is about the HTML: a spec's "pdf: true" is for `briefing build`, not for every rebuild.
+      const r = await build({ ...options.build, pdf: false }, { out: () => {}, err: (l) => io.err(l) });
       io.err(`rebuilt ${r.briefing.slides.length} slides in ${Math.round(performance.now() - t0)} ms`);
       return {};
     } catch (err) {
@@ -62,17 +63,24 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
     }
   };
   await mkdir(options.build.out, { recursive: true });
-  state = await runBuild();
   const liveScript = await readFile(path.join(DEFAULTS.templates, 'serve', 'live.js'), 'utf8');
-  const routes = composeRoutes({ specFile: path.resolve(options.build.spec), out: options.build.out, content: options.build.content ?? DEFAULTS.content });
+  const routes = composeRoutes({ specFile: path.resolve(options.build.spec), host: options.host, out: options.build.out, content: options.build.content ?? DEFAULTS.content });
+  // Listen first: a port in use is reported at once, not after a build.
   const server = await startServer({ root: options.build.out, host: options.host, port: options.port, liveScript, state: () => state, routes });
+  state = await runBuild();
+  server.broadcast(state);
   io.out(`serving ${server.url}/deck.html  (brief: ${server.url}/brief.html, composer: ${server.url}/compose)`);
   io.err('watching the spec, content/, templates/ and themes/ — Ctrl-C to stop');
   if (options.open) openBrowser(`${server.url}${options.openPath ?? '/deck.html'}`);
 
   const { watch } = await import('chokidar');
-  const watched = [options.build.spec, options.build.content ?? DEFAULTS.content, options.build.templates ?? DEFAULTS.templates, options.build.themes ?? DEFAULTS.themes];
-  const watcher = watch(watched, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 60, pollInterval: 20 } });
+  const watched = [options.build.content ?? DEFAULTS.content, options.build.templates ?? DEFAULTS.templates, options.build.themes ?? DEFAULTS.themes];
+  const settle = { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 60, pollInterval: 20 } };
+  const watcher = watch(watched, settle);
+  // The spec is watched through its folder: editors and git replace a file (delete, then create), and a watch on the
+  // file itself ends with the delete.
+  const specPath = path.resolve(options.build.spec);
+  const specWatcher = watch(path.dirname(specPath), { ...settle, depth: 0 });
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
@@ -85,8 +93,7 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
     running = (async () => {
       do {
         again = false;
-        await mkdir(options.build.out, { recursive: true });
-  state = await runBuild();
+        state = await runBuild();
         server.broadcast(state);
       } while (again);
       const w = waiters;
@@ -96,19 +103,23 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
     await running;
     running = undefined;
   };
-  watcher.on('all', (_event, file) => {
+  const changed = (file: string) => {
     io.err(`changed: ${path.relative(process.cwd(), file)}`);
     clearTimeout(timer);
     timer = setTimeout(() => void rebuild(), options.debounce ?? 120);
+  };
+  watcher.on('all', (_event, file) => changed(file));
+  specWatcher.on('all', (_event, file) => {
+    if (path.resolve(file) === specPath) changed(file);
   });
-  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  await Promise.all([watcher, specWatcher].map((w) => new Promise<void>((resolve) => w.once('ready', () => resolve()))));
 
   return {
     server,
     rebuilt: () => new Promise((resolve) => waiters.push(resolve)),
     close: async () => {
       clearTimeout(timer);
-      await watcher.close();
+      await Promise.all([watcher.close(), specWatcher.close()]);
       await server.close();
     },
   };

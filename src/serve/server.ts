@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import sirv from 'sirv';
+import { UserError } from '../errors.js';
 
 export interface LiveState {
   /** The message of the last failed build, or undefined when the last build worked. */
@@ -99,7 +100,8 @@ export async function startServer(options: { root: string; host: string; port: n
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    if (file.endsWith('.html')) {
+    // Composer previews are refreshed by the composer itself; the live script would report the main build instead.
+    if (file.endsWith('.html') && !pathname.startsWith('/preview/')) {
       const html = await readFile(file, 'utf8').catch(() => undefined);
       if (html === undefined) {
         res.writeHead(404).end('not found');
@@ -115,7 +117,12 @@ export async function startServer(options: { root: string; host: string; port: n
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') reject(new UserError(`port ${options.port} on ${options.host} is already in use`, { hint: 'choose another with --port, or leave --port out for a free one' }));
+      else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') reject(new UserError(`cannot listen on ${options.host}: no such address on this machine`, { hint: 'use --host 127.0.0.1 (the default), or an address of this machine' }));
+      else if (err.code === 'EACCES') reject(new UserError(`not allowed to listen on port ${options.port}`, { hint: 'ports below 1024 need privileges: choose another with --port' }));
+      else reject(err);
+    });
     server.listen(options.port, options.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;

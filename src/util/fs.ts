@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 
@@ -55,36 +55,53 @@ export async function ensureDir(dir: string): Promise<void> {
   made.add(abs);
 }
 
-/** Write a file atomically: to a temp file beside it, then rename over the target. A crash never leaves half a file. */
-export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
-  await ensureDir(path.dirname(target));
-  const tmp = tempName(target);
-  pending.add(tmp);
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, target);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  } finally {
-    pending.delete(tmp);
+/**
+ * Write `target` atomically: `write` fills a temp file beside it, which is then renamed over the target. A crash never
+ * leaves half a file. A folder that vanished since it was made (deleted while `serve` runs) is made again.
+ */
+async function atomically(target: string, write: (tmp: string) => Promise<void>): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    await ensureDir(path.dirname(target));
+    const tmp = tempName(target);
+    pending.add(tmp);
+    try {
+      await write(tmp);
+      await rename(tmp, target);
+      return;
+    } catch (err) {
+      await rm(tmp, { force: true });
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && attempt === 0) {
+        forgetDirs(path.dirname(target));
+        continue;
+      }
+      throw err;
+    } finally {
+      pending.delete(tmp);
+    }
   }
 }
 
-/** Copy a file atomically, skipping the copy when the target already has the same size and is not older. */
+/** Forget that `dir` and the folders above it were made, so that the next ensureDir checks them again. */
+function forgetDirs(dir: string): void {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    made.delete(d);
+    if (path.dirname(d) === d) break;
+  }
+}
+
+export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+  await atomically(target, (tmp) => writeFile(tmp, data));
+}
+
+/**
+ * Copy a file atomically. The copy takes the source's modification time, so a later build skips it only while size
+ * and time are exactly the source's: an edited source is copied again even if it is older or the same size.
+ */
 export async function copyFileAtomic(from: string, target: string): Promise<void> {
   const [src, dst] = await Promise.all([stat(from), stat(target).catch(() => undefined)]);
-  if (dst && dst.size === src.size && dst.mtimeMs >= src.mtimeMs) return;
-  await ensureDir(path.dirname(target));
-  const tmp = tempName(target);
-  pending.add(tmp);
-  try {
+  if (dst && dst.size === src.size && dst.mtimeMs === src.mtimeMs) return;
+  await atomically(target, async (tmp) => {
     await copyFile(from, tmp);
-    await rename(tmp, target);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  } finally {
-    pending.delete(tmp);
-  }
+    await utimes(tmp, src.atime, src.mtime);
+  });
 }

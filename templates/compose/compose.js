@@ -123,10 +123,11 @@
       rm.addEventListener('click', function () { state.entries.splice(i, 1); changed(); });
       var li = el('li', { draggable: 'true', 'data-index': String(i) }, [el('span', { class: 'kind', text: e.kind === 'id' ? (byId[e.id] ? byId[e.id].kind : 'id') : e.kind }), el('span', { class: 'name', text: entryName(e) }), up, down, rm]);
       li.addEventListener('dragstart', function (ev) { dragFrom = i; li.classList.add('dragging'); ev.dataTransfer.effectAllowed = 'move'; ev.dataTransfer.setData('text/plain', String(i)); });
-      li.addEventListener('dragend', function () { li.classList.remove('dragging'); });
+      li.addEventListener('dragend', function () { li.classList.remove('dragging'); dragFrom = -1; });
       li.addEventListener('dragover', function (ev) { ev.preventDefault(); li.classList.add('drop-target'); });
       li.addEventListener('dragleave', function () { li.classList.remove('drop-target'); });
-      li.addEventListener('drop', function (ev) { ev.preventDefault(); li.classList.remove('drop-target'); move(dragFrom, i); });
+      // Only an entry of this list can be dropped here; text or files dragged in from elsewhere change nothing.
+      li.addEventListener('drop', function (ev) { ev.preventDefault(); li.classList.remove('drop-target'); if (dragFrom >= 0) move(dragFrom, i); dragFrom = -1; });
       ol.appendChild(li);
     });
   }

@@ -122,6 +122,24 @@ describe('the composer', () => {
     await page.close();
   }, 60_000);
 
+  it('refuses API requests that do not come from the composer page (other sites, other host names, not JSON)', async () => {
+    const before = await readFile(specFile, 'utf8');
+    const api = `${serving.server.url}/__briefing/compose/save`;
+    const body = JSON.stringify({ title: 'Pwned', language: 'en', theme: 'official', entries: [{ kind: 'id', id: 'targets' }] });
+    const crossSite = await fetch(api, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://evil.example' }, body });
+    expect(crossSite.status).toBe(403);
+    const simple = await fetch(api, { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
+    expect(simple.status).toBe(403);
+    const get = await fetch(api);
+    expect(get.status).toBe(403);
+    expect(await readFile(specFile, 'utf8')).toBe(before);
+    const { refuseApi } = await import('../../src/serve/compose.js');
+    const req = (headers: Record<string, string>, method = 'POST') => ({ headers, method }) as unknown as import('node:http').IncomingMessage;
+    expect(refuseApi(req({ host: 'rebind.example:8080' }, 'GET'), '127.0.0.1', false)).toMatch(/not this machine/);
+    expect(refuseApi(req({ host: '127.0.0.1:8080', origin: 'http://127.0.0.1:8080', 'content-type': 'application/json' }), '127.0.0.1', true)).toBeUndefined();
+    expect(refuseApi(req({ host: '192.168.1.5:8080', origin: 'http://192.168.1.5:8080', 'content-type': 'application/json' }), '0.0.0.0', true)).toBeUndefined();
+  });
+
   it('shows an invalid state inline instead of a broken preview', async () => {
     const { page } = await watchedPage(browser);
     await page.goto(`${serving.server.url}/compose`);

@@ -111,4 +111,23 @@ describe('briefing serve', () => {
     expect(await page.$('#briefing-error-overlay')).toBeNull();
     await page.close();
   });
+
+  it('keeps watching a spec that is deleted and written again, and rebuilds into an output folder that was deleted', async () => {
+    const { rm, stat } = await import('node:fs/promises');
+    const out = path.join(path.dirname(specFile), 'out');
+    const gone = serving.rebuilt();
+    await rm(specFile);
+    expect((await gone).error).toMatch(/not found|cannot be read|no such/i);
+    const back = serving.rebuilt();
+    await writeFile(specFile, original.replace(/^title: .*$/m, 'title: Written again'));
+    expect((await back).error).toBeUndefined();
+    expect(await readFile(path.join(out, 'deck.html'), 'utf8')).toContain('Written again');
+
+    await rm(out, { recursive: true, force: true });
+    const rebuilt = serving.rebuilt();
+    await writeFile(specFile, original);
+    expect((await rebuilt).error).toBeUndefined();
+    expect((await stat(path.join(out, 'assets', 'deck.js'))).isFile()).toBe(true);
+    expect(await readFile(path.join(out, 'deck.html'), 'utf8')).not.toContain('Written again');
+  });
 });
