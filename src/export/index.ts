@@ -28,6 +28,8 @@ export interface ExportResult {
   browser: { source: string; path: string; startMs: number };
   briefCondensed: string;
   blocked: string[];
+  /** Ids of slides with more text than fits even at the smallest type (their end is cut off). */
+  overflowing: string[];
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
@@ -52,11 +54,17 @@ export async function exportPdfs(req: ExportRequest, io: Io): Promise<ExportResu
     io.err(`pdf: ${name} written: ${out.pages} page${out.pages === 1 ? '' : 's'}, ${kb(out.bytes.byteLength)}, ${Math.round(ms)} ms`);
   };
   let briefCondensed = '';
+  let overflowing: string[] = [];
   try {
     const deck = (async () => {
       const t = performance.now();
       io.err(`pdf: deck.pdf: printing ${req.slideCount} slides…`);
-      await save('deck.pdf', await printDeck(session, req.outDir, { ...req.meta, outline: req.deckOutline }, req.slideCount), t);
+      const printed = await printDeck(session, req.outDir, { ...req.meta, outline: req.deckOutline }, req.slideCount);
+      if (printed.overflowing.length) {
+        io.err(`warning: ${printed.overflowing.length === 1 ? 'a slide has' : `${printed.overflowing.length} slides have`} more text than fits even at the smallest type, and the end is cut off: ${printed.overflowing.join(', ')} — shorten its points, or select fewer items`);
+      }
+      overflowing = printed.overflowing;
+      await save('deck.pdf', printed, t);
     })();
     const brief = (async () => {
       const t = performance.now();
@@ -66,8 +74,10 @@ export async function exportPdfs(req: ExportRequest, io: Io): Promise<ExportResu
         const drop = fit.largest.slice(0, 3).map((b) => b.id);
         throw new UserError('the brief does not fit on one A4 page, even condensed to one point per block at 8.5 pt', {
           location: { file: req.specFile },
-          found: `${fit.overflowPx} px too tall with ${fit.largest.length} blocks`,
-          hint: `select fewer sections for the brief, e.g. drop ${drop.map((d) => `"${d}"`).join(', ')} (add them to exclude:), or shorten brief.bottomLine`,
+          found: `${fit.overflowPx} px too much with ${fit.largest.length} block${fit.largest.length === 1 ? '' : 's'}`,
+          hint: drop.length
+            ? `select fewer sections for the brief, e.g. drop ${drop.map((d) => `"${d}"`).join(', ')} (add them to exclude:), or shorten brief.bottomLine`
+            : 'the title, subtitle or bottom line alone is too long for the page: shorten them',
         });
       }
       briefCondensed = fit.condensed;
@@ -106,5 +116,5 @@ export async function exportPdfs(req: ExportRequest, io: Io): Promise<ExportResu
     await session.close();
   }
   if (blocked.length) io.err(`pdf: blocked ${blocked.length} request(s) outside the output folder: ${[...new Set(blocked)].slice(0, 5).join(', ')}`);
-  return { files, browser: { source: session.candidate.source, path: session.candidate.path, startMs }, briefCondensed, blocked };
+  return { files, browser: { source: session.candidate.source, path: session.candidate.path, startMs }, briefCondensed, blocked, overflowing };
 }

@@ -104,6 +104,26 @@ describe('selections and metadata', () => {
   }, 120_000);
 });
 
+describe('text that cannot fit', () => {
+  it('a slide too full even at the smallest type is named in a warning, not cut off in silence; a URL in the title wraps', async () => {
+    const { cp } = await import('node:fs/promises');
+    const content = path.join(tmp, 'full-content');
+    await cp(DEFAULTS.content, content, { recursive: true });
+    const file = path.join(content, 'ai-plus-opinions', 'industry-agriculture.md');
+    const long = 'This point is far longer than any slide point should be, written to overflow the slide even at the smallest type the deck allows, and it goes on and on. ';
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace(/(points:\n  zh:\n(?:    - .*\n)+  en:\n)(?:    - .*\n)+/, (_m, head: string) => `${head}${Array.from({ length: 5 }, () => `    - "${long.repeat(6).trim()}"\n`).join('')}`));
+    const spec = path.join(tmp, 'full.yaml');
+    await writeFile(spec, 'title: "See https://www.gov.cn/zhengce/content/202508/content_7037861.htm_and_the_AI_plus_action_plan"\nlanguage: en\nsections:\n  - area: industry\n    items: [3]\n');
+    const out = path.join(tmp, 'full');
+    const r = await cli('build', spec, '--content', content, '--out', out, '--pdf');
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/warning: a slide has more text than fits .*: industry-agriculture/);
+    expect(r.err).not.toMatch(/: s1\b/); // the title slide with the long URL fits
+    expect((await pdfFacts(path.join(out, 'brief.pdf'))).pages).toBe(1);
+  }, 120_000);
+});
+
 describe('failures leave good outputs alone', () => {
   it('no browser: a message saying what to do, exit 1, the HTML written, the previous PDFs intact, no temp files', async () => {
     const out = path.join(tmp, 'board');

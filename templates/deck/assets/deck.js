@@ -31,6 +31,12 @@
         pending = pending.filter(function (f) { return fits.get(f) > MIN_FIT && overflows(f); });
       }
       tight.forEach(function (f) { f.dataset.fit = String(fits.get(f)); });
+      // Still too full at the smallest type: say so (the PDF export warns with the slide's id) instead of clipping
+      // in silence.
+      var still = tight.filter(overflows);
+      still.forEach(function (f) { f.dataset.overflow = 'true'; });
+      document.documentElement.dataset.overflowing = still.map(function (f) { return f.parentElement.id; }).join(' ');
+      if (still.length && window.console) console.warn('briefing: too much text to fit on slide(s) ' + document.documentElement.dataset.overflowing);
       root.classList.remove('measuring');
       document.documentElement.dataset.fitted = String(tight.length);
     });
