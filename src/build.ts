@@ -1,4 +1,4 @@
-import { readdir, readFile, realpath } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadCorpus } from './corpus/load.js';
@@ -179,12 +179,17 @@ async function themeFiles(themesDir: string, theme: string): Promise<AssetFile[]
 
 /** Write files into `outDir` (atomically, never outside it). Returns the paths written, relative to outDir. */
 export async function writeOutput(outDir: string, files: AssetFile[]): Promise<string[]> {
-  await Promise.all(
-    files.map((f) => {
-      const target = insideRoot(outDir, f.to);
-      return 'content' in f ? writeFileAtomic(target, f.content) : copyFileAtomic(f.from, target);
-    }),
-  );
+  const write = (list: AssetFile[]) =>
+    Promise.all(
+      list.map((f) => {
+        const target = insideRoot(outDir, f.to);
+        return 'content' in f ? writeFileAtomic(target, f.content) : copyFileAtomic(f.from, target);
+      }),
+    );
+  // Assets first, pages last: a build that fails half-way never leaves new pages that name assets it did not write.
+  const isPage = (f: AssetFile) => f.to.endsWith('.html') && !f.to.includes('/');
+  await write(files.filter((f) => !isPage(f)));
+  await write(files.filter(isPage));
   return files.map((f) => f.to);
 }
 
@@ -198,13 +203,15 @@ async function claimOutDir(outDir: string, spec: ParsedSpec): Promise<void> {
   const mine = path.resolve(spec.file);
   const marker = path.join(outDir, MARKER);
   const previous = await readFile(marker, 'utf8').then((t) => (JSON.parse(t) as { spec?: string }).spec, () => undefined);
-  if (previous && previous !== mine) {
+  // An owner that no longer exists (the project was moved or renamed, the spec deleted) leaves the folder free.
+  const ownerExists = previous ? await stat(previous).then(() => true, () => false) : false;
+  if (previous && previous !== mine && ownerExists) {
     throw new UserError(`the output folder ${outDir} belongs to another spec (${previous})`, {
       location: { file: spec.file },
       hint: 'two specs with the same file name share out/<name>/: rename one, or pass --out <folder>',
     });
   }
-  if (!previous) await writeOutput(outDir, [{ to: MARKER, content: `${JSON.stringify({ spec: mine }, null, 2)}\n` }]).catch((err: unknown) => rethrowWrite(err, outDir));
+  if (!previous || previous !== mine) await writeOutput(outDir, [{ to: MARKER, content: `${JSON.stringify({ spec: mine }, null, 2)}\n` }]).catch((err: unknown) => rethrowWrite(err, outDir));
 }
 
 export function defaultOutDir(spec: ParsedSpec): string {

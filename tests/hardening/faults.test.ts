@@ -149,6 +149,9 @@ describe('concurrency', () => {
       expect(await main(['build', path.join(dir, 'b', 'collide-test-spec.yaml')], io)).toBe(2);
       expect(err.join('\n')).toContain('belongs to another spec');
       expect(await main(['build', path.join(dir, 'a', 'collide-test-spec.yaml')], io)).toBe(0);
+      // The owner moved away (a renamed project, a deleted spec): the folder is free for the other spec.
+      await rm(path.join(dir, 'a'), { recursive: true });
+      expect(await main(['build', path.join(dir, 'b', 'collide-test-spec.yaml')], io)).toBe(0);
     } finally {
       await rm(path.join(PROJECT_ROOT, 'out', 'collide-test-spec'), { recursive: true, force: true });
     }
