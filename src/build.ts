@@ -268,7 +268,13 @@ export async function build(options: BuildOptions, io: Io): Promise<BuildResult>
             deckOutline: deckOutline(briefing),
             specFile: spec.file,
             notes: options.pdfNotes ?? false,
-            renderHandout: (slides) => renderHandout(briefing, templates, slides),
+            renderHandout: async (slides) => {
+              const html = await renderHandout(briefing, templates, slides);
+              if (!options.standalone) return html;
+              // A standalone build writes no assets/: the handout carries its fonts inside, like the deck.
+              const { makeStandalone } = await import('./render/standalone.js');
+              return (await makeStandalone(html, (await planFonts([html])).files)).html;
+            },
             session: sessionOptions,
             started: (started ??= startBrowser(sessionOptions)),
           },

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { packageFile } from '../paths.js';
-import { chunksFor, codePoints, fontFaceCss, htmlText, parseFontFaces, uncovered, type FontChunk } from './fonts.js';
+import { chunksFor, codePoints, fontFaceCss, htmlText, parseFontFaces, uncovered, UI_CHARACTERS, type FontChunk } from './fonts.js';
 
 /** A file the output needs: copied from `from`, or written from `content`. `to` is relative to the output folder. */
 export type AssetFile = { to: string; from: string } | { to: string; content: string };
@@ -35,7 +35,7 @@ export interface FontPlan {
 /** Only the font chunks that the given HTML documents need, and a fonts.css that loads them. */
 export async function planFonts(htmlDocs: string[]): Promise<FontPlan> {
   const chunks = await loadFontChunks();
-  const used = codePoints(htmlDocs.map(htmlText).join('') + ' !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~');
+  const used = codePoints(htmlDocs.map(htmlText).join('') + UI_CHARACTERS);
   const needed = chunksFor(chunks, used);
   const files: AssetFile[] = needed.map((c) => ({ from: c.file, to: `${ASSET_DIR}/fonts/${path.basename(c.file)}` }));
   files.push({ to: `${ASSET_DIR}/fonts/fonts.css`, content: fontFaceCss(needed.map((c) => ({ ...c, file: path.basename(c.file) })), './') });

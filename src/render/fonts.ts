@@ -39,6 +39,15 @@ export function parseRanges(spec: string): [number, number][] {
   });
 }
 
+/**
+ * Characters a page may show that are not in its HTML text: made by CSS (separators, counters) or by scripts
+ * (slide numbers, reveal.js's messages). Fonts always cover them, so they never fall back to another font.
+ */
+export const UI_CHARACTERS =
+  ' !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~' +
+  '\u00a0\u00b7\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u2190\u2191\u2192\u2193\u2248\u00d7' +
+  '\u3001\u3002\u300a\u300b\u3014\u3015\uff08\uff09\uff0c\uff1a\uff1b\uff01\uff1f';
+
 /** The code points a text uses. */
 export function codePoints(text: string): Set<number> {
   const set = new Set<number>();

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AssetFile } from './assets.js';
-import { codePoints, htmlText, parseFontFaces } from './fonts.js';
+import { codePoints, htmlText, parseFontFaces, UI_CHARACTERS } from './fonts.js';
 
 export interface StandaloneResult {
   html: string;
@@ -23,7 +23,8 @@ export async function makeStandalone(html: string, assets: AssetFile[]): Promise
     if (!a) throw new Error(`standalone: no asset ${rel}`);
     return 'content' in a ? Buffer.from(a.content) : readFile(a.from);
   };
-  const used = codePoints(htmlText(html));
+  // The page's text, and what CSS and scripts add to it (separators, counters, slide numbers).
+  const used = codePoints(htmlText(html) + UI_CHARACTERS);
   const fontStats = { files: 0, bytes: 0 };
   const { default: subsetFont } = await import('subset-font');
 

@@ -47,3 +47,19 @@ describe('a standalone deck', () => {
     }
   }, 120_000);
 });
+
+describe('standalone with PDFs and the speaker handout', () => {
+  it('writes no assets/, and every PDF, the handout too, uses the embedded Noto fonts', async () => {
+    const { pdfFacts } = await import('../helpers/pdf.js');
+    const out = await mkdtemp(path.join(os.tmpdir(), 'briefing-standalone-pdf-'));
+    const lines: string[] = [];
+    const code = await main(['build', 'specs/governance-safety.yaml', '--standalone', '--pdf', '--pdf-notes', '--out', out], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+    expect(code, lines.join('\n')).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(['brief.html', 'brief.pdf', 'deck.html', 'deck.pdf', 'handout.html', 'handout.pdf']);
+    for (const f of ['deck.pdf', 'brief.pdf', 'handout.pdf']) {
+      const names = (await pdfFacts(path.join(out, f))).fontNames;
+      expect(names.length, f).toBeGreaterThan(0);
+      expect(names.filter((n) => !/NotoSans/.test(n)), f).toEqual([]);
+    }
+  }, 120_000);
+});
