@@ -42,7 +42,8 @@ export async function loadCorpus(root: string, options: { cache?: boolean } = {}
     const cached = await readCached('corpus', key);
     if (cached) {
       try {
-        return reviveCorpus(JSON.parse(cached) as StoredCorpus);
+        const stored = JSON.parse(cached) as StoredCorpus;
+        if (stored && Array.isArray(stored.sections) && Array.isArray(stored.documents) && Array.isArray(stored.quotes) && Array.isArray(stored.speakers)) return reviveCorpus(stored);
       } catch {
         /* a damaged entry: parse again and overwrite it */
       }

@@ -8,7 +8,8 @@ export interface OutlineEntry {
 }
 
 /**
- * Write PDF bookmarks (the outline) into `doc`. Top-level entries are shown open.
+ * Write PDF bookmarks (the outline) into `doc`. Top-level entries are shown open (the deck's title shows its
+ * sections), deeper ones closed (a section's items show on a click).
  * PDF 1.7 §12.3.3: an outline dictionary with First/Last/Count, items linked by Prev/Next, each with a Dest.
  */
 export function addOutline(doc: PDFDocument, entries: OutlineEntry[]): void {
@@ -18,7 +19,7 @@ export function addOutline(doc: PDFDocument, entries: OutlineEntry[]): void {
   const root = ctx.obj({ Type: 'Outlines' }) as PDFDict;
   const rootRef = ctx.register(root);
 
-  const build = (items: OutlineEntry[], parentRef: PDFRef): { first: PDFRef; last: PDFRef; count: number } => {
+  const build = (items: OutlineEntry[], parentRef: PDFRef, depth: number): { first: PDFRef; last: PDFRef; count: number } => {
     const refs = items.map(() => ctx.nextRef());
     let visible = 0;
     items.forEach((item, i) => {
@@ -29,19 +30,22 @@ export function addOutline(doc: PDFDocument, entries: OutlineEntry[]): void {
       dict.set(PDFName.of('Dest'), ctx.obj([page.ref, PDFName.of('XYZ'), PDFNull, PDFNull, PDFNull]));
       if (i > 0) dict.set(PDFName.of('Prev'), refs[i - 1]!);
       if (i < items.length - 1) dict.set(PDFName.of('Next'), refs[i + 1]!);
+      visible += 1;
       if (item.children?.length) {
-        const sub = build(item.children, refs[i]!);
+        const sub = build(item.children, refs[i]!, depth + 1);
         dict.set(PDFName.of('First'), sub.first);
         dict.set(PDFName.of('Last'), sub.last);
-        dict.set(PDFName.of('Count'), PDFNumber.of(-sub.count)); // closed
+        // §12.3.3: Count is the number of visible descendants when open, its negative when closed.
+        const open = depth === 0;
+        dict.set(PDFName.of('Count'), PDFNumber.of(open ? sub.count : -sub.count));
+        if (open) visible += sub.count;
       }
       ctx.assign(refs[i]!, dict);
-      visible += 1;
     });
     return { first: refs[0]!, last: refs[refs.length - 1]!, count: visible };
   };
 
-  const top = build(entries, rootRef);
+  const top = build(entries, rootRef, 0);
   root.set(PDFName.of('First'), top.first);
   root.set(PDFName.of('Last'), top.last);
   root.set(PDFName.of('Count'), PDFNumber.of(top.count));

@@ -51,11 +51,12 @@ async function readFolder(dir: string): Promise<TemplateSource[]> {
 }
 
 async function precompiled(main: string, partials: Map<string, string>): Promise<Compiled> {
-  const key = cacheKey([await codeFingerprint(), main, ...[...partials].flat()]);
+  const key = cacheKey([await codeFingerprint(), `handlebars ${Runtime.VERSION}`, main, ...[...partials].flat()]);
   const cached = await readCached('templates', key);
   if (cached) {
     try {
-      return JSON.parse(cached) as Compiled;
+      const entry = JSON.parse(cached) as Compiled;
+      if (typeof entry?.main === 'string' && entry.partials && typeof entry.partials === 'object' && Object.values(entry.partials).every((p) => typeof p === 'string')) return entry;
     } catch {
       /* a damaged entry: compile again */
     }

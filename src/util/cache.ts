@@ -54,9 +54,23 @@ export function cacheKey(parts: readonly (string | Uint8Array)[]): string {
 
 const entryFile = (dir: string, kind: string, key: string) => path.join(dir, `${kind}-${key}.json`);
 
+/**
+ * A cache folder that other users may write to is not used: compiled templates are run from it, so it must be as
+ * private as the code itself.
+ */
+async function usable(dir: string): Promise<boolean> {
+  try {
+    const st = await stat(dir);
+    const mine = process.getuid === undefined || st.uid === process.getuid();
+    return mine && (st.mode & 0o022) === 0;
+  } catch {
+    return true; // not made yet: writeCached makes it, private
+  }
+}
+
 export async function readCached(kind: string, key: string): Promise<string | undefined> {
   const dir = cacheDir();
-  if (!dir) return undefined;
+  if (!dir || !(await usable(dir))) return undefined;
   try {
     return await readFile(entryFile(dir, kind, key), 'utf8');
   } catch {
@@ -71,8 +85,9 @@ export async function writeCached(kind: string, key: string, data: string): Prom
   const target = entryFile(dir, kind, key);
   const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await mkdir(dir, { recursive: true });
-    await writeFile(temp, data);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    if (!(await usable(dir))) return;
+    await writeFile(temp, data, { mode: 0o600 });
     await rename(temp, target);
     await prune(dir, kind);
   } catch {

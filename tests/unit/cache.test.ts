@@ -53,6 +53,8 @@ describe('the corpus cache', () => {
     const [entry] = (await entries()).filter((e) => e.startsWith('corpus-'));
     await writeFile(path.join(cacheDir, entry!), '{ not json');
     expect((await loadCorpus(content)).sections.length).toBeGreaterThan(40);
+    await writeFile(path.join(cacheDir, entry!), 'null');
+    expect((await loadCorpus(content)).sections.length).toBeGreaterThan(40);
     expect(await readFile(path.join(cacheDir, entry!), 'utf8')).toMatch(/^\{"root"/);
 
     const doc = path.join(content, 'ai-plus-opinions', '_document.yaml');
@@ -60,6 +62,15 @@ describe('the corpus cache', () => {
     await expect(loadCorpus(content)).rejects.toThrow();
     await expect(loadCorpus(content)).rejects.toThrow();
     expect((await entries()).filter((e) => e.startsWith('corpus-'))).toHaveLength(1);
+  });
+
+  it('is not used when other users could write to it (compiled templates are run from it)', async () => {
+    const { chmod, mkdir } = await import('node:fs/promises');
+    await mkdir(cacheDir, { recursive: true });
+    await chmod(cacheDir, 0o777);
+    await loadCorpus(DEFAULTS.content);
+    await loadTemplates(path.join(DEFAULTS.templates, 'brief'), 'brief');
+    expect(await entries()).toEqual([]);
   });
 
   it('is off with BRIEFING_NO_CACHE=1', async () => {
