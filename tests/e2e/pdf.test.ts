@@ -124,6 +124,29 @@ describe('text that cannot fit', () => {
   }, 120_000);
 });
 
+describe('confinement', () => {
+  it('an export page can load only the output folder: a theme asking for other files or the network gets nothing, and it is reported', async () => {
+    const { cp, mkdir } = await import('node:fs/promises');
+    const { build } = await import('../../src/build.js');
+    const { silentIo } = await import('../../src/log.js');
+    const themes = path.join(tmp, 'leaky-themes');
+    await cp(DEFAULTS.themes, themes, { recursive: true });
+    await mkdir(path.join(themes, 'leaky'));
+    const secret = path.join(tmp, 'secret.svg');
+    await writeFile(secret, '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="red"/></svg>');
+    await writeFile(path.join(themes, 'leaky', 'theme.css'), `.reveal .frame { background-image: url(${secret}), url(file://${secret}), url(https://example.com/track.png); }\n`);
+    const spec = path.join(tmp, 'leaky.yaml');
+    await writeFile(spec, 'title: Leaky\ntheme: leaky\nlanguage: en\nsections: [targets]\n');
+    const t0 = Date.now();
+    const r = await build({ spec, themes, out: path.join(tmp, 'leaky'), pdf: true }, silentIo);
+    expect(Date.now() - t0).toBeLessThan(30_000);
+    const blocked = r.pdf!.blocked.join('\n');
+    expect(blocked).toContain('secret.svg');
+    expect(blocked).toContain('https://example.com/track.png');
+    expect(r.pdf!.files.map((f) => f.name).sort()).toEqual(['brief.pdf', 'deck.pdf']);
+  }, 60_000);
+});
+
 describe('failures leave good outputs alone', () => {
   it('no browser: a message saying what to do, exit 1, the HTML written, the previous PDFs intact, no temp files', async () => {
     const out = path.join(tmp, 'board');
