@@ -14,6 +14,7 @@ export const LABELS = {
   bottomLine: { zh: '要点', en: 'Bottom line' },
   targets: { zh: '主要目标', en: 'Targets' },
   quotes: { zh: '专家观点', en: 'Expert views' },
+  paraphrase: { zh: '转述', en: 'paraphrase' },
   citationNote: {
     zh: '每页左下角标注其在原文中的位置,如“二(二)3”指第二部分第(二)项第3条。',
     en: 'Each slide cites its place in the source, e.g. “Part II (2) 3” is Part II, sub-part (2), item 3.',

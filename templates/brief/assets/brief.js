@@ -76,7 +76,9 @@
     root.dataset.briefLevel = String(index);
     root.dataset.briefFits = String(fits);
     root.dataset.briefOverflow = String(overflow());
-    root.dataset.briefCondensed = describe(index) + (refilled ? ' (' + refilled + ' block' + (refilled === 1 ? '' : 's') + ' kept more)' : '');
+    // Blocks given points back after condensing: "titles only" is then no longer true of every block.
+    var kept = refilled ? refilled + ' block' + (refilled === 1 ? '' : 's') + ' kept ' + (LEVELS[index].points === 0 ? 'some points' : 'more points') : '';
+    root.dataset.briefCondensed = describe(index).replace('titles only, no points', refilled ? 'titles only for most blocks' : 'titles only, no points') + (kept ? ' (' + kept + ')' : '');
     root.dataset.briefReady = 'true';
   }
   // The page stays hidden (class "loading-fonts") until the fonts its text needs are in: see load-fonts.js.
