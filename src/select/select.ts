@@ -4,7 +4,8 @@ import { AREAS, SUPPORTS, type Lang } from '../corpus/taxonomy.js';
 import { childrenOf } from '../corpus/load.js';
 import { UserError, UserErrors } from '../errors.js';
 import type { ParsedSpec, SelectionEntry } from '../spec/types.js';
-import { didYouMean } from '../util/suggest.js';
+import { didYouMean, suggestChoice } from '../util/suggest.js';
+import { FLAG_PATH } from '../spec/overrides.js';
 import type { PathKey } from '../util/yaml.js';
 import type { AgendaEntry, Briefing, Group, Slide } from './types.js';
 
@@ -16,6 +17,11 @@ export function select(parsed: ParsedSpec, corpus: Corpus): Briefing {
   const { spec } = parsed;
   const errors: UserError[] = [];
   const fail = (path: PathKey[], message: string, expected: string, found: string, hint?: string) => {
+    if (path[0] === FLAG_PATH) {
+      // An entry made by --areas or --supports: the mistake is on the command line, not at a line of the spec.
+      errors.push(new UserError(`${message} (from ${String(path[1])})`, { location: { file: parsed.file }, expected, found, hint }));
+      return;
+    }
     const loc = parsed.locate(path);
     errors.push(new UserError(message, { location: loc, excerpt: parsed.excerpt(loc), expected, found, hint }));
   };
@@ -63,7 +69,7 @@ export function select(parsed: ParsedSpec, corpus: Corpus): Briefing {
       case 'area': {
         const area = corpus.byId.get(entry.area);
         if (!area || area.kind !== 'area') {
-          fail([...entry.path, 'area'], `unknown area "${entry.area}"`, `one of ${AREAS.join(', ')}`, `"${entry.area}"`, didYouMean(entry.area, AREAS));
+          fail([...entry.path, 'area'], `unknown area "${entry.area}"`, `one of ${AREAS.join(', ')}`, `"${entry.area}"`, suggestChoice(entry.area, [...AREAS]));
           return undefined;
         }
         return areaGroup(area, entry.path, entry.items);
@@ -74,7 +80,8 @@ export function select(parsed: ParsedSpec, corpus: Corpus): Briefing {
           const p = [...entry.path, 'support', ...(entry.supports.length > 1 ? [j] : [])];
           const s = corpus.byId.get(key);
           if (!s || s.kind !== 'support') {
-            fail(p, `unknown support "${key}"`, `one of ${SUPPORTS.join(', ')}`, `"${key}"`, didYouMean(key, SUPPORTS));
+            const several = key.includes(',') ? `write several supports as a list: [${key.split(',').map((k) => k.trim()).join(', ')}]` : undefined;
+            fail(p, `unknown support "${key}"`, `one of ${SUPPORTS.join(', ')}`, `"${key}"`, several ?? suggestChoice(key, [...SUPPORTS]));
             return;
           }
           if (isOut(s) || !claim(s, p)) return;

@@ -45,6 +45,9 @@ export function applyOverrides(spec: Spec, o: SpecOverrides): Spec {
   };
 }
 
+/** The first key of the path of an entry that a command-line flag made: errors about it name the flag, not a line. */
+export const FLAG_PATH = '\u0000flag';
+
 function replaceKind(entries: SelectionEntry[], kind: 'area' | 'support', keys: string[]): SelectionEntry[] {
   const matches = (e: SelectionEntry) => e.kind === kind || (e.kind === 'id' && (kind === 'area' ? isArea(e.id) : isSupport(e.id)));
   const at = entries.findIndex(matches);
@@ -52,9 +55,9 @@ function replaceKind(entries: SelectionEntry[], kind: 'area' | 'support', keys: 
   const previous = new Map(entries.filter((e): e is Extract<SelectionEntry, { kind: 'area' }> => e.kind === 'area').map((e) => [e.area, e]));
   const added: SelectionEntry[] =
     kind === 'area'
-      ? keys.map((k) => previous.get(k) ?? { kind: 'area', area: k, path: ['sections'] })
+      ? keys.map((k) => previous.get(k) ?? { kind: 'area', area: k, path: [FLAG_PATH, '--areas'] })
       : keys.length
-        ? [{ kind: 'support', supports: keys, path: ['sections'] }]
+        ? [{ kind: 'support', supports: keys, path: [FLAG_PATH, '--supports'] }]
         : [];
   const index = at < 0 ? kept.length : entries.slice(0, at).filter((e) => !matches(e)).length;
   return [...kept.slice(0, index), ...added, ...kept.slice(index)];

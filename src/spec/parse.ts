@@ -100,7 +100,13 @@ function parseEntries(raw: unknown[], doc: PositionedYaml): SelectionEntry[] {
             excerpt: doc.excerpt(loc),
             expected: SELECTOR_KEYS.map((k) => `"${k}"`).join(', '),
             found: `"${key}"`,
-            hint: didYouMean(key, [...SELECTOR_KEYS, ...SPEC_KEYS]),
+            hint:
+              didYouMean(key, [...SELECTOR_KEYS, ...SPEC_KEYS]) ??
+              (obj[key] === null
+                ? `to choose a section by its id, write "- ${key}" (without the colon)`
+                : Array.isArray(obj[key])
+                  ? `for some items of an area, write "- area: ${key}" with "items: [${(obj[key] as unknown[]).join(', ')}]" under it`
+                  : undefined),
           }),
         );
       }

@@ -33,7 +33,8 @@ export function closest(input: string, candidates: Iterable<string>): string | u
   }
   if (best === undefined) return undefined;
   const limit = Math.max(2, Math.floor(Math.max(needle.length, best.length) / 3));
-  return bestScore <= limit ? best : undefined;
+  // A suggestion must keep something of what was typed: "de" is two edits from "zh" and from "en", and means neither.
+  return bestScore <= limit && bestScore < needle.length ? best : undefined;
 }
 
 /** `did you mean "x"?`, or undefined when nothing is close. */
@@ -42,11 +43,15 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
   return c === undefined ? undefined : `did you mean "${c}"?`;
 }
 
-/** Words people write for a language value: "english" means "en", "中文" means "zh". */
+/** Words people write for a value: "english" means "en", "中文" means "zh", "security" means the support "safety". */
 const ALIASES: Record<string, string> = {
   english: 'en', 英文: 'en', 英语: 'en', eng: 'en',
   chinese: 'zh', 中文: 'zh', 汉语: 'zh', cn: 'zh', 'zh-cn': 'zh', 'zh-hans': 'zh', zho: 'zh', chi: 'zh',
   both: 'bilingual', 双语: 'bilingual', 'zh-en': 'bilingual', 'en-zh': 'bilingual', 'zh+en': 'bilingual', 'en+zh': 'bilingual',
+  中英: 'bilingual', 中英文: 'bilingual', 英中: 'bilingual', 中英双语: 'bilingual',
+  zh_cn: 'zh', 'zh-hans-cn': 'zh', zh_hans: 'zh', 简体中文: 'zh', 'en-us': 'en', en_us: 'en', 'en-gb': 'en', en_gb: 'en',
+  // 安全 is translated both ways: the support is "safety".
+  security: 'safety', 'ai-safety': 'safety', opensource: 'open-source', 'open source': 'open-source',
 };
 
 function aliasOf(found: string, allowed: string[]): string | undefined {

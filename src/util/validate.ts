@@ -14,7 +14,7 @@ export function validateYaml<S extends z.ZodType>(schema: S, doc: PositionedYaml
   // "sectons" unknown and "sections" missing are one mistake: keep the error that points at the typo.
   const suggested = new Set(errors.map((e) => /^did you mean "(.+)"\?$/.exec(e.details.hint ?? '')?.[1]).filter(Boolean));
   errors = errors.filter((e) => !(e.details.found === 'nothing' && suggested.has(/^missing (?:.*\.)?([^.\s]+) in /.exec(e.message)?.[1])));
-  errors.sort((a, b) => (a.details.location?.line ?? 0) - (b.details.location?.line ?? 0));
+  errors.sort((a, b) => (a.details.location?.line ?? 0) - (b.details.location?.line ?? 0) || (a.details.location?.column ?? 0) - (b.details.location?.column ?? 0));
   throw errors.length === 1 ? errors[0]! : new UserErrors(errors);
 }
 
@@ -56,6 +56,25 @@ function issueToError(issue: z.core.$ZodIssue, schema: z.ZodType, doc: Positione
         hint: typeof found === 'string' ? suggestChoice(found, allowed) : undefined,
       });
     }
+    case 'invalid_union': {
+      // One of several forms (text, or zh: and en: texts; a date or text). When the value has the type of one of
+      // them, report what is wrong inside that form; otherwise say which forms there are.
+      const alternatives = issue.errors as z.core.$ZodIssue[][];
+      const matching = alternatives.find((alt) => !alt.some((i) => i.code === 'invalid_type' && i.path.length === 0));
+      if (matching?.length) {
+        const inner = [...matching].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'))[0]!;
+        return issueToError({ ...inner, path: [...path, ...inner.path] } as z.core.$ZodIssue, schema, doc, what);
+      }
+      const forms = alternatives.flatMap((alt) => alt.filter((i) => i.code === 'invalid_type' && i.path.length === 0).map((i) => FORM[(i as { expected: string }).expected] ?? `a ${(i as { expected: string }).expected}`));
+      const loc = doc.locate(path);
+      return new UserError(found === undefined ? `missing ${name} in the ${what}` : `wrong type for ${name}`, {
+        location: loc,
+        excerpt: doc.excerpt(loc),
+        expected: [...new Set(forms)].join(', or '),
+        found: describeValue(found),
+        ...(typeof found === 'number' && forms.some((f) => f.startsWith('a date')) ? { hint: 'write a date as 2026-03-01, or put other text in quotes' } : {}),
+      });
+    }
     default: {
       const loc = doc.locate(path);
       return new UserError(`${name}: ${issue.message}`, {
@@ -66,6 +85,17 @@ function issueToError(issue: z.core.$ZodIssue, schema: z.ZodType, doc: Positione
     }
   }
 }
+
+/** What each type a value may have is called in a message. */
+const FORM: Record<string, string> = {
+  string: 'text',
+  date: 'a date (2026-03-01)',
+  object: 'a mapping (key: value lines), e.g. zh: … and en: …',
+  array: 'a list',
+  number: 'a number',
+  boolean: 'true or false',
+  int: 'a whole number (a year, 2026)',
+};
 
 export function pathName(path: readonly PathKey[]): string {
   if (!path.length) return 'the document';

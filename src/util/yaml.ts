@@ -24,7 +24,8 @@ export interface YamlOptions {
 export function parseYaml(text: string, file: string, options: YamlOptions = {}): PositionedYaml {
   const lineOffset = options.lineOffset ?? 0;
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // merge: true reads `<<: *defaults` as YAML 1.1 merge keys, as people write them in config files.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
   const lines = text.split(/\r?\n/);
   const toLocation = (offset: number): Location => {
     const { line, col } = lineCounter.linePos(offset);
@@ -35,7 +36,9 @@ export function parseYaml(text: string, file: string, options: YamlOptions = {})
     const src = lines[loc.line - 1 - lineOffset];
     if (src === undefined) return undefined;
     const col = Math.max(1, loc.column ?? 1);
-    return `${src}\n${' '.repeat(col - 1)}^`;
+    // Wide (CJK) characters take two columns in a terminal: the caret goes under the character meant.
+    const width = [...src.slice(0, col - 1)].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
+    return `${src}\n${' '.repeat(width)}^`;
   };
   const first = doc.errors[0];
   if (first) {
@@ -51,6 +54,13 @@ export function parseYaml(text: string, file: string, options: YamlOptions = {})
         }
       }
     }
+    if (first.code === 'MULTIPLE_DOCS') {
+      throw new UserError('the file holds more than one YAML document (a line "---" starts another)', {
+        location: loc,
+        excerpt: excerpt(loc),
+        hint: 'remove the "---" line: a spec is one document',
+      });
+    }
     throw new UserError(`invalid YAML: ${yamlMessage(first.message)}`, {
       location: loc,
       excerpt: excerpt(loc),
@@ -61,7 +71,18 @@ export function parseYaml(text: string, file: string, options: YamlOptions = {})
   try {
     value = doc.toJS({ maxAliasCount: options.maxAliasCount ?? 100 });
   } catch (err) {
-    throw new UserError(`invalid YAML: ${(err as Error).message}`, {
+    const message = (err as Error).message;
+    const unresolved = /Unresolved alias.*: (\S+)/.exec(message)?.[1];
+    if (unresolved) {
+      const at = text.search(new RegExp(`\\*${unresolved.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`));
+      const loc = at >= 0 ? toLocation(at) : { file };
+      throw new UserError(`invalid YAML: the alias *${unresolved} names no anchor`, {
+        location: loc,
+        excerpt: excerpt(loc),
+        hint: `set the anchor first (&${unresolved} before the value), or write the value out; a value that starts with * must be quoted`,
+      });
+    }
+    throw new UserError(`invalid YAML: ${message}`, {
       location: { file },
       hint: 'YAML aliases (*name) may be used only a limited number of times; write the values out instead.',
     });
@@ -84,6 +105,7 @@ function yamlHint(code: string, text: string): string | undefined {
   if (code === 'DUPLICATE_KEY') return 'each key may appear once in a mapping';
   if (code === 'BAD_INDENT') return 'check the indentation: items of a list line up under each other';
   if (code === 'MISSING_CHAR') return 'a bracket or quote is not closed';
+  if (code === 'BLOCK_AS_IMPLICIT_KEY') return 'a value with ": " in it needs quotes, e.g. title: "AI+ Action: what it means for us"; or check the indentation';
   return undefined;
 }
 

@@ -108,3 +108,20 @@ describe('select: edge cases a new user hits', () => {
     expect(imported && imported.kind === 'support' && imported.section.id === 'plan-compute' && imported.quotes).toEqual([]);
   });
 });
+
+describe('select: suggestions and where mistakes come from', () => {
+  it('"compute, data" as one support says to write a list; "security" suggests "safety"', async () => {
+    const [list] = await errorsOf('title: T\nsections:\n  - support: compute, data\n');
+    expect(list!.details.hint).toBe('write several supports as a list: [compute, data]');
+    const [sec] = await errorsOf('title: T\nsections:\n  - support: security\n');
+    expect(sec!.details.hint).toBe('did you mean "safety"?');
+  });
+
+  it('a mistake made by --areas names the flag, not a line of the spec', async () => {
+    const parsed = parseSpec('title: T\nsections:\n  - preamble\n  - industry-agriculture\n', 's.yaml');
+    const corpus = await realCorpus();
+    const e = allErrors(await Promise.resolve().then(() => select({ ...parsed, spec: applyOverrides(parsed.spec, { areas: ['industry'] }) }, corpus)).catch((x: unknown) => x));
+    expect(e.map((x) => x.message)).toEqual(['"industry-agriculture" is selected twice (from --areas)']);
+    expect(e[0]!.details.location?.line).toBeUndefined();
+  });
+});

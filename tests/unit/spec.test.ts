@@ -133,3 +133,33 @@ describe('applyOverrides', () => {
     expect(userError(() => applyOverrides(base, { areas: ['industy'] })).details.hint).toBe('did you mean "industry"?');
   });
 });
+
+describe('messages for common YAML and spec slips', () => {
+  const first = (yaml: string) => userError(() => parseSpec(yaml, 'a.yaml'));
+  it('a colon in a title, a second document, an alias with no anchor: say what to do, with the place', () => {
+    expect(first('title: AI+ Action: what it means for us\nsections: [targets]\n').details.hint).toMatch(/needs quotes/);
+    const docs = first('title: T\nsections: [targets]\n---\n');
+    expect([docs.message, docs.details.location?.line, docs.details.hint]).toEqual(['the file holds more than one YAML document (a line "---" starts another)', 3, 'remove the "---" line: a spec is one document']);
+    const alias = first('title: T\nsubtitle: *t\nsections: [targets]\n');
+    expect([alias.message, alias.details.location?.line, alias.details.location?.column]).toEqual(['invalid YAML: the alias *t names no anchor', 2, 11]);
+  });
+
+  it('merge keys work; a form of several (text or zh/en, a date) reports what is wrong inside it', () => {
+    expect(parseSpec('title: T\ndeck: {<<: {notes: false}, agenda: false}\nsections: [targets]\n', 'a.yaml').spec.deck).toMatchObject({ notes: false, agenda: false });
+    const bottom = first('title: T\nbrief:\n  bottomLine: {zh: \u4e2d\u6587, eng: English}\nsections: [targets]\n');
+    expect([bottom.message, bottom.details.hint]).toEqual(['unknown key "eng" in brief.bottomLine of the spec', 'did you mean "en"?']);
+    const date = first('title: T\ndate: 2026.3\nsections: [targets]\n');
+    expect(date.details.expected).toContain('a date (2026-03-01)');
+    expect(date.details.hint).toMatch(/2026-03-01/);
+  });
+
+  it('"- targets:" and "- industry: [1, 2]" explain the form; the caret sits under the character after Chinese text', () => {
+    expect(first('title: T\nsections:\n  - targets:\n').details.hint).toBe('to choose a section by its id, write "- targets" (without the colon)');
+    expect(first('title: T\nsections:\n  - industry: [1, 2]\n').details.hint).toBe('for some items of an area, write "- area: industry" with "items: [1, 2]" under it');
+    const e = first('title: \u4e2d\u6587\u6807\u9898\nlanguage: cn\nsections: [targets]\n');
+    expect(e.details.hint).toBe('did you mean "zh"?');
+    const cjk = first('title: T\nsections: [targets]\nbrief: {bottomLine: \u4e2d\u6587, x: 1}\n');
+    const [src, caret] = cjk.details.excerpt!.split('\n');
+    expect(caret!.length - 1).toBe(src!.indexOf('x: 1') + 2); // two wide characters before it
+  });
+});
