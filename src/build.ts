@@ -69,7 +69,8 @@ export async function readSpec(file: string, overrides: SpecOverrides = {}): Pro
     throw new UserError(code === 'ENOENT' ? 'spec file not found' : `spec file cannot be read (${code})`, { location: { file }, hint });
   }
   const parsed = parseSpec(bytes, file);
-  return { ...parsed, spec: applyOverrides(parsed.spec, overrides) };
+  const fromFlags = (['theme', 'language', 'title'] as const).filter((k) => overrides[k] !== undefined);
+  return { ...parsed, spec: applyOverrides(parsed.spec, overrides), fromFlags };
 }
 
 export async function listThemes(dir: string): Promise<string[]> {
@@ -95,10 +96,11 @@ export async function prepare(spec: ParsedSpec, corpus: Corpus, themesDir: strin
       throw new UserError(`theme "${briefing.theme}" points outside the themes folder`, { location: loc, excerpt: spec.excerpt(loc), found: dir, hint: 'a theme must be a real folder under themes/' });
     }
   } else {
-    const loc = spec.locate(['theme']);
-    throw new UserError(`unknown theme "${briefing.theme}"`, {
+    const flag = spec.fromFlags?.includes('theme');
+    const loc = flag ? { file: spec.file } : spec.locate(['theme']);
+    throw new UserError(`unknown theme "${briefing.theme}"${flag ? ' (from --theme)' : ''}`, {
       location: loc,
-      excerpt: spec.excerpt(loc),
+      excerpt: flag ? undefined : spec.excerpt(loc),
       expected: `one of ${themes.join(', ')} (folders under themes/ with a theme.css)`,
       found: `"${briefing.theme}"`,
       hint: didYouMean(briefing.theme, themes),

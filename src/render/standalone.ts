@@ -33,7 +33,8 @@ export async function makeStandalone(html: string, assets: AssetFile[]): Promise
     const urls = [...new Set([...css.matchAll(/url\(\s*['"]?([^'")]+)['"]?\s*\)/g)].map((m) => m[1]!))].filter((u) => !/^(data:|https?:|#)/.test(u));
     let out = css;
     for (const u of urls) {
-      const rel = path.posix.normalize(path.posix.join(dir, u));
+      // url(x.svg?v=2) and url(x.svg#icon) name the file x.svg.
+      const rel = path.posix.normalize(path.posix.join(dir, u.replace(/[?#].*$/, '')));
       if (!byTarget.has(rel)) continue;
       const ext = path.posix.extname(rel).toLowerCase();
       const data = await read(rel);
@@ -63,14 +64,23 @@ export async function makeStandalone(html: string, assets: AssetFile[]): Promise
 
   let out = html;
   for (const m of [...html.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)]) {
-    const rel = m[1]!;
+    // The href is HTML text: a theme named "a&b" or "it's" is escaped there.
+    const rel = decodeAttribute(m[1]!);
     const css = (await read(rel)).toString('utf8');
     const inlined = rel.endsWith('fonts/fonts.css') ? await inlineFonts(css, rel) : await inlineCssUrls(css, rel);
-    out = out.replace(m[0], () => `<style data-from="${rel}">\n${inlined.replace(/<\/style/gi, '<\\/style')}\n</style>`);
+    out = out.replace(m[0], () => `<style data-from="${m[1]!}">\n${inlined.replace(/<\/style/gi, '<\\/style')}\n</style>`);
   }
   for (const m of [...html.matchAll(/<script src="([^"]+)"><\/script>/g)]) {
-    const js = (await read(m[1]!)).toString('utf8').replace(/<\/script/gi, '<\\/script').replace(/^\/\/# sourceMappingURL=.*$/gm, '');
+    const js = (await read(decodeAttribute(m[1]!))).toString('utf8').replace(/<\/script/gi, '<\\/script').replace(/^\/\/# sourceMappingURL=.*$/gm, '');
     out = out.replace(m[0], () => `<script data-from="${m[1]}">\n${js}\n</script>`);
   }
   return { html: out, bytes: Buffer.byteLength(out), fonts: fontStats };
+}
+
+/** An attribute value as written in HTML → the text it stands for (&amp; &#x27; &quot; &lt; &gt;). */
+function decodeAttribute(value: string): string {
+  return value.replace(/&(#x[0-9a-f]+|#\d+|amp|quot|lt|gt|apos);/gi, (_, e: string) => {
+    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
+    return ({ amp: '&', quot: '"', lt: '<', gt: '>', apos: "'" } as Record<string, string>)[e.toLowerCase()]!;
+  });
 }

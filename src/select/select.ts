@@ -200,7 +200,7 @@ export function select(parsed: ParsedSpec, corpus: Corpus): Briefing {
     documents,
     scope,
     speakers: corpus.speakers,
-    warnings: untranslatedWarnings(groups, spec.language === 'zh' ? ['zh'] : spec.language === 'en' ? ['en'] : ['zh', 'en']),
+    warnings: [...(parsed.warnings ?? []), ...untranslatedWarnings(groups, spec.language === 'zh' ? ['zh'] : spec.language === 'en' ? ['en'] : ['zh', 'en'])],
   };
 }
 

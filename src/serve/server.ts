@@ -55,6 +55,11 @@ export async function startServer(options: { root: string; host: string; port: n
   const server = http.createServer(async (req, res) => {
     const url = req.url ?? '/';
     const pathname = url.split('?')[0]!;
+    // /deck.html/ or /compose/: the page's relative links would resolve under a folder that is not there.
+    if (pathname.length > 1 && pathname.endsWith('/') && !pathname.startsWith('//')) {
+      res.writeHead(301, { location: pathname.replace(/\/+$/, '') + url.slice(pathname.length) }).end();
+      return;
+    }
     const route =
       options.routes?.[pathname] ??
       Object.entries(options.routes ?? {}).find(([k]) => k.endsWith('*') && pathname.startsWith(k.slice(0, -1)))?.[1];

@@ -35,10 +35,23 @@ export function parseSpec(source: string | Uint8Array, file: string): ParsedSpec
   return {
     spec,
     file,
+    warnings: commentWarnings(text, file),
     name: path.basename(file).replace(/\.(ya?ml)$/i, ''),
     locate: doc.locate,
     excerpt: doc.excerpt,
   };
+}
+
+/**
+ * "title: Briefing #3" is the title "Briefing": in YAML, " #" starts a comment. Say so, for the texts people write.
+ */
+function commentWarnings(text: string, file: string): string[] {
+  const out: string[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    const m = /^(title|subtitle|presenter|audience|date):[ \t]+([^"'\s#][^#]*?)[ \t]+#(.*)$/.exec(line);
+    if (m && m[3]!.trim()) out.push(`${file}:${i + 1}: the text after " #" in ${m[1]} is a YAML comment and is left out ("${m[2]}"); put the value in quotes to keep it: ${m[1]}: "${m[2]} #${m[3]}"`);
+  });
+  return out;
 }
 
 /** The spec without optional keys whose value is empty (null), at the top level and inside deck: and brief:. */

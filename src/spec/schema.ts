@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-const text = z.string().trim().min(1, 'must not be empty').max(400, 'must be at most 400 characters');
+const text = z.string().trim().min(1, 'must not be empty').max(800, 'must be at most 800 characters');
 const dateLike = z.union([text, z.date().transform((d) => d.toISOString().slice(0, 10)), z.number().int().transform(String)]);
 
 export const LANGUAGES = ['zh', 'en', 'bilingual'] as const;

@@ -23,4 +23,8 @@ export interface ParsedSpec {
   /** Where a part of the spec came from; paths as in SelectionEntry.path. */
   locate(path: readonly PathKey[], which?: 'key' | 'value'): Location;
   excerpt(loc: Location): string | undefined;
+  /** Things that are valid YAML but probably not what was meant (a title cut at " #"). */
+  warnings?: string[];
+  /** Spec keys replaced by command-line flags (e.g. "theme" by --theme): errors about them name the flag. */
+  fromFlags?: string[];
 }

@@ -42,6 +42,10 @@ describe('briefing serve', () => {
     }
     expect((await fetch(`${serving.server.url}/assets/deck.css`)).status).toBe(200);
     expect((await fetch(`${serving.server.url}/brief.html`)).status).toBe(200);
+    // A trailing slash would break the page's relative links: it is sent back without it.
+    const slash = await fetch(`${serving.server.url}/deck.html/?x=1`, { redirect: 'manual' });
+    expect([slash.status, slash.headers.get('location')]).toEqual([301, '/deck.html?x=1']);
+    expect((await fetch(`${serving.server.url}/compose/`)).url).toMatch(/\/compose$/);
   });
 
   it('moves through slides, opens the speaker view, and reloads on the same slide when the spec changes', async () => {

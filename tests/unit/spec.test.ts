@@ -162,4 +162,11 @@ describe('messages for common YAML and spec slips', () => {
     const [src, caret] = cjk.details.excerpt!.split('\n');
     expect(caret!.length - 1).toBe(src!.indexOf('x: 1') + 2); // two wide characters before it
   });
+
+  it('warns that " #" cut a title short (YAML comment), and says how to keep it', () => {
+    const parsed = parseSpec('title: Briefing #3 for the board\nsections: [targets]\n', 'a.yaml');
+    expect(parsed.spec.title).toBe('Briefing');
+    expect(parsed.warnings).toEqual(['a.yaml:1: the text after " #" in title is a YAML comment and is left out ("Briefing"); put the value in quotes to keep it: title: "Briefing #3 for the board"']);
+    expect(parseSpec('title: "Briefing #3"\nsections: [targets] # fine\n', 'a.yaml').warnings).toEqual([]);
+  });
 });
