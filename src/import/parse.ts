@@ -103,7 +103,7 @@ const ascii = (s: string) => s.replace(/[\uff10-\uff19]/g, (c) => String.fromCha
 
 const PART = /^([一二三四五六七八九十]+)、\s*(.*)$/;
 const SUBPART = /^[(\uff08]\s*([一二三四五六七八九十]+)\s*[)\uff09]\s*(.*)$/;
-const ITEM = /^(?:([0-9\uff10-\uff19]{1,2})\s*[.\uff0e\u3001](?![0-9])|[(\uff08]\s*([0-9\uff10-\uff19]{1,2})\s*[)\uff09])\s*(.*)$/;
+const ITEM = /^(?:([0-9\uff10-\uff19]{1,2})\s*[.\uff0e\u3001](?![0-9])|[(\uff08]\s*([0-9\uff10-\uff19]{1,2})\s*[)\uff09]|([\u2460-\u2473]))\s*(.*)$/;
 /** Where a sentence ends (full-width and ASCII): the title of a paragraph runs up to the first. */
 const SENTENCE_END = /[\u3002\uff1b;\uff01!\uff1f?]/;
 /** A line with one of these is text, not a heading. */
@@ -156,7 +156,14 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
   if (!input.trim()) throw new ImportError('the file is empty');
   if (input.includes('\u0000')) throw new ImportError('the file is not text (it contains NUL bytes)', 'give the plain text of the document (copy it from the page into a .txt file)');
   const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  const rawLines = text.split('\n').map((l) => l.replace(/^\s*(?:#{1,6}\s+|[*-]\s+(?=\S))/, '').replace(/\*\*/g, '').trim());
+  // Markdown: headings, list bullets and bold marks are layout, not text; "1\." and "\(1\)" are escaped numbers.
+  const rawLines = text.split('\n').map((l) =>
+    l
+      .replace(/^\s*(?:#{1,6}\s+|[*-]\s+(?=\S))/, '')
+      .replace(/\*\*/g, '')
+      .replace(/\\([\\`*_{}[\]()#+\-.!])/g, '$1')
+      .trim(),
+  );
 
   const dropped: string[] = [];
   const lines: string[] = [];
@@ -221,7 +228,7 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
   const append = (target: { text: string }, t: string) => {
     target.text = target.text ? `${target.text}\n\n${t}` : t;
   };
-  let itemStyle: 'dot' | 'paren' = 'dot';
+  let itemStyle: 'dot' | 'paren' | 'circled' = 'dot';
   const isHeading = (p: string) => {
     if (numbering === 'parts') return partNumber(p) !== undefined || (!!SUBPART.exec(p) && chineseNumeral(SUBPART.exec(p)![1]!) !== undefined);
     const m = CHAPTER.exec(p) ?? SECTION.exec(p) ?? ARTICLE.exec(p);
@@ -332,10 +339,12 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
       continue;
     }
     if ((m = ITEM.exec(p)) && (part || sub)) {
-      const n = Number(ascii(m[1] ?? m[2]!));
-      const rest = m[3]!;
-      // "(1)" inside an item numbered "1." is a sub-item: it stays in that item's text.
-      if (item && m[2] !== undefined && itemStyle === 'dot') {
+      // 1. / 1、 / (1) / ① (circled numbers count from U+2460).
+      const n = m[3] !== undefined ? m[3].codePointAt(0)! - 0x2460 + 1 : Number(ascii(m[1] ?? m[2]!));
+      const style = m[1] !== undefined ? 'dot' : m[2] !== undefined ? 'paren' : 'circled';
+      const rest = m[4]!;
+      // "(1)" inside an item numbered "1.", or "①" inside either, is a sub-item: it stays in that item's text.
+      if (item && ((style === 'paren' && itemStyle === 'dot') || (style === 'circled' && itemStyle !== 'circled'))) {
         append(item, p);
         continue;
       }
@@ -344,7 +353,7 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
         append(item, p);
         continue;
       }
-      itemStyle = m[1] !== undefined ? 'dot' : 'paren';
+      itemStyle = style;
       item = { number: n, title: titleOf(rest), text: rest };
       if (!sub) {
         sub = { number: 0, numeral: '', title: '', text: '', items: [] };

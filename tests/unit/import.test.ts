@@ -198,6 +198,19 @@ describe('parseGovernmentDocument on other forms', () => {
     for (const cell of ['\u7701\u53d1\u5c55\u6539\u9769\u59d4', '2026\u5e7412\u670831\u65e5', '2027\u5e746\u670830\u65e5', '\u5404\u5730\u8981\u6309\u65f6\u5b8c\u6210\u4e0a\u8ff0\u4efb\u52a1\u3002']) expect(last).toContain(cell);
   });
 
+  it('Markdown from an editor: escaped numbers (1\\.), circled numbers (①) and bold sub-part titles', async () => {
+    const doc = parseGovernmentDocument(await readFile(fixture('markdown-escaped.md'), 'utf8'));
+    expect(doc.parts.map((p) => [p.title, p.subparts.map((s) => [s.title, s.items.map((i) => [i.number, i.title])])])).toEqual([
+      ['\u603b\u4f53\u76ee\u6807', []],
+      ['\u91cd\u70b9\u4efb\u52a1', [
+        ['\u5f3a\u5316\u7b97\u529b', [[1, '\u5efa\u8bbe\u7b97\u529b\u4e2d\u5fc3'], [2, '\u5b8c\u5584\u7b97\u529b\u7f51\u7edc']]],
+        ['\u52a0\u5f3a\u5e94\u7528', [[1, '\u63a8\u8fdb\u667a\u80fd\u5236\u9020'], [2, '\u63a8\u8fdb\u667a\u6167\u519c\u4e1a']]],
+      ]],
+      ['\u4fdd\u969c\u63aa\u65bd', [['', [[1, '\u52a0\u5f3a\u7ec4\u7ec7'], [2, '\u5f3a\u5316\u8d44\u91d1']]]]],
+    ]);
+    expect(JSON.stringify(doc)).not.toContain('\\\\.');
+  });
+
   it('Markdown headings, sub-items kept inside their item, sub-parts without items, trailing news dropped', async () => {
     const doc = parseGovernmentDocument(await readFile(fixture('markdown-opinion.md'), 'utf8'));
     expect(doc.title).toBe('关于加快示例产业发展的意见');
