@@ -244,6 +244,8 @@ export async function build(options: BuildOptions, io: Io): Promise<BuildResult>
     ]);
     const briefing = await time('resolveSpec', () => prepare(spec, corpus, themes));
     for (const w of briefing.warnings) warn(io, w);
+    // Subsetting the fonts for standalone files takes seconds: say what is going on.
+    if (options.standalone) io.err('html: standalone: inlining styles, scripts and images, subsetting the fonts to the text…');
     const rendered = await time('renderHtml', () => renderAll(briefing, templates, themes, options.standalone));
     if (rendered.missingGlyphs.length) warn(io, `no shipped font has a glyph for: ${rendered.missingGlyphs.join(' ')} (they may show as boxes)`);
     const outDir = path.resolve(options.out ?? defaultOutDir(spec));
