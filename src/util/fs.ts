@@ -99,7 +99,8 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
  */
 export async function copyFileAtomic(from: string, target: string): Promise<void> {
   const [src, dst] = await Promise.all([stat(from), stat(target).catch(() => undefined)]);
-  if (dst && dst.size === src.size && dst.mtimeMs === src.mtimeMs) return;
+  // utimes keeps milliseconds, the file system nanoseconds: "the same time" is within a millisecond.
+  if (dst && dst.size === src.size && Math.abs(dst.mtimeMs - src.mtimeMs) < 1) return;
   await atomically(target, async (tmp) => {
     await copyFile(from, tmp);
     await utimes(tmp, src.atime, src.mtime);
