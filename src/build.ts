@@ -9,6 +9,7 @@ import { warn, type Io } from './log.js';
 import { DEFAULTS } from './paths.js';
 import { revealFiles, planFonts, ASSET_DIR, type AssetFile } from './render/assets.js';
 import { loadTemplates } from './render/templates.js';
+import { checkThemeCss } from './render/theme-check.js';
 import { deckView } from './render/view.js';
 import { briefView } from './render/brief-view.js';
 import { deckOutline } from './render/outline.js';
@@ -171,12 +172,13 @@ export async function renderAll(
 
 async function themeFiles(themesDir: string, theme: string): Promise<AssetFile[]> {
   const themeDir = path.join(themesDir, theme);
-  return (await readdir(themeDir, { recursive: true, withFileTypes: true }))
-    .filter((e) => e.isFile())
-    .map((e) => {
-      const from = path.join(e.parentPath, e.name);
-      return { from, to: `${ASSET_DIR}/themes/${theme}/${path.relative(themeDir, from).split(path.sep).join('/')}` };
-    });
+  const files = (await readdir(themeDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  // A theme names only its own files: never another file of the machine, never the network.
+  for (const css of files.filter((f) => f.endsWith('.css'))) {
+    const problem = checkThemeCss(await readFile(css, 'utf8'), css);
+    if (problem) throw problem;
+  }
+  return files.map((from) => ({ from, to: `${ASSET_DIR}/themes/${theme}/${path.relative(themeDir, from).split(path.sep).join('/')}` }));
 }
 
 /** Write files into `outDir` (atomically, never outside it). Returns the paths written, relative to outDir. */

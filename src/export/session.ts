@@ -1,8 +1,6 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
-import sirv from 'sirv';
 import { BriefingFailure } from '../errors.js';
 import { findBrowser, launchArgs, type BrowserCandidate } from './browser.js';
 
@@ -31,20 +29,8 @@ export function killBrowsers(): void {
   running.clear();
 }
 
-/**
- * Requests for anything but 127.0.0.1 go to a proxy that is not there and fail at once: an export never waits on the
- * network, whatever a theme or a page asks for. (Loopback never goes through a proxy.)
- */
-const NO_NETWORK = ['--proxy-server=http://127.0.0.1:9', '--proxy-bypass-list=127.0.0.1'];
-
-/**
- * One browser for a whole run. Pages are served from a static server on 127.0.0.1 that serves the output folder and
- * nothing else, so a request for any other file (a theme's url(/home/…)) finds nothing, and file:// is out of reach
- * from an http page; every such request is reported.
- */
+/** One browser for a whole run; pages are offline and report any request outside the output folder. */
 export class BrowserSession {
-  private readonly servers = new Map<string, Promise<{ url: string; server: http.Server }>>();
-
   private constructor(
     readonly browser: Browser,
     readonly candidate: BrowserCandidate,
@@ -61,7 +47,7 @@ export class BrowserSession {
       const browser = await puppeteer.launch({
         executablePath: found.path,
         headless: true,
-        args: [...launchArgs(found.args), ...NO_NETWORK],
+        args: launchArgs(found.args),
         protocolTimeout: Math.max(30_000, (options.timeout ?? 60_000) * 2),
         // We handle Ctrl-C ourselves (remove temp files, then stop the browser), so puppeteer must not exit first.
         handleSIGINT: false,
@@ -89,53 +75,33 @@ export class BrowserSession {
     return this.options.timeout ?? 60_000;
   }
 
-  /** The address of a static server for `root` and nothing else (one per folder, closed with the session). */
-  serve(root: string): Promise<string> {
-    const abs = path.resolve(root);
-    let entry = this.servers.get(abs);
-    if (!entry) {
-      entry = new Promise((resolve, reject) => {
-        const files = sirv(abs, { dev: true, dotfiles: false });
-        const server = http.createServer((req, res) => files(req, res, () => void res.writeHead(404).end()));
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }));
-      });
-      this.servers.set(abs, entry);
-    }
-    return entry.then((e) => e.url);
-  }
-
-  /** A new page for files under `root`; every request for anything else is reported (and finds nothing). */
+  /**
+   * A new page for files under `root`. The page is offline: no request can reach the network, so an export never
+   * waits on it, and every request for anything outside `root` is reported. (Offline mode rather than request
+   * interception: intercepting costs a round trip per file, which doubled the export time.)
+   */
   async page(root: string, viewport = { width: 1280, height: 720 }): Promise<Page> {
-    const base = `${await this.serve(root)}/`;
     const page = await this.browser.newPage();
     page.setDefaultTimeout(this.timeout);
     await page.setViewport(viewport);
+    await page.setOfflineMode(true);
+    const allowed = pathToFileURL(path.resolve(root)).href + '/';
     page.on('request', (req) => {
       const url = req.url();
-      if (!(url.startsWith(base) || url.startsWith('data:') || url.startsWith('blob:') || url === 'about:blank')) this.options.onBlocked?.(url);
-    });
-    page.on('response', (res) => {
-      if (res.url().startsWith(base) && res.status() === 404) this.options.onBlocked?.(res.url());
+      if (!(url.startsWith(allowed) || url.startsWith('data:') || url === 'about:blank')) this.options.onBlocked?.(url);
     });
     return page;
   }
 
   async close(): Promise<void> {
     await this.browser.close().catch(() => undefined);
-    const servers = await Promise.all([...this.servers.values()].map((e) => e.catch(() => undefined)));
-    this.servers.clear();
-    for (const s of servers) {
-      s?.server.closeAllConnections();
-      s?.server.close();
-    }
   }
 }
 
 /** Open a local file in a confined page and wait for a ready flag on <html>. Times out with a clear message. */
 export async function openLocal(session: BrowserSession, root: string, file: string, readyFlag: string, query = ''): Promise<Page> {
   const page = await session.page(root);
-  const url = `${await session.serve(root)}/${file.split(/[\\/]/).map(encodeURIComponent).join('/')}${query}`;
+  const url = pathToFileURL(path.join(root, file)).href + query;
   try {
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForFunction((flag: string) => document.documentElement.dataset[flag] === 'true', { polling: 50 }, readyFlag);
