@@ -146,6 +146,39 @@ function partNumber(p: string): number | undefined {
   return chineseNumeral(m[1]!);
 }
 
+/** A page number left by a PDF: "— 1 —", "- 2 -", "第 3 页". */
+const PAGE_NUMBER = /^([\u2014\u2013-]\s*\d+\s*[\u2014\u2013-]|\u7b2c\s*\d+\s*\u9875(\s*\u5171\s*\d+\s*\u9875)?)$/;
+
+/**
+ * Lines → paragraphs. Text copied from a PDF breaks paragraphs at the width of the page: a line that is not short,
+ * does not end a sentence or a clause, is not a heading, and is followed by a line that starts no numbered part, is
+ * joined with the next one. Page numbers between them are dropped (and reported).
+ */
+function unwrap(lines: string[], dropped: string[]): string[] {
+  const out: string[] = [];
+  let joinable = false;
+  for (const line of lines) {
+    if (!line) {
+      joinable = false;
+      continue;
+    }
+    if (PAGE_NUMBER.test(line)) {
+      dropped.push(line);
+      continue;
+    }
+    const starts = PART.test(line) || SUBPART.test(line) || ITEM.test(line) || CHAPTER.test(line) || SECTION.test(line) || ARTICLE.test(line) || DATE.test(line) || ATTACHMENT.test(line);
+    // (A title printed twice, as web pages do, is two lines, not one.)
+    if (joinable && !starts && out[out.length - 1] !== line) out[out.length - 1] += line;
+    else out.push(line);
+    const last = out[out.length - 1]!;
+    const heading = PART.test(last) || SUBPART.test(last) || CHAPTER.test(last) || SECTION.test(last);
+    // A complete title (…意见, …通知) and an addressee (…：) end where they end.
+    const title = /(\u610f\u89c1|\u901a\u77e5|\u65b9\u6848|\u529e\u6cd5|\u89c4\u5b9a|\u89c4\u5212|\u51b3\u5b9a|\u7eb2\u8981|\u8ba1\u5212|\u63aa\u65bd|\u7ec6\u5219|\u6761\u4f8b|\u8981\u70b9|\u6307\u5357|\u7684\u51fd|\u6279\u590d)$/.test(last);
+    joinable = line.length >= 10 && !heading && !title && !/[\u3002\uff1b;\uff01!\uff1f?\uff1a:\u201d\u300d\u300f\uff09)\u3011]$/.test(line);
+  }
+  return out;
+}
+
 /** Split a paragraph's title (up to the first 。) from its text. */
 function titleOf(text: string): string {
   const end = text.search(SENTENCE_END);
@@ -196,8 +229,9 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
     if (PART.test(l) || SUBPART.test(l) || CHAPTER.test(l) || ARTICLE.test(l)) seenHeading = true;
     lines.push(l);
   }
-  // Paragraphs: a non-empty line is a paragraph of its own (these documents put one paragraph on a line).
-  const paras = lines.filter(Boolean);
+  // Paragraphs: a non-empty line is a paragraph of its own (these documents put one paragraph on a line), except
+  // where a PDF or a Markdown editor broke a paragraph over lines: see unwrap.
+  const paras = unwrap(lines, dropped);
   if (!paras.length) throw new ImportError('nothing is left after dropping the page noise');
 
   // Chapters and articles (办法, 条例) when the text has articles and no part 一、.

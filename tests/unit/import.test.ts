@@ -211,6 +211,15 @@ describe('parseGovernmentDocument on other forms', () => {
     expect(JSON.stringify(doc)).not.toContain('\\\\.');
   });
 
+  it('text copied from a PDF: lines broken at the page width are joined into paragraphs, page numbers dropped', async () => {
+    const doc = parseGovernmentDocument(await readFile(fixture('pdf-wrapped.txt'), 'utf8'));
+    expect(doc.title).toBe('\u5173\u4e8e\u52a0\u5feb\u63a8\u8fdb\u793a\u4f8b\u4ea7\u4e1a\u9ad8\u8d28\u91cf\u53d1\u5c55\u7684\u5b9e\u65bd\u610f\u89c1');
+    expect(doc.preamble).toBe('\u4e3a\u52a0\u5feb\u63a8\u8fdb\u793a\u4f8b\u4ea7\u4e1a\u9ad8\u8d28\u91cf\u53d1\u5c55\uff0c\u7ed3\u5408\u6211\u7701\u5b9e\u9645\uff0c\u5236\u5b9a\u672c\u5b9e\u65bd\u610f\u89c1\u3002');
+    expect(doc.parts[0]!.text).toBe('\u4ee5\u4e60\u8fd1\u5e73\u65b0\u65f6\u4ee3\u4e2d\u56fd\u7279\u8272\u793e\u4f1a\u4e3b\u4e49\u601d\u60f3\u4e3a\u6307\u5bfc\uff0c\u52302027\u5e74\uff0c\u5168\u7701\u793a\u4f8b\u4ea7\u4e1a\u89c4\u6a21\u8fbe\u52301.5\u4e07\u4ebf\u5143\uff0c\u57f9\u80b2\u4e00\u6279\u9f99\u5934\u4f01\u4e1a\u3002');
+    expect(doc.parts[1]!.subparts[0]!.items[0]!.text).toBe('\u5efa\u8bbe\u521b\u65b0\u5e73\u53f0\u3002\u652f\u6301\u5efa\u8bbe\u4e00\u6279\u7701\u7ea7\u521b\u65b0\u4e2d\u5fc3\uff0c2027\u5e74\u524d\u5efa\u621020\u4e2a\u4ee5\u4e0a\u3002');
+    expect(doc.dropped).toEqual(['\u2014 1 \u2014']);
+  });
+
   it('Markdown headings, sub-items kept inside their item, sub-parts without items, trailing news dropped', async () => {
     const doc = parseGovernmentDocument(await readFile(fixture('markdown-opinion.md'), 'utf8'));
     expect(doc.title).toBe('关于加快示例产业发展的意见');
