@@ -1,6 +1,6 @@
 import type { Corpus, DocumentMeta, Quote, Section } from '../corpus/types.js';
 import type { DeckOptions } from '../spec/schema.js';
-import { AREAS, SUPPORTS, type Lang } from '../corpus/taxonomy.js';
+import { AREAS, SUPPORTS, isArea, isSupport, type Lang } from '../corpus/taxonomy.js';
 import { childrenOf } from '../corpus/load.js';
 import { UserError, UserErrors } from '../errors.js';
 import type { ParsedSpec, SelectionEntry } from '../spec/types.js';
@@ -180,7 +180,9 @@ export function select(parsed: ParsedSpec, corpus: Corpus): Briefing {
   const scope = Object.fromEntries(
     documents.map((d) => {
       const own = corpus.sections.filter((s) => s.doc === d.id);
-      return [d.id, { areas: own.filter((s) => s.kind === 'area').length, supports: own.filter((s) => s.kind === 'support').length }];
+      // The document's key areas and supports of the taxonomy (an imported document's parts are areas of its
+      // structure, not key areas: "sets out four key areas" would be a claim the document does not make).
+      return [d.id, { areas: own.filter((s) => s.kind === 'area' && isArea(s.id)).length, supports: own.filter((s) => s.kind === 'support' && isSupport(s.id)).length }];
     }),
   );
   return {

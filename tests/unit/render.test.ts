@@ -128,6 +128,21 @@ describe('the brief’s bottom line', () => {
     expect(zh).not.toMatch(/[A-Za-z]{3,}/);
   });
 
+  it('claims no "key areas" for a document whose areas are only its structure (an imported plan or regulation)', async () => {
+    const { select } = await import('../../src/select/select.js');
+    const { parseSpec } = await import('../../src/spec/parse.js');
+    const { briefView } = await import('../../src/render/brief-view.js');
+    const real = await realCorpus();
+    const base = real.byId.get('industry')!;
+    const part = { ...base, id: 'plan-1', doc: 'plan', parent: undefined, tags: [], file: 'plan/plan-1.md' };
+    const doc = { ...real.documents[0]!, id: 'plan', order: 9, number: undefined, file: 'plan/_document.yaml' };
+    const corpus = { ...real, documents: [...real.documents, doc], sections: [...real.sections, part], byId: new Map([...real.byId, ['plan-1', part]]) };
+    const view = briefView(select(parseSpec('title: T\nlanguage: en\nsections: [plan-1]\n', 's.yaml'), corpus));
+    const text = view.bottomLine.map((r) => r.text).join(' ');
+    expect(text).not.toMatch(/key area|foundational support/);
+    expect(text).toMatch(/^This brief covers /);
+  });
+
   it('is the spec’s own when it gives one', async () => {
     expect(await bottomLine('title: T\nlanguage: en\nsections: [targets]\nbrief:\n  bottomLine: "Act <now>."\n')).toEqual(['Act <now>.']);
   });
