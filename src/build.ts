@@ -203,17 +203,13 @@ const MARKER = '.briefing.json';
  * Two specs with the same file name (say, two `board.yaml` in different folders) would both build into out/board/.
  * The default output folder remembers which spec it belongs to; another spec gets an error instead of mixing outputs.
  */
-async function claimOutDir(outDir: string, spec: ParsedSpec, explicit: boolean, io: Io): Promise<void> {
+async function claimOutDir(outDir: string, spec: ParsedSpec): Promise<void> {
   const mine = path.resolve(spec.file);
   const marker = path.join(outDir, MARKER);
   const previous = await readFile(marker, 'utf8').then((t) => (JSON.parse(t) as { spec?: string }).spec, () => undefined);
   // An owner that no longer exists (the project was moved or renamed, the spec deleted) leaves the folder free.
   const ownerExists = previous ? await stat(previous).then(() => true, () => false) : false;
-  if (explicit && previous && previous !== mine && ownerExists) {
-    // --out is the user's choice: build, but say that files of the other spec's build may remain beside this one's.
-    const left = (await readdir(outDir).catch(() => [] as string[])).filter((f) => f.endsWith('.pdf'));
-    warn(io, `${outDir} held the build of another spec (${previous})${left.length ? `; its ${left.join(', ')} stay until this build replaces them` : ''}`);
-  } else if (previous && previous !== mine && ownerExists) {
+  if (previous && previous !== mine && ownerExists) {
     throw new UserError(`the output folder ${outDir} belongs to another spec (${previous})`, {
       location: { file: spec.file },
       hint: 'two specs with the same file name share out/<name>/: rename one, or pass --out <folder>',
@@ -255,7 +251,7 @@ export async function build(options: BuildOptions, io: Io): Promise<BuildResult>
     const rendered = await time('renderHtml', () => renderAll(briefing, templates, themes, options.standalone));
     if (rendered.missingGlyphs.length) warn(io, `no shipped font has a glyph for: ${rendered.missingGlyphs.join(' ')} (they may show as boxes)`);
     const outDir = path.resolve(options.out ?? defaultOutDir(spec));
-    await claimOutDir(outDir, spec, options.out !== undefined, io);
+    if (!options.out) await claimOutDir(outDir, spec);
     const files = await time('writeHtml', () => writeOutput(outDir, rendered.files).catch((err: unknown) => rethrowWrite(err, outDir)));
     const result: BuildResult = { outDir, briefing, spec, files, timings, sizes: rendered.sizes };
     if (options.pdf ?? spec.spec.pdf) {

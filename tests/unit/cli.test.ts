@@ -115,18 +115,3 @@ describe('mistyped flags', () => {
     expect(far.err).not.toMatch(/\n\s+at /);
   });
 });
-
-describe('one --out for two specs', () => {
-  it('builds, and warns that the other spec’s files may remain beside', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-same-out-'));
-    const out = path.join(dir, 'out');
-    const a = await specFile('title: A\nsections: [targets]\n');
-    const b = await specFile('title: B\nsections: [compute]\n');
-    expect((await cli('build', a, '--out', out)).code).toBe(0);
-    await writeFile(path.join(out, 'deck.pdf'), 'stand-in');
-    const second = await cli('build', b, '--out', out);
-    expect(second.code).toBe(0);
-    expect(second.err).toMatch(/held the build of another spec .*; its deck\.pdf stay until this build replaces them/);
-    expect((await cli('build', b, '--out', out)).err).not.toMatch(/another spec/);
-  });
-});
