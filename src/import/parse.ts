@@ -262,6 +262,23 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
   const append = (target: { text: string }, t: string) => {
     target.text = target.text ? `${target.text}\n\n${t}` : t;
   };
+  // The unnamed part (sub-parts or articles before any part) and the unnamed sub-part that holds items numbered
+  // straight under a part: made when first needed.
+  const currentPart = (): ImportedPart => {
+    if (!part) doc.parts.push((part = { number: 0, numeral: '', title: '', text: '', subparts: [] }));
+    return part;
+  };
+  const currentSub = (): ImportedSubpart => {
+    if (!sub) currentPart().subparts.push((sub = { number: 0, numeral: '', title: '', text: '', items: [] }));
+    return sub;
+  };
+  // Text that belongs to no heading stays with the nearest section before it.
+  const attach = (t: string) => {
+    if (item) append(item, t);
+    else if (sub) append(sub, t);
+    else if (part) append(part, t);
+    else preamble.push(t);
+  };
   let itemStyle: 'dot' | 'paren' | 'circled' = 'dot';
   const isHeading = (p: string) => {
     if (numbering === 'parts') return partNumber(p) !== undefined || (!!SUBPART.exec(p) && chineseNumeral(SUBPART.exec(p)![1]!) !== undefined);
@@ -327,26 +344,20 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
         continue;
       }
       if (heading && n !== undefined) {
-        if (!part) doc.parts.push((part = { number: 0, numeral: '', title: '', text: '', subparts: [] }));
         sub = { number: n, numeral: heading[1]!, title: heading[2]!.trim(), text: '', items: [] };
-        part.subparts.push(sub);
+        currentPart().subparts.push(sub);
         item = undefined;
         continue;
       }
       const article = ARTICLE.exec(p);
       const an = article ? chineseNumeral(article[1]!) : undefined;
       if (article && an !== undefined) {
-        if (!part) doc.parts.push((part = { number: 0, numeral: '', title: '', text: '', subparts: [] }));
-        if (!sub) part.subparts.push((sub = { number: 0, numeral: '', title: '', text: '', items: [] }));
         item = { number: an, numeral: article[1]!, title: articleTitle(article[2]!), text: article[2]! };
-        sub.items.push(item);
+        currentSub().items.push(item);
         continue;
       }
       // Everything else, (一) and 1. lists included, belongs to the article (or heading) before it.
-      if (item) append(item, p);
-      else if (sub) append(sub, p);
-      else if (part) append(part, p);
-      else preamble.push(p);
+      attach(p);
       continue;
     }
     let m: RegExpExecArray | null;
@@ -363,12 +374,8 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
     if ((m = SUBPART.exec(p)) && chineseNumeral(m[1]!) !== undefined) {
       const rest = m[2]!;
       const heading = !STOP.test(rest);
-      if (!part) {
-        part = { number: 0, numeral: '', title: '', text: '', subparts: [] };
-        doc.parts.push(part);
-      }
       sub = { number: chineseNumeral(m[1]!)!, numeral: m[1]!, title: heading ? rest : titleOf(rest), text: heading ? '' : rest, items: [] };
-      part.subparts.push(sub);
+      currentPart().subparts.push(sub);
       item = undefined;
       continue;
     }
@@ -389,18 +396,10 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
       }
       itemStyle = style;
       item = { number: n, title: titleOf(rest), text: rest };
-      if (!sub) {
-        sub = { number: 0, numeral: '', title: '', text: '', items: [] };
-        part!.subparts.push(sub);
-      }
-      sub.items.push(item);
+      currentSub().items.push(item);
       continue;
     }
-    // Text that belongs to no heading stays with the nearest section before it.
-    if (item) append(item, p);
-    else if (sub) append(sub, p);
-    else if (part) append(part, p);
-    else preamble.push(p);
+    attach(p);
   }
   doc.preamble = preamble.join('\n\n');
   // Annexes: each 附件 line and the text after it, up to the next one; kept verbatim.
