@@ -115,25 +115,31 @@ export interface Rendered {
   assets: AssetFile[];
 }
 
-/** The script both pages use to load their fonts before laying out any text. */
-const sharedScript = (templatesDir: string): { from: string; to: string } => ({ from: path.join(templatesDir, 'shared', 'load-fonts.js'), to: `${ASSET_DIR}/load-fonts.js` });
+/** A page's own stylesheet and script (templates/<page>/assets/), and the script both pages use to load fonts first. */
+function pageAssets(templatesDir: string, page: 'deck' | 'brief'): AssetFile[] {
+  return [
+    ...[`${page}.css`, `${page}.js`].map((f) => ({ from: path.join(templatesDir, page, 'assets', f), to: `${ASSET_DIR}/${f}` })),
+    { from: path.join(templatesDir, 'shared', 'load-fonts.js'), to: `${ASSET_DIR}/load-fonts.js` },
+  ];
+}
 
-/** Render the deck's HTML and the list of assets it needs (fonts aside: see renderAll). Nothing is written. */
-export async function renderDeck(briefing: Briefing, templatesDir: string, themesDir: string): Promise<Rendered> {
+/**
+ * Render the deck's HTML and the list of assets it needs (fonts aside: see renderAll). Nothing is written. `theme`:
+ * the theme's files when the caller has them already (renderAll reads them once for both pages).
+ */
+export async function renderDeck(briefing: Briefing, templatesDir: string, themesDir: string, theme = themeFiles(themesDir, briefing.theme)): Promise<Rendered> {
+  theme.catch(() => undefined); // awaited below; a failure before that must not go unhandled
   const template = await loadTemplates(path.join(templatesDir, 'deck'), 'deck');
   const html = template({ ...deckView(briefing), assets: ASSET_DIR, theme: briefing.theme });
-  const deckAssets = ['deck.css', 'deck.js'].map((f) => ({ from: path.join(templatesDir, 'deck', 'assets', f), to: `${ASSET_DIR}/${f}` }));
-  deckAssets.push(sharedScript(templatesDir));
-  return { html, assets: [...revealFiles(), ...deckAssets, ...(await themeFiles(themesDir, briefing.theme))] };
+  return { html, assets: [...revealFiles(), ...pageAssets(templatesDir, 'deck'), ...(await theme)] };
 }
 
 /** Render the one-page brief's HTML and its assets. */
-export async function renderBrief(briefing: Briefing, templatesDir: string, themesDir: string): Promise<Rendered> {
+export async function renderBrief(briefing: Briefing, templatesDir: string, themesDir: string, theme = themeFiles(themesDir, briefing.theme)): Promise<Rendered> {
+  theme.catch(() => undefined); // awaited below; a failure before that must not go unhandled
   const template = await loadTemplates(path.join(templatesDir, 'brief'), 'brief');
   const html = template({ ...briefView(briefing), assets: ASSET_DIR, theme: briefing.theme });
-  const assets = ['brief.css', 'brief.js'].map((f) => ({ from: path.join(templatesDir, 'brief', 'assets', f), to: `${ASSET_DIR}/${f}` }));
-  assets.push(sharedScript(templatesDir));
-  return { html, assets: [...assets, ...(await themeFiles(themesDir, briefing.theme))] };
+  return { html, assets: [...pageAssets(templatesDir, 'brief'), ...(await theme)] };
 }
 
 /** The speaker handout: captured slides with their notes. */
@@ -152,7 +158,8 @@ export async function renderAll(
   themesDir: string,
   standalone = false,
 ): Promise<{ files: AssetFile[]; missingGlyphs: string[]; sizes: Record<string, number> }> {
-  const [deck, brief] = await Promise.all([renderDeck(briefing, templatesDir, themesDir), renderBrief(briefing, templatesDir, themesDir)]);
+  const theme = themeFiles(themesDir, briefing.theme);
+  const [deck, brief] = await Promise.all([renderDeck(briefing, templatesDir, themesDir, theme), renderBrief(briefing, templatesDir, themesDir, theme)]);
   const fonts = await planFonts([deck.html, brief.html]);
   const byTarget = new Map<string, AssetFile>();
   for (const f of [...deck.assets, ...brief.assets, ...fonts.files]) byTarget.set(f.to, f);

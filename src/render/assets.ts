@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { packageFile } from '../paths.js';
-import { chunksFor, codePoints, fontFaceCss, htmlText, parseFontFaces, uncovered, UI_CHARACTERS, type FontChunk } from './fonts.js';
+import { codePoints, fontCoverage, fontFaceCss, htmlText, parseFontFaces, UI_CHARACTERS, type FontChunk } from './fonts.js';
 
 /** A file the output needs: copied from `from`, or written from `content`. `to` is relative to the output folder. */
 export type AssetFile = { to: string; from: string } | { to: string; content: string };
@@ -36,11 +36,11 @@ export interface FontPlan {
 export async function planFonts(htmlDocs: string[]): Promise<FontPlan> {
   const chunks = await loadFontChunks();
   const used = codePoints(htmlDocs.map(htmlText).join('') + UI_CHARACTERS);
-  const needed = chunksFor(chunks, used);
+  const { needed, uncovered } = fontCoverage(chunks, used);
   const files: AssetFile[] = needed.map((c) => ({ from: c.file, to: `${ASSET_DIR}/fonts/${path.basename(c.file)}` }));
   files.push({ to: `${ASSET_DIR}/fonts/fonts.css`, content: fontFaceCss(needed.map((c) => ({ ...c, file: path.basename(c.file) })), './') });
   const ignorable = (cp: number) => cp <= 0x20 || (cp >= 0x2000 && cp <= 0x200f) || cp === 0xfeff || cp === 0xa0;
-  return { files, missing: uncovered(chunks, used).filter((cp) => !ignorable(cp)).map((cp) => String.fromCodePoint(cp)) };
+  return { files, missing: uncovered.filter((cp) => !ignorable(cp)).map((cp) => String.fromCodePoint(cp)) };
 }
 
 /** reveal.js and the plugins the deck uses, from node_modules: no CDN. */

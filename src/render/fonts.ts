@@ -86,16 +86,13 @@ function coverage(chunks: FontChunk[], used: Set<number>): { hit: Set<number>; c
   return { hit, covered };
 }
 
-/** The chunks needed to draw every code point in `used` (each chunk at most once), in their original order. */
-export function chunksFor(chunks: FontChunk[], used: Set<number>): FontChunk[] {
-  const { hit } = coverage(chunks, used);
-  return chunks.filter((_, i) => hit.has(i));
-}
-
-/** Code points not covered by any chunk (they will fall back to another font, or show as boxes). */
-export function uncovered(chunks: FontChunk[], used: Set<number>): number[] {
-  const { covered } = coverage(chunks, used);
-  return [...used].filter((cp) => cp > 0x20 && !covered.has(cp));
+/**
+ * The chunks needed to draw every code point in `used` (each chunk at most once, in their original order), and the
+ * code points no chunk covers (they would fall back to another font, or show as boxes). One pass over the fonts.
+ */
+export function fontCoverage(chunks: FontChunk[], used: Set<number>): { needed: FontChunk[]; uncovered: number[] } {
+  const { hit, covered } = coverage(chunks, used);
+  return { needed: chunks.filter((_, i) => hit.has(i)), uncovered: [...used].filter((cp) => cp > 0x20 && !covered.has(cp)) };
 }
 
 export function fontFaceCss(chunks: FontChunk[], urlPrefix: string): string {
