@@ -10,13 +10,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 
-const BIN = path.join(PROJECT_ROOT, 'bin', 'briefing.js');
+/** The CLI entry, run from the sources like bin/briefing.js runs dist/. */
+const ENTRY = ['--import', 'tsx', path.join(PROJECT_ROOT, 'tests', 'helpers', 'cli-entry.ts')];
 const tempFiles = async (dir: string) => (await readdir(dir, { recursive: true })).filter((f) => String(f).endsWith('.tmp'));
 
 /** Run the CLI as a user would; `when(stderrSoFar, child)` may act on it while it runs. */
 function runCli(args: string[], when?: (stderr: string, child: ReturnType<typeof spawn>) => void): Promise<{ code: number | null; signal: string | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [...ENTRY, ...args], { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => {
       stderr += d.toString();
@@ -37,8 +38,6 @@ const childPids = (pid: number): number[] => {
 let out: string;
 let good: { deck: Buffer; brief: Buffer };
 beforeAll(async () => {
-  // The CLI runs from dist/: make sure it is current (npm test compiles in `prepare`; a developer may not have).
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: PROJECT_ROOT, stdio: 'ignore' });
   out = await mkdtemp(path.join(os.tmpdir(), 'briefing-faults-'));
   const first = await runCli(['build', 'specs/governance-safety.yaml', '--out', out, '--pdf']);
   expect(first.code, first.stderr).toBe(0);
