@@ -8,7 +8,7 @@ import { DEFAULTS } from '../paths.js';
 import { LANGUAGES, type Language } from '../spec/schema.js';
 import type { SpecOverrides } from '../spec/overrides.js';
 import { listCorpus, listDocument, listQuotes } from './list.js';
-import { removeTempFiles } from '../util/fs.js';
+import { defaultOutDir, interruptOutputs } from '../output/index.js';
 import { closest, closestChoice } from '../util/suggest.js';
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -53,12 +53,12 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
   let exitCode: number = ExitCode.ok;
   const cwd = process.cwd();
   const rel = (p: string) => path.relative(cwd, p) || '.';
-  // Ctrl-C during a build: remove the temp files being written and stop the browser, so that no half-written file
-  // is left and every earlier output stays as it was. (`serve` stops itself on Ctrl-C.)
+  // Ctrl-C during a build: remove the temp files being written, release the output folder and stop the browser, so
+  // that no half-written file is left; say exactly which outputs were replaced. (`serve` stops itself on Ctrl-C.)
   const onSignal = (signal: NodeJS.Signals) => {
-    const removed = removeTempFiles();
+    const { removed, outcome } = interruptOutputs();
     killBrowsers();
-    io.err(`interrupted (${signal})${removed ? `: ${removed} temporary file(s) removed` : ''}; earlier outputs are untouched`);
+    io.err(`interrupted (${signal})${removed ? `: ${removed} temporary file(s) removed` : ''}; ${outcome}`);
     process.exit(ExitCode.interrupted);
   };
   const guard = argv[0] !== 'serve' && argv[0] !== 'compose';
@@ -222,7 +222,7 @@ async function runServer(
 ): Promise<void> {
   if (!Number.isInteger(a.port) || a.port < 0 || a.port > 65535) throw new UserError(`--port: ${a.port} is not a port`, { expected: 'a whole number from 0 to 65535 (0: any free port)' });
   const { serve } = await import('../serve/index.js');
-  const out = a.out ?? path.join(DEFAULTS.out, path.basename(a.spec).replace(/\.(ya?ml)$/i, ''));
+  const out = a.out ?? defaultOutDir(a.spec);
   const build = { spec: a.spec, out: path.resolve(out), content: a.content, ...(a.overrides ? { overrides: a.overrides } : {}) };
   const serving = await serve({ build, host: a.host, port: a.port, open: a.open, openPath }, io);
   await new Promise<void>((resolve) => {

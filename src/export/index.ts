@@ -1,14 +1,15 @@
 import { performance } from 'node:perf_hooks';
 import { BriefingFailure, UserError } from '../errors.js';
 import type { Io } from '../log.js';
-import { writeFileAtomic, insideRoot } from '../util/fs.js';
-import { rethrowWrite } from '../util/write-errors.js';
+import type { OutputWriter } from '../output/index.js';
 import { captureSlides, measureBrief, printA4, printBrief, printDeck, type CapturedSlide, type PdfMeta } from './pdf.js';
 import { BrowserSession, type SessionOptions } from './session.js';
 import type { OutlineEntry } from './outline.js';
 
 export interface ExportRequest {
   outDir: string;
+  /** Writes the PDFs into outDir: each is staged when printed, all are renamed into place together at the end. */
+  writer: OutputWriter;
   meta: PdfMeta;
   slideCount: number;
   /** Bookmarks for deck.pdf. */
@@ -36,7 +37,8 @@ const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
 
 /**
  * deck.pdf, brief.pdf (and handout.pdf) with one browser for the whole run, deck and brief printed in parallel.
- * Every file is written atomically: a failed export leaves the previous good PDF in place.
+ * The PDFs are a set: each is written to a temp name when printed, and all are renamed into place at the end, so a
+ * failed export replaces none of them and never leaves one of this build beside one of an earlier build.
  */
 export async function exportPdfs(req: ExportRequest, io: Io): Promise<ExportResult> {
   const blocked: string[] = [];
@@ -48,10 +50,10 @@ export async function exportPdfs(req: ExportRequest, io: Io): Promise<ExportResu
   io.err(`pdf: browser ${session.candidate.source} (${session.candidate.path})${req.started ? '' : ` started in ${Math.round(startMs)} ms`}`);
   const files: ExportResult['files'] = [];
   const save = async (name: string, out: { bytes: Uint8Array; pages: number }, since: number) => {
-    await writeFileAtomic(insideRoot(req.outDir, name), out.bytes).catch((err: unknown) => rethrowWrite(err, req.outDir));
+    await req.writer.stage([{ to: name, content: out.bytes }]);
     const ms = performance.now() - since;
     files.push({ name, pages: out.pages, bytes: out.bytes.byteLength, ms });
-    io.err(`pdf: ${name} written: ${out.pages} page${out.pages === 1 ? '' : 's'}, ${kb(out.bytes.byteLength)}, ${Math.round(ms)} ms`);
+    io.err(`pdf: ${name} printed: ${out.pages} page${out.pages === 1 ? '' : 's'}, ${kb(out.bytes.byteLength)}, ${Math.round(ms)} ms`);
   };
   let briefCondensed = '';
   let overflowing: string[] = [];
@@ -97,9 +99,12 @@ export async function exportPdfs(req: ExportRequest, io: Io): Promise<ExportResu
       const slides = await captureSlides(session, req.outDir, (i, n) => {
         if (i === n || i % 10 === 0) io.err(`pdf: handout: slide ${i} of ${n}`);
       });
-      await writeFileAtomic(insideRoot(req.outDir, 'handout.html'), await req.renderHandout(slides));
+      // The browser prints the handout from the folder: its page goes in first, on its own.
+      await req.writer.stage([{ to: 'handout.html', content: await req.renderHandout(slides) }]);
+      await req.writer.commit(['handout.html']);
       await save('handout.pdf', await printA4(session, req.outDir, 'handout.html', { ...req.meta, subject: 'Speaker notes' }), t);
     }
+    await req.writer.commit(files.map((f) => f.name));
   } catch (err) {
     if (err instanceof UserError || err instanceof BriefingFailure) throw err;
     // The browser crashed, was killed, or closed a page under us: a failure to report, not a bug to dump.
@@ -107,7 +112,7 @@ export async function exportPdfs(req: ExportRequest, io: Io): Promise<ExportResu
     if (crashed) {
       throw new BriefingFailure(
         `the browser stopped during the export (${(err as Error).message.split('\n')[0]})`,
-        'no PDF was changed; run the build again, and if it keeps happening try another browser with --browser-path',
+        'no PDF was replaced; run the build again, and if it keeps happening try another browser with --browser-path',
         { cause: err },
       );
     }

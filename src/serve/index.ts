@@ -5,6 +5,7 @@ import { build, type BuildOptions } from '../build.js';
 import { formatUserError, isUserError, UserError, UserErrors } from '../errors.js';
 import type { Io } from '../log.js';
 import { DEFAULTS } from '../paths.js';
+import { checkOutFolder } from '../output/index.js';
 import { startServer, type LiveServer, type LiveState } from './server.js';
 import { composeRoutes } from './compose.js';
 
@@ -62,6 +63,8 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
       return { error: describe(err) };
     }
   };
+  // An output folder inside the project's own folders is refused before anything is made (or watched) there.
+  await checkOutFolder(options.build.out, { content: options.build.content, templates: options.build.templates, themes: options.build.themes });
   await mkdir(options.build.out, { recursive: true });
   const liveScript = await readFile(path.join(DEFAULTS.templates, 'serve', 'live.js'), 'utf8');
   const routes = composeRoutes({ specFile: path.resolve(options.build.spec), host: options.host, out: options.build.out, content: options.build.content ?? DEFAULTS.content });

@@ -14,10 +14,18 @@ export function insideRoot(root: string, child: string): string {
   return abs;
 }
 
-const tempName = (target: string) => path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+export const tempName = (target: string) => path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 
 /** Temp files being written right now: removed by removeTempFiles() if the process is interrupted. */
 const pending = new Set<string>();
+
+/** Register a temp file being written (removed on Ctrl-C), and forget it once it is renamed or removed. */
+export function trackTemp(file: string): void {
+  pending.add(file);
+}
+export function untrackTemp(file: string): void {
+  pending.delete(file);
+}
 
 /** Remove every temp file this process is still writing (on Ctrl-C). Synchronous: safe in a signal handler. */
 export function removeTempFiles(): number {

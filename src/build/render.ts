@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { revealFiles, planFonts, ASSET_DIR, type AssetFile } from '../render/assets.js';
+import { loadTemplates } from '../render/templates.js';
+import { deckView } from '../render/view.js';
+import { briefView } from '../render/brief-view.js';
+import type { CapturedSlide } from '../export/pdf.js';
+import type { Briefing } from '../select/types.js';
+import { themeFiles } from './themes.js';
+
+export interface Rendered {
+  html: string;
+  assets: AssetFile[];
+}
+
+/** A page's own stylesheet and script (templates/<page>/assets/), and the script both pages use to load fonts first. */
+function pageAssets(templatesDir: string, page: 'deck' | 'brief'): AssetFile[] {
+  return [
+    ...[`${page}.css`, `${page}.js`].map((f) => ({ from: path.join(templatesDir, page, 'assets', f), to: `${ASSET_DIR}/${f}` })),
+    { from: path.join(templatesDir, 'shared', 'load-fonts.js'), to: `${ASSET_DIR}/load-fonts.js` },
+  ];
+}
+
+/**
+ * Render the deck's HTML and the list of assets it needs (fonts aside: see renderAll). Nothing is written. `theme`:
+ * the theme's files when the caller has them already (renderAll reads them once for both pages).
+ */
+export async function renderDeck(briefing: Briefing, templatesDir: string, themesDir: string, theme = themeFiles(themesDir, briefing.theme)): Promise<Rendered> {
+  theme.catch(() => undefined); // awaited below; a failure before that must not go unhandled
+  const template = await loadTemplates(path.join(templatesDir, 'deck'), 'deck');
+  const html = template({ ...deckView(briefing), assets: ASSET_DIR, theme: briefing.theme });
+  return { html, assets: [...revealFiles(), ...pageAssets(templatesDir, 'deck'), ...(await theme)] };
+}
+
+/** Render the one-page brief's HTML and its assets. */
+export async function renderBrief(briefing: Briefing, templatesDir: string, themesDir: string, theme = themeFiles(themesDir, briefing.theme)): Promise<Rendered> {
+  theme.catch(() => undefined); // awaited below; a failure before that must not go unhandled
+  const template = await loadTemplates(path.join(templatesDir, 'brief'), 'brief');
+  const html = template({ ...briefView(briefing), assets: ASSET_DIR, theme: briefing.theme });
+  return { html, assets: [...pageAssets(templatesDir, 'brief'), ...(await theme)] };
+}
+
+/** The speaker handout: captured slides with their notes. */
+export async function renderHandout(briefing: Briefing, templatesDir: string, slides: CapturedSlide[]): Promise<string> {
+  const template = await loadTemplates(path.join(templatesDir, 'handout'), 'handout');
+  return template({ title: briefing.meta.title, htmlLang: briefing.language === 'en' ? 'en' : 'zh-Hans', assets: ASSET_DIR, slides, total: slides.length });
+}
+
+/**
+ * Deck and brief with the assets both need, the font chunks chosen for the text of both. Standalone: each page one
+ * self-contained file, nothing else.
+ */
+export async function renderAll(
+  briefing: Briefing,
+  templatesDir: string,
+  themesDir: string,
+  standalone = false,
+): Promise<{ files: AssetFile[]; missingGlyphs: string[]; sizes: Record<string, number> }> {
+  const theme = themeFiles(themesDir, briefing.theme);
+  const [deck, brief] = await Promise.all([renderDeck(briefing, templatesDir, themesDir, theme), renderBrief(briefing, templatesDir, themesDir, theme)]);
+  const fonts = await planFonts([deck.html, brief.html]);
+  const byTarget = new Map<string, AssetFile>();
+  for (const f of [...deck.assets, ...brief.assets, ...fonts.files]) byTarget.set(f.to, f);
+  const assets = [...byTarget.values()];
+  if (standalone) {
+    const { makeStandalone } = await import('../render/standalone.js');
+    const [d, b] = await Promise.all([makeStandalone(deck.html, assets), makeStandalone(brief.html, assets)]);
+    return {
+      files: [{ to: 'deck.html', content: d.html }, { to: 'brief.html', content: b.html }],
+      missingGlyphs: fonts.missing,
+      sizes: { 'deck.html': d.bytes, 'brief.html': b.bytes },
+    };
+  }
+  const pages: AssetFile[] = [{ to: 'deck.html', content: deck.html }, { to: 'brief.html', content: brief.html }];
+  return { files: [...assets, ...pages], missingGlyphs: fonts.missing, sizes: { 'deck.html': Buffer.byteLength(deck.html), 'brief.html': Buffer.byteLength(brief.html) } };
+}
+
+/** The handout's HTML; standalone builds write no assets/, so it carries its fonts inside, like the deck. */
+export async function handoutHtml(briefing: Briefing, templatesDir: string, slides: CapturedSlide[], standalone: boolean): Promise<string> {
+  const html = await renderHandout(briefing, templatesDir, slides);
+  if (!standalone) return html;
+  const { makeStandalone } = await import('../render/standalone.js');
+  return (await makeStandalone(html, (await planFonts([html])).files)).html;
+}

@@ -1,0 +1,54 @@
+import { readdir, readFile, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { UserError } from '../errors.js';
+import { ASSET_DIR, type AssetFile } from '../render/assets.js';
+import { checkThemeCss } from '../render/theme-check.js';
+import type { ParsedSpec } from '../spec/types.js';
+import { didYouMean } from '../util/suggest.js';
+
+/** The themes: folders under `dir` with a theme.css. */
+export async function listThemes(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const names = await Promise.all(
+    entries
+      .filter((e) => e.isDirectory() || e.isSymbolicLink())
+      .map(async (e) => ((await readdir(path.join(dir, e.name)).catch(() => [] as string[])).includes('theme.css') ? e.name : undefined)),
+  );
+  return names.filter((n): n is string => !!n).sort();
+}
+
+/** The spec's theme must be one of the themes, and a real folder under themes/. */
+export async function checkTheme(theme: string, spec: ParsedSpec, themesDir: string): Promise<void> {
+  const themes = await listThemes(themesDir);
+  if (themes.includes(theme)) {
+    // A theme folder that is a link to somewhere outside themes/ is refused: a spec may come from someone else.
+    const [root, dir] = await Promise.all([realpath(themesDir), realpath(path.join(themesDir, theme))]);
+    const rel = path.relative(root, dir);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) {
+      const loc = spec.locate(['theme']);
+      throw new UserError(`theme "${theme}" points outside the themes folder`, { location: loc, excerpt: spec.excerpt(loc), found: dir, hint: 'a theme must be a real folder under themes/' });
+    }
+    return;
+  }
+  const flag = spec.fromFlags?.includes('theme');
+  const loc = flag ? { file: spec.file } : spec.locate(['theme']);
+  throw new UserError(`unknown theme "${theme}"${flag ? ' (from --theme)' : ''}`, {
+    location: loc,
+    excerpt: flag ? undefined : spec.excerpt(loc),
+    expected: `one of ${themes.join(', ')} (folders under themes/ with a theme.css)`,
+    found: `"${theme}"`,
+    hint: didYouMean(theme, themes),
+  });
+}
+
+/** The theme's files as assets, each CSS file checked first (the theme check). */
+export async function themeFiles(themesDir: string, theme: string): Promise<AssetFile[]> {
+  const themeDir = path.join(themesDir, theme);
+  const files = (await readdir(themeDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  // A theme names only its own files: never another file of the machine, never the network.
+  for (const css of files.filter((f) => f.endsWith('.css'))) {
+    const problem = checkThemeCss(await readFile(css, 'utf8'), css);
+    if (problem) throw problem;
+  }
+  return files.map((from) => ({ from, to: `${ASSET_DIR}/themes/${theme}/${path.relative(themeDir, from).split(path.sep).join('/')}` }));
+}

@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { open, readFile, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { BriefingFailure } from '../errors.js';
+
+/** The lock file in an output folder while a build writes it. */
+export const LOCK_FILE = '.briefing.lock';
+
+export interface LockInfo {
+  pid: number;
+  host: string;
+  /** ISO time the build took the lock. */
+  started: string;
+  /** Tells two builds of one process apart. */
+  token: string;
+}
+
+export interface LockOptions {
+  /** Milliseconds to wait for another build to finish with the folder (default 120 s); then fail. */
+  waitMs?: number;
+  /** Told once when the folder is busy and the build waits. */
+  onWait?: (holder: LockInfo) => void;
+  /** Milliseconds between looks at a busy lock (default 100). */
+  pollMs?: number;
+}
+
+/** Locks this process holds: released on exit and by releaseLocksSync() (Ctrl-C). */
+const held = new Map<string, string>();
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** A lock left by a process of this machine that no longer runs (killed, crashed). */
+function isStale(info: LockInfo): boolean {
+  if (info.host !== os.hostname()) return false;
+  if (info.pid === process.pid) return ![...held.values()].includes(info.token);
+  return !alive(info.pid);
+}
+
+const parse = (text: string): LockInfo | undefined => {
+  try {
+    const v = JSON.parse(text) as Partial<LockInfo>;
+    return typeof v.pid === 'number' && typeof v.host === 'string' && typeof v.token === 'string' ? (v as LockInfo) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+async function tryCreate(file: string, info: LockInfo): Promise<boolean> {
+  try {
+    const fh = await open(file, 'wx');
+    try {
+      await fh.writeFile(`${JSON.stringify(info)}\n`);
+    } finally {
+      await fh.close();
+    }
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+}
+
+/**
+ * Remove a stale lock, once: under a second, short-lived lock, so that two builds finding the same stale lock do not
+ * both take it over (one could otherwise remove the lock the other had just made).
+ */
+async function removeStale(file: string, seen: string): Promise<void> {
+  const guard = `${file}.takeover`;
+  // A takeover guard left by a process killed in the middle of one (a few ms): old after 10 s.
+  const old = await stat(guard).then((s) => Date.now() - s.mtimeMs > 10_000, () => false);
+  if (old) await rm(guard, { force: true });
+  const fh = await open(guard, 'wx').catch(() => undefined);
+  if (!fh) return;
+  try {
+    if ((await readFile(file, 'utf8').catch(() => undefined)) === seen) await rm(file, { force: true });
+  } finally {
+    await fh.close();
+    await rm(guard, { force: true });
+  }
+}
+
+export interface Lock {
+  info: LockInfo;
+  /** Set when a stale lock (of a process that died) was taken over. */
+  tookOver?: LockInfo;
+  release(): Promise<void>;
+}
+
+/**
+ * Take the output folder's lock: one build at a time per folder. A lock of a process that died is taken over; a live
+ * one is waited for up to `waitMs`, then the build fails saying who holds the folder.
+ */
+export async function acquireLock(dir: string, options: LockOptions = {}): Promise<Lock> {
+  const file = path.join(dir, LOCK_FILE);
+  const info: LockInfo = { pid: process.pid, host: os.hostname(), started: new Date().toISOString(), token: randomBytes(8).toString('hex') };
+  const waitMs = options.waitMs ?? 120_000;
+  const until = Date.now() + waitMs;
+  let told = false;
+  let tookOver: LockInfo | undefined;
+  for (;;) {
+    if (await tryCreate(file, info)) break;
+    const text = await readFile(file, 'utf8').catch(() => '');
+    const holder = parse(text);
+    if (holder && isStale(holder)) {
+      await removeStale(file, text);
+      tookOver = holder;
+      continue;
+    }
+    if (Date.now() >= until) {
+      const who = holder ? `process ${holder.pid} on ${holder.host}, since ${holder.started}` : 'an unreadable lock';
+      throw new BriefingFailure(
+        `the output folder ${dir} is busy: another build is writing it (${who})`,
+        `wait for it to finish and build again, or choose another --out; if no build is running, delete ${file}`,
+      );
+    }
+    if (!told && holder) {
+      told = true;
+      options.onWait?.(holder);
+    }
+    await new Promise((r) => setTimeout(r, options.pollMs ?? 100));
+  }
+  held.set(file, info.token);
+  return {
+    info,
+    ...(tookOver ? { tookOver } : {}),
+    release: async () => {
+      if (held.get(file) !== info.token) return;
+      held.delete(file);
+      // Only our own lock: never one another build took over after ours was (wrongly) thought stale.
+      if (parse(await readFile(file, 'utf8').catch(() => ''))?.token === info.token) await rm(file, { force: true });
+    },
+  };
+}
+
+/** Release every lock this process holds. Synchronous: safe in a signal handler and on exit. */
+export function releaseLocksSync(): void {
+  for (const [file, token] of held) {
+    try {
+      if (parse(readFileSync(file, 'utf8'))?.token === token) rmSync(file, { force: true });
+    } catch {
+      /* already gone */
+    }
+  }
+  held.clear();
+}
+
+process.on('exit', releaseLocksSync);
