@@ -63,6 +63,7 @@ describe('faults', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/error: /);
     expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.stderr).toMatch(/outputs: replaced in .*: deck\.html, brief\.html.*; kept as they were: deck\.pdf, brief\.pdf/);
     await intact();
   }, 120_000);
 
@@ -79,6 +80,9 @@ describe('faults', () => {
     expect(sent).toBe(true);
     expect(r.code).toBe(130);
     expect(r.stderr).toContain('interrupted (SIGINT)');
+    // Exactly what was replaced: this build's HTML was in place, its PDFs not yet.
+    expect(r.stderr).toMatch(/replaced in .*: deck\.html, brief\.html and \d+ files? in assets\/; kept as they were: deck\.pdf, brief\.pdf/);
+    expect(r.stderr).not.toMatch(/untouched/);
     await intact();
     await new Promise((res) => setTimeout(res, 500));
     // Gone, or a zombie waiting to be reaped (a container's init may never reap it): not running either way.

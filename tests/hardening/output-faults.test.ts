@@ -1,0 +1,78 @@
+/**
+ * A full disk in the middle of a build, simulated: the messages must say exactly which outputs were replaced and
+ * which kept (they once said "the previous outputs are untouched" after three of four files had been replaced).
+ */
+import { lstat, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+/** Which file-system calls fail: the n-th temp file written or the n-th rename into place (1-based; 0: none). */
+const fault = vi.hoisted(() => ({ write: 0, rename: 0, writes: 0, renames: 0 }));
+const enospc = () => Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs/promises')>();
+  const writeFile: typeof fs.writeFile = async (file, ...rest) => {
+    if (String(file).endsWith('.tmp') && ++fault.writes === fault.write) throw enospc();
+    return fs.writeFile(file, ...rest);
+  };
+  const copyFile: typeof fs.copyFile = async (from, to, ...rest) => {
+    if (String(to).endsWith('.tmp') && ++fault.writes === fault.write) throw enospc();
+    return fs.copyFile(from, to, ...rest);
+  };
+  const rename: typeof fs.rename = async (from, to) => {
+    if (String(from).endsWith('.tmp') && ++fault.renames === fault.rename) throw enospc();
+    return fs.rename(from, to);
+  };
+  return { ...fs, default: { ...fs, writeFile, copyFile, rename }, writeFile, copyFile, rename };
+});
+
+const { main } = await import('../../src/cli/main.js');
+
+/** Every file of the folder with its bytes. */
+async function files(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const f of (await readdir(dir, { recursive: true })).map(String)) {
+    if ((await lstat(path.join(dir, f))).isFile()) out.set(f, await readFile(path.join(dir, f), 'latin1'));
+  }
+  return out;
+}
+
+let out: string;
+const run = async (title: string) => {
+  const err: string[] = [];
+  const code = await main(['build', 'specs/governance-safety.yaml', '--out', out, '--title', title], { out: () => {}, err: (l) => err.push(l) });
+  return { code, stderr: err.join('\n') };
+};
+
+beforeAll(async () => {
+  out = await mkdtemp(path.join(os.tmpdir(), 'briefing-enospc-'));
+  expect((await run('First')).code).toBe(0);
+});
+beforeEach(() => Object.assign(fault, { write: 0, rename: 0, writes: 0, renames: 0 }));
+
+describe('a full disk during a build', () => {
+  it('while the files are written: exit 1, nothing replaced, and the message says so', async () => {
+    const before = await files(out);
+    fault.write = 2; // fonts.css, deck.html and brief.html are written (the other assets are unchanged copies)
+    const r = await run('Second');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`cannot write the output to ${out} (ENOSPC)`);
+    expect(r.stderr).toMatch(/nothing in .* was replaced: the earlier outputs are untouched/);
+    expect(await files(out)).toEqual(before);
+  });
+
+  it('while they are renamed into place: the message names exactly the files replaced and those kept', async () => {
+    const before = await files(out);
+    fault.rename = 3; // assets first (fonts.css), then deck.html; brief.html is not renamed
+    const r = await run('Third');
+    expect(r.code).toBe(1);
+    const after = await files(out);
+    const changed = [...after.keys()].filter((f) => after.get(f) !== before.get(f));
+    expect(changed).toEqual(['deck.html']);
+    expect(r.stderr).toContain(`replaced in ${out}: deck.html and 1 file in assets/; kept as they were: brief.html`);
+    expect(r.stderr).not.toMatch(/untouched/);
+    expect([...after.keys()].filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
