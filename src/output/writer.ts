@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { copyFile, lstat, mkdir, readlink, realpath, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BriefingFailure, UserError } from '../errors.js';
-import { ensureDir, tempName, trackTemp, untrackTemp } from '../util/fs.js';
+import { ensureDir, forgetDirs, tempName, trackTemp, untrackTemp } from '../util/fs.js';
 import { checkOutFolder, type ProjectFolders } from './folder.js';
 import { acquireLock, type Lock, type LockOptions } from './lock.js';
 import { outcome, WRITE_HINTS } from './messages.js';
@@ -50,6 +50,8 @@ export class OutputWriter {
     const dir = path.resolve(outDir);
     await checkOutFolder(dir, options.folders);
     try {
+      // Made again if it was deleted since (serve keeps running while out/ is removed): no memory of earlier builds.
+      forgetDirs(dir);
       await ensureDir(dir);
     } catch (err) {
       throw writeFailure(err, dir, `nothing in ${dir} was replaced`);

@@ -90,7 +90,7 @@ async function atomically(target: string, write: (tmp: string) => Promise<void>)
 }
 
 /** Forget that `dir` and the folders above it were made, so that the next ensureDir checks them again. */
-function forgetDirs(dir: string): void {
+export function forgetDirs(dir: string): void {
   for (let d = path.resolve(dir); ; d = path.dirname(d)) {
     made.delete(d);
     if (path.dirname(d) === d) break;
