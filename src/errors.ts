@@ -81,3 +81,18 @@ export function formatUserError(err: UserError): string {
 export function isUserError(err: unknown): err is UserError | UserErrors {
   return err instanceof UserError || err instanceof UserErrors;
 }
+
+/**
+ * Any error as the CLI prints it (and the server shows it), with its exit code: the one place errors are formatted.
+ * A user's mistakes and failures are messages with hints; anything else is a bug, printed with its stack.
+ */
+export function formatError(err: unknown): { lines: string[]; exitCode: ExitCode; internal: boolean } {
+  if (err instanceof UserErrors) {
+    const lines = err.errors.map((e) => `error: ${formatUserError(e)}`);
+    if (err.errors.length > 1) lines.push(`${err.errors.length} problems`);
+    return { lines, exitCode: ExitCode.badInput, internal: false };
+  }
+  if (err instanceof UserError) return { lines: [`error: ${formatUserError(err)}`], exitCode: ExitCode.badInput, internal: false };
+  if (err instanceof BriefingFailure) return { lines: [`error: ${err.message}${err.hint ? `\n  hint: ${err.hint}` : ''}`], exitCode: ExitCode.failure, internal: false };
+  return { lines: [`internal error (please report it): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`], exitCode: ExitCode.failure, internal: true };
+}

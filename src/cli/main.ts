@@ -2,7 +2,7 @@ import path from 'node:path';
 import yargs from 'yargs';
 import { build, readSpec, prepare } from '../build.js';
 import { loadCorpus } from '../corpus/load.js';
-import { BriefingFailure, ExitCode, UserError, UserErrors, formatUserError } from '../errors.js';
+import { ExitCode, UserError, formatError } from '../errors.js';
 import type { Io } from '../log.js';
 import { DEFAULTS } from '../paths.js';
 import { LANGUAGES, type Language } from '../spec/schema.js';
@@ -233,21 +233,9 @@ async function runServer(
 }
 
 function report(err: unknown, io: Io): number {
-  if (err instanceof UserErrors) {
-    for (const e of err.errors) io.err(`error: ${formatUserError(e)}`);
-    if (err.errors.length > 1) io.err(`${err.errors.length} problems`);
-    return ExitCode.badInput;
-  }
-  if (err instanceof UserError) {
-    io.err(`error: ${formatUserError(err)}`);
-    return ExitCode.badInput;
-  }
-  if (err instanceof BriefingFailure) {
-    io.err(`error: ${err.message}${err.hint ? `\n  hint: ${err.hint}` : ''}`);
-    return ExitCode.failure;
-  }
-  io.err(`internal error (please report it): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-  return ExitCode.failure;
+  const { lines, exitCode } = formatError(err);
+  for (const l of lines) io.err(l);
+  return exitCode;
 }
 
 /**

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build, type BuildOptions } from '../build.js';
-import { formatUserError, isUserError, UserError, UserErrors } from '../errors.js';
+import { formatError } from '../errors.js';
 import type { Io } from '../log.js';
 import { DEFAULTS } from '../paths.js';
 import { checkOutFolder } from '../output/index.js';
@@ -27,10 +27,12 @@ export interface Serving {
   close(): Promise<void>;
 }
 
+/** A failed build as the page's overlay and the terminal show it (formatted where the CLI formats it). */
 function describe(err: unknown): string {
-  if (err instanceof UserErrors) return err.errors.map(formatUserError).join('\n\n');
-  if (err instanceof UserError) return formatUserError(err);
-  return err instanceof Error ? err.message : String(err);
+  const { lines, internal } = formatError(err);
+  // A bug's stack stays in the terminal; the page gets its message.
+  if (internal) return err instanceof Error ? err.message : String(err);
+  return lines.map((l) => l.replace(/^error: /, '')).join('\n\n');
 }
 
 /** Open a URL in the user's browser; quietly does nothing when there is none (CI, SSH). */
@@ -58,8 +60,7 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
       io.err(`rebuilt ${r.briefing.slides.length} slides in ${Math.round(performance.now() - t0)} ms`);
       return {};
     } catch (err) {
-      if (!isUserError(err)) io.err(`build failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      else io.err(`build failed:\n${describe(err)}`);
+      io.err(`build failed:\n${formatError(err).lines.join('\n')}`);
       return { error: describe(err) };
     }
   };
