@@ -103,6 +103,7 @@ export async function build(options: BuildOptions, io: Io): Promise<BuildResult>
       ...(options.lockWait !== undefined ? { waitMs: options.lockWait * 1000 } : {}),
       onWait: (h) => io.err(`waiting: another build (process ${h.pid}, since ${h.started}) is writing ${outDir}…`),
     });
+    if (writer.tookOver) io.err(`note: ${outDir} was locked by process ${writer.tookOver.pid}, which no longer runs: lock taken over`);
     if (!options.out) await claimOutDir(writer, spec);
     const out = writer;
     const files = await time('writeHtml', () => out.write(rendered.files));

@@ -46,6 +46,11 @@ export class OutputWriter {
     private readonly lock: Lock,
   ) {}
 
+  /** The lock of a build that died, when this writer took it over. */
+  get tookOver(): Lock['tookOver'] {
+    return this.lock.tookOver;
+  }
+
   static async open(outDir: string, options: OpenOptions = {}): Promise<OutputWriter> {
     const dir = path.resolve(outDir);
     await checkOutFolder(dir, options.folders);

@@ -8,6 +8,7 @@ import { formatUserError, isUserError, UserError, UserErrors } from '../errors.j
 import { silentIo } from '../log.js';
 import { DEFAULTS } from '../paths.js';
 import { writeFileAtomic } from '../util/fs.js';
+import { OutputWriter } from '../output/index.js';
 import { loadFontChunks } from '../render/assets.js';
 import { fontFaceCss } from '../render/fonts.js';
 import type { Routes } from './server.js';
@@ -89,7 +90,9 @@ export function composeRoutes(ctx: ComposeContext): Routes {
   const buildState = (state: ComposerState, extra: { pdf?: boolean; standalone?: boolean; out?: string } = {}) =>
     exclusive(async () => {
       const yaml = specYaml(state, await existingText());
-      await writeFileAtomic(previewSpec, yaml);
+      // Into the served folder: through the output writer like every output (a link there is never followed).
+      const w = await OutputWriter.open(previewDir, { folders: { content: ctx.content } });
+      await w.write([{ to: path.basename(previewSpec), content: yaml }]).finally(() => w.close());
       const out = extra.out ?? previewDir;
       // PDFs only when asked for: a spec's "pdf: true" must not make every preview an export.
       const r = await build({ spec: previewSpec, out, content: ctx.content, pdf: extra.pdf ?? false, ...(extra.standalone ? { standalone: true } : {}) }, silentIo);
