@@ -137,6 +137,31 @@ describe('concurrency', () => {
     expect(await tempFiles(dir)).toEqual([]);
   }, 60_000);
 
+  it('two processes building different specs into one folder at once: both wait, both exit 0, one spec\'s set', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-one-folder-'));
+    // The folder is held (by this test process, alive) until both builds say they wait: then they must take turns.
+    const lock = path.join(dir, '.briefing.lock');
+    await writeFile(lock, JSON.stringify({ pid: process.pid, host: os.hostname(), started: new Date().toISOString(), token: 'test' }));
+    const waiting = new Set<number>();
+    const { rm } = await import('node:fs/promises');
+    const runs = await Promise.all(
+      ['specs/governance-safety.yaml', 'specs/board-industry-compute.yaml'].map((spec, i) =>
+        runCli(['build', spec, '--out', dir], (stderr) => {
+          if (!waiting.has(i) && /waiting: another build \(process \d+/.test(stderr)) {
+            waiting.add(i);
+            if (waiting.size === 2) void rm(lock);
+          }
+        }),
+      ),
+    );
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    expect(waiting.size).toBe(2);
+    const title = async (page: string) => /<title>([^<]*)<\/title>/.exec(await readFile(path.join(dir, page), 'utf8'))?.[1];
+    expect(await title('deck.html')).toBeTruthy();
+    expect(await title('brief.html')).toBe(await title('deck.html'));
+    expect((await readdir(dir)).filter((f) => f.startsWith('.briefing.lock') || f.endsWith('.tmp'))).toEqual([]);
+  }, 60_000);
+
   it('two specs with the same file name do not share a default output folder', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-collide-'));
     const { mkdir, rm } = await import('node:fs/promises');
