@@ -110,9 +110,12 @@ export async function acquireLock(dir: string, options: LockOptions = {}): Promi
     if (await tryCreate(file, info)) break;
     const text = await readFile(file, 'utf8').catch(() => '');
     const holder = parse(text);
-    if (holder && isStale(holder)) {
+    // An empty or damaged lock is being written this instant, or was left by a process killed while writing it
+    // (it takes microseconds): after 10 s it is stale.
+    const damagedAndOld = !holder && (await stat(file).then((st) => Date.now() - st.mtimeMs > 10_000, () => false));
+    if ((holder && isStale(holder)) || damagedAndOld) {
       await removeStale(file, text);
-      tookOver = holder;
+      if (holder) tookOver = holder;
       continue;
     }
     if (Date.now() >= until) {

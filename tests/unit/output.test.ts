@@ -227,6 +227,22 @@ describe('the output folder lock', () => {
   });
 });
 
+describe('the output folder lock (damaged)', () => {
+  it('an empty lock file left long ago is taken over; a fresh one is waited for', async () => {
+    const out = await tmp();
+    const file = path.join(out, LOCK_FILE);
+    await writeFile(file, '');
+    const err = await rejection(acquireLock(out, { waitMs: 50, pollMs: 10 }));
+    expect((err as BriefingFailure).message).toContain('an unreadable lock');
+    const { utimes } = await import('node:fs/promises');
+    const old = new Date(Date.now() - 60_000);
+    await utimes(file, old, old);
+    const lock = await acquireLock(out, { waitMs: 0 });
+    await lock.release();
+    expect(await readdir(out)).toEqual([]);
+  });
+});
+
 describe('confinement (property)', () => {
   const SEGMENTS = ['assets', 'a', 'b', 'fonts', 'x.css', 'deck.html'];
   type Entry = { at: string[]; kind: 'dir' | 'file' | 'link'; to: string };
