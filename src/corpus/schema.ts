@@ -40,6 +40,8 @@ export const documentSchema = z.strictObject({
   number: nonEmpty.optional(),
   issuer: bilingual.optional(),
   date: z.union([nonEmpty, z.date().transform((d) => d.toISOString().slice(0, 10))]).optional(),
+  /** The page's publication date (发布日期), when it differs from the date of the document (成文日期). */
+  published: z.union([nonEmpty, z.date().transform((d) => d.toISOString().slice(0, 10))]).optional(),
   /** Languages whose fields only repeat the original, awaiting translation (imported documents). */
   untranslated: z.array(z.enum(['zh', 'en'])).default([]),
   /** A commentary: the documents it comments on. Its quotes go with those documents' sections, and no others. */

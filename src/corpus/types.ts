@@ -57,6 +57,8 @@ export interface DocumentMeta {
   number?: string;
   issuer?: Bilingual;
   date?: string;
+  /** 发布日期: when the page was published. */
+  published?: string;
   untranslated?: Lang[];
   /** A commentary: the documents it comments on (its quotes go with their sections). */
   about?: string[];

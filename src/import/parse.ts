@@ -1,3 +1,5 @@
+import { acceptsValue, isoDate, splitHeaderLine, type HeaderEntry } from './header.js';
+
 /**
  * Plain text (or Markdown) of a Chinese government document → its structure: title, document number, addressee,
  * preamble, parts 一、, sub-parts (一), items 1. / (1), closing lines; and the page noise that was dropped. Pure.
@@ -50,6 +52,19 @@ export interface ImportedDocument {
    * parts), when the text is such a wrapper. The notice's own signature and date are then among `closing`.
    */
   attachedTitle?: string;
+  /** 发文机关: the header's, else the signature of the closing (or of the transmitting notice). */
+  issuer?: string;
+  /** 成文日期 as YYYY-MM-DD: the header's, else the date of the closing (or of the transmitting notice). */
+  date?: string;
+  /** 发布日期 (the page's publication date) as YYYY-MM-DD, from the header. */
+  published?: string;
+  /** The page's header block, every label with its value and what it was used for (nothing of it is text). */
+  header: (HeaderEntry & { use?: 'title' | 'number' | 'issuer' | 'date' | 'published' })[];
+  /**
+   * A notice that transmits the document (关于印发《X》的通知): its title, addressee, its own lines (现印发给你们…),
+   * signature and date, kept apart from the transmitted document's preamble. The document's title is then X.
+   */
+  notice?: { title: string; number?: string; addressee?: string; text: string; issuer?: string; date?: string };
   /** Lines dropped as page noise, in order, for the user to check. */
   dropped: string[];
 }
@@ -103,7 +118,7 @@ const ascii = (s: string) => s.replace(/[\uff10-\uff19]/g, (c) => String.fromCha
 
 const PART = /^([一二三四五六七八九十]+)、\s*(.*)$/;
 const SUBPART = /^[(\uff08]\s*([一二三四五六七八九十]+)\s*[)\uff09]\s*(.*)$/;
-const ITEM = /^(?:([0-9\uff10-\uff19]{1,2})\s*[.\uff0e\u3001](?![0-9])|[(\uff08]\s*([0-9\uff10-\uff19]{1,2})\s*[)\uff09]|([\u2460-\u2473]))\s*(.*)$/;
+const ITEM = /^(?:([0-9\uff10-\uff19]{1,3})\s*[.\uff0e\u3001](?![0-9])|[(\uff08]\s*([0-9\uff10-\uff19]{1,3})\s*[)\uff09]|([\u2460-\u2473]))\s*(.*)$/;
 /** Where a sentence ends (full-width and ASCII): the title of a paragraph runs up to the first. */
 const SENTENCE_END = /[\u3002\uff1b;\uff01!\uff1f?]/;
 /** A line with one of these is text, not a heading. */
@@ -117,13 +132,6 @@ const DATE = /^(\d{4}|[〇零一二三四五六七八九]{4})年[0-9一二三四
 const ATTACHMENT = /^附件\s*[0-9\uff10-\uff19]*\s*[:\uff1a]?/;
 /** Where the document ends and the web page around it begins: everything from here on is dropped. */
 const TRAILER = /^(来源\s*[:\uff1a]|相关新闻|相关阅读|相关链接|延伸阅读|责任编辑|【?\s*打印|【?\s*关闭|扫一扫|版权(所有|与免责)|免责声明)/;
-/**
- * The header of a government web page, before the text begins (索引号, 发文机关, 发文字号, 发布时间, 来源 …): dropped
- * line by line; the number and title it gives are kept when the text itself has none.
- */
-const META_WORDS = ['\u7d22\u5f15\u53f7', '\u4e3b\u9898\u5206\u7c7b', '\u4e3b\u9898\u8bcd', '\u53d1\u6587\u673a\u5173', '\u6210\u6587\u65e5\u671f', '\u6807\u9898', '\u53d1\u6587\u5b57\u53f7', '\u53d1\u5e03\u65e5\u671f', '\u53d1\u5e03\u65f6\u95f4', '\u6765\u6e90', '\u5b57\u53f7', '\u6d4f\u89c8\u6b21\u6570'];
-/** Pages print these labels with spaces inside (索 引 号:), so any spacing between the characters is allowed. */
-const META_LINE = new RegExp(`^(${META_WORDS.map((w) => [...w].join('\\s*')).join('|')})\\s*[:\uff1a]`);
 /** Page furniture that may stand anywhere (breadcrumbs, share and print links…): dropped line by line. */
 const NOISE_LINE = /^(\u5f53\u524d\u4f4d\u7f6e\s*[:\uff1a]|\u9996\u9875\s*[>\uff1e\u00bb/]|分享到|← ?返回|返回(顶部|首页|列表)|【(打印|关闭|字体|收藏)[^】]*】|字号[:\uff1a]|浏览次数|点击数|打印本页|关闭窗口|\[(打印|关闭)\])/;
 
@@ -145,6 +153,9 @@ function partNumber(p: string): number | undefined {
   if (!m || new RegExp(`^${NUM}`).test(m[2]!)) return undefined;
   return chineseNumeral(m[1]!);
 }
+
+/** A note in brackets standing alone: (本文有删减), （此件公开发布）. */
+const EDITOR_NOTE = /^[(\uff08][^()\uff08\uff09]{1,20}[)\uff09]$/;
 
 /** A page number left by a PDF: "— 1 —", "- 2 -", "第 3 页". */
 const PAGE_NUMBER = /^([\u2014\u2013-]\s*\d+\s*[\u2014\u2013-]|\u7b2c\s*\d+\s*\u9875(\s*\u5171\s*\d+\s*\u9875)?)$/;
@@ -202,20 +213,33 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
   const lines: string[] = [];
   let inTrailer = false;
   let seenHeading = false;
-  const meta: { number?: string; title?: string } = {};
+  const header: ImportedDocument['header'] = [];
+  // A label the page gave no value on its own line: its value is on the next line (the flattened layout).
+  let pending: { entry: HeaderEntry; afterBlank: boolean } | undefined;
+  const headerTitle = () => header.find((e) => e.field === 'title' && e.value)?.value;
   for (const l of rawLines) {
     if (!l) {
+      if (pending) pending.afterBlank = true;
       lines.push('');
       continue;
     }
-    if (!seenHeading && META_LINE.test(l)) {
-      // The page's header: what it says is dropped, but its number and title may be all the text has.
-      const number = /\u53d1\s*\u6587\s*\u5b57\s*\u53f7\s*[:\uff1a]\s*(\S+)/.exec(l)?.[1];
-      const title = /^\u6807\s*\u9898\s*[:\uff1a]\s*(.+)$/.exec(l)?.[1];
-      if (number && DOC_NUMBER.test(number)) meta.number ??= number;
-      if (title) meta.title ??= title.trim();
+    const entries = seenHeading ? undefined : splitHeaderLine(l);
+    if (entries) {
+      // The page's header: none of it is text; its title, number, issuer and dates are used.
+      header.push(...entries);
+      const last = entries.at(-1)!;
+      pending = last.value ? undefined : { entry: last, afterBlank: false };
       dropped.push(l);
       continue;
+    }
+    if (pending) {
+      const { entry, afterBlank } = pending;
+      pending = undefined;
+      if (acceptsValue(entry.field, l, afterBlank, headerTitle())) {
+        entry.value = l;
+        dropped.push(l);
+        continue;
+      }
     }
     if (inTrailer || (seenHeading && TRAILER.test(l))) {
       inTrailer = true;
@@ -240,18 +264,28 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
   const articleCount = paras.filter((p) => ARTICLE.test(p) && chineseNumeral(ARTICLE.exec(p)![1]!) !== undefined).length;
   const partCount = paras.filter((p) => partNumber(p) !== undefined).length;
   const numbering: ImportedDocument['numbering'] = articleCount >= 2 && articleCount > partCount ? 'articles' : 'parts';
-  const doc: ImportedDocument = { numbering, title: '', preamble: '', parts: [], closing: [], attachments: [], annexes: [], dropped };
+  const doc: ImportedDocument = { numbering, title: '', preamble: '', parts: [], closing: [], attachments: [], annexes: [], header, dropped };
   let i = 0;
   // Title: the lines before the document number or the addressee (a long title may be split over two lines).
   const titleLines: string[] = [];
   while (i < paras.length && titleLines.length < 3) {
     const p = paras[i]!;
     if (DOC_NUMBER.test(p) || PART.test(p) || SUBPART.test(p) || CHAPTER.test(p) || ARTICLE.test(p) || /[:\uff1a]$/.test(p) || /\u3002/.test(p)) break;
-    titleLines.push(p);
     i++;
+    // A header value the page printed again (the issuer, the date) is no part of the title; an editor's note in
+    // brackets ((本文有删减), (此件公开发布)) is kept with the closing lines, not in the title.
+    if (header.some((e) => e.field !== 'title' && e.value && e.value === p)) {
+      dropped.push(p);
+      continue;
+    }
+    if (EDITOR_NOTE.test(p)) {
+      doc.closing.push(p);
+      continue;
+    }
+    titleLines.push(p);
   }
   // A page often repeats the title above the text: the same line twice is one title.
-  doc.title = titleLines.filter((l, k) => titleLines.indexOf(l) === k).join('');
+  doc.title = titleLines.filter((l, k) => titleLines.indexOf(l) === k).join('') || (header.find((e) => e.field === 'title' && e.value)?.value ?? '');
   if (i < paras.length && DOC_NUMBER.test(paras[i]!)) doc.docNumber = paras[i++]!.replace(/\s+/g, '');
   if (i < paras.length && /[:\uff1a]$/.test(paras[i]!) && !PART.test(paras[i]!)) doc.addressee = paras[i++]!;
 
@@ -311,6 +345,7 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
   if (!paras.slice(closingStart, end).some((q) => DATE.test(q))) closingStart = end;
   // Signature and date before the first heading belong to a notice that transmits the document (印发…的通知).
   const transmitted = /^.*\u5173\u4e8e\u5370\u53d1(.+)\u7684\u901a\u77e5$/.exec(doc.title)?.[1]?.replace(/^[\u300a<]|[\u300b>]$/g, '');
+  if (transmitted && firstHeading > i) i = splitNotice(doc, paras, i, firstHeading, transmitted);
   let noticeEnded = false;
   for (; i < end; i++) {
     const p = paras[i]!;
@@ -416,7 +451,86 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
       'this command reads Chinese government documents numbered 一、 (一) 1. (意见, 通知, 方案…) or 第一章 第一条 (办法, 条例); is this the right file?',
     );
   }
-  if (!doc.docNumber && meta.number) doc.docNumber = meta.number;
-  if (!doc.title) doc.title = meta.title ?? doc.parts[0]!.title;
+  useHeader(doc);
+  if (!doc.title) doc.title = doc.parts[0]!.title;
   return doc;
+}
+
+/** The notice's own lines: it says it transmits the document, asks for it to be carried out. */
+const NOTICE_LINE = /\u5370\u53d1\u7ed9\u4f60\u4eec|\u73b0\u4e88\u5370\u53d1|\u8bf7\u8ba4\u771f|\u9075\u7167\u6267\u884c|\u8d2f\u5f7b\u6267\u884c|\u8d2f\u5f7b\u843d\u5b9e/;
+
+/**
+ * A notice that transmits a document (关于印发《X》的通知): its lines from `start` (after its addressee) up to the
+ * transmitted document's own title, or up to its last own line (现印发给你们，请认真贯彻落实) and signature, go into
+ * doc.notice; the document's title becomes X. Returns where the transmitted document's text begins.
+ */
+function splitNotice(doc: ImportedDocument, paras: string[], start: number, firstHeading: number, transmitted: string): number {
+  const isTitle = (p: string) => !STOP.test(p) && p.length <= 80 && (p.includes(transmitted) || transmitted.includes(p));
+  let titleAt = -1;
+  for (let j = start; j < firstHeading; j++) if (isTitle(paras[j]!)) {
+    titleAt = j;
+    break;
+  }
+  let end = titleAt;
+  if (end < 0) {
+    // No title line: the notice ends with its last own line, and the signature and date right after it.
+    let last = -1;
+    for (let j = start; j < firstHeading; j++) if (NOTICE_LINE.test(paras[j]!)) last = j;
+    if (last < 0) return start;
+    end = last + 1;
+    while (end < firstHeading && (DATE.test(paras[end]!) || (paras[end]!.length <= 20 && !STOP.test(paras[end]!) && end + 1 < firstHeading && DATE.test(paras[end + 1]!)))) end++;
+  }
+  const notice: NonNullable<ImportedDocument['notice']> = { title: doc.title, text: '' };
+  if (doc.docNumber) notice.number = doc.docNumber;
+  if (doc.addressee) notice.addressee = doc.addressee;
+  const text: string[] = [];
+  for (let j = start; j < end; j++) {
+    const p = paras[j]!;
+    if (DATE.test(p)) notice.date ??= isoDate(p) ?? p;
+    else if (p.length <= 20 && !/[\u3002;\uff1b,\uff0c:\uff1a]/.test(p) && j + 1 < end && DATE.test(paras[j + 1]!)) notice.issuer ??= p;
+    else text.push(p);
+  }
+  notice.text = text.join('\n\n');
+  doc.notice = notice;
+  delete doc.addressee;
+  doc.title = titleAt >= 0 ? paras[titleAt]! : transmitted;
+  doc.attachedTitle = doc.title;
+  return titleAt >= 0 ? titleAt + 1 : end;
+}
+
+/**
+ * The header block's values where the text gave none or as the page states them: 标题 the title (unless a notice
+ * transmits another document), 发文字号 the number, 发文机关 the issuer, 成文日期 the date, 发布日期 the publication
+ * date; then the closing's signature and date where the header has none. Marks each header entry with its use.
+ */
+function useHeader(doc: ImportedDocument): void {
+  const take = (field: HeaderEntry['field'], use: NonNullable<ImportedDocument['header'][number]['use']>, ok: (v: string) => string | undefined): string | undefined => {
+    for (const e of doc.header) {
+      if (e.field !== field || !e.value || e.use) continue;
+      const v = ok(e.value);
+      if (v !== undefined) {
+        e.use = use;
+        return v;
+      }
+    }
+    return undefined;
+  };
+  const title = take('title', 'title', (v) => (doc.notice ? undefined : v));
+  if (title) doc.title = title;
+  const number = take('number', 'number', (v) => (DOC_NUMBER.test(v.replace(/\s+/g, '')) ? v.replace(/\s+/g, '') : undefined));
+  if (number) doc.docNumber = number;
+  const issuer = take('issuer', 'issuer', (v) => v);
+  const date = take('written', 'date', isoDate);
+  const published = take('published', 'published', (v) => isoDate(v) ?? isoDate(v.split(/\s+/)[0]!));
+  // The closing's signature: the line before its date.
+  const closingDate = doc.closing.findIndex((c) => DATE.test(c));
+  const signature = closingDate > 0 && !DATE.test(doc.closing[closingDate - 1]!) && !EDITOR_NOTE.test(doc.closing[closingDate - 1]!) ? doc.closing[closingDate - 1] : undefined;
+  const found = {
+    issuer: issuer ?? doc.notice?.issuer ?? signature,
+    date: date ?? doc.notice?.date ?? (closingDate >= 0 ? isoDate(doc.closing[closingDate]!) : undefined),
+    published,
+  };
+  if (found.issuer) doc.issuer = found.issuer;
+  if (found.date) doc.date = found.date;
+  if (found.published) doc.published = found.published;
 }

@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import type { TagKey } from '../corpus/taxonomy.js';
+import { escapeMarkdown } from './escape.js';
 import type { ImportedDocument, ImportedItem, ImportedPart, ImportedSubpart } from './parse.js';
 
 /** A corpus file to write: path relative to the document's folder, and its text. */
@@ -61,9 +62,15 @@ function pointsOf(title: string, text: string): string[] {
   return pts.length ? pts : [title || paras[0] || text].filter(Boolean);
 }
 
-function shortName(title: string): string {
-  const m = /(意见|通知|方案|办法|规定|规划|决定|纲要|计划|指导意见|实施意见|行动计划|措施|细则|条例|要点|指南)$/.exec(title);
-  return m ? `《${m[1]}》` : `《${title}》`;
+/**
+ * How the text refers to the document: 《意见》 for a title ending in its kind, else the whole title when it is a
+ * short plain name, else 《本文件》 ("this document"); never a bracketed note or a title with brackets or a colon.
+ */
+export function shortName(title: string): string {
+  const t = title.trim().replace(/^[\u300a]|[\u300b]$/g, '');
+  const m = /(意见|通知|方案|办法|规定|规划|决定|纲要|计划|指导意见|实施意见|行动计划|措施|细则|条例|要点|指南)$/.exec(t);
+  if (m) return `《${m[1]}》`;
+  return t && t.length <= 20 && /^[\u4e00-\u9fff0-9A-Za-z\u201c\u201d+]+$/.test(t) ? `《${t}》` : '\u300a\u672c\u6587\u4ef6\u300b';
 }
 
 interface Front {
@@ -81,7 +88,8 @@ interface Front {
 
 function sectionFile(front: Front, zh: string): string {
   const fm = stringify(front, { lineWidth: 0, aliasDuplicateObjects: false }).trimEnd();
-  const body = zh ? `\n::: zh\n${zh}\n:::\n\n::: en\n${zh}\n:::\n` : '';
+  const md = escapeMarkdown(zh);
+  const body = zh ? `\n::: zh\n${md}\n:::\n\n::: en\n${md}\n:::\n` : '';
   return `---\n# Imported by \`briefing import\`: the Chinese is verbatim; the English fields repeat it until translated.\n${fm}\n---\n${body}`;
 }
 
@@ -144,6 +152,12 @@ export function toCorpusFiles(doc: ImportedDocument, docId: string): { files: Co
   };
   const both = (s: string) => ({ zh: s, en: s });
 
+  if (doc.notice?.text) {
+    // The notice that transmits the document: its own section, apart from the document's preamble.
+    const n = doc.notice;
+    const text = [n.addressee, n.text].filter(Boolean).join('\n\n');
+    add({ id: `${docId}-notice`, kind: 'preamble', cite: { zh: '\u5370\u53d1\u901a\u77e5', en: 'Transmitting notice' }, title: both(n.title), points: both1(pointsOf('', n.text)), tags: [] }, text);
+  }
   const preamble = [doc.addressee, doc.preamble].filter(Boolean).join('\n\n');
   if (preamble) {
     add({ id: `${docId}-preamble`, kind: 'preamble', cite: { zh: '序言', en: 'Preamble' }, title: { zh: '序言', en: 'Preamble' }, points: both1(pointsOf('', doc.preamble || preamble)), tags: [] }, preamble);
@@ -229,6 +243,9 @@ export function toCorpusFiles(doc: ImportedDocument, docId: string): { files: Co
     title: both(doc.title),
     short: { zh: shortName(doc.attachedTitle ?? doc.title), en: doc.docNumber ?? docId },
     ...(doc.docNumber ? { number: doc.docNumber } : {}),
+    ...(doc.issuer ? { issuer: both(doc.issuer) } : {}),
+    ...(doc.date ? { date: doc.date } : {}),
+    ...(doc.published ? { published: doc.published } : {}),
     untranslated: ['en'],
   };
   const closing = [...doc.closing, ...doc.attachments];
