@@ -7,6 +7,7 @@ import { UserError, UserErrors } from '../errors.js';
 import type { Io } from '../log.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { ImportError, parseGovernmentDocument, type ImportedDocument } from './parse.js';
+import { isHeaderLine } from './header.js';
 import { readTextBounded } from './read.js';
 import { toCorpusFiles, type OutlineLine } from './sections.js';
 
@@ -74,7 +75,8 @@ export async function importDocument(o: ImportOptions, io: Io): Promise<ImportRe
   const { files, outline } = toCorpusFiles(doc, o.id);
   const dir = path.join(o.content, o.id);
   if (doc.header.length) io.err(headerReport(doc));
-  if (doc.dropped.length) io.err(`dropped ${doc.dropped.length} line(s) of page noise:\n${doc.dropped.map((l) => `  - ${l.length > 70 ? `${l.slice(0, 67)}…` : l}`).join('\n')}`);
+  const noise = doc.dropped.filter((l) => !isHeaderLine(l) && !doc.header.some((e) => e.value === l));
+  if (noise.length) io.err(`dropped ${noise.length} line(s) of page noise:\n${noise.map((l) => `  - ${l.length > 70 ? `${l.slice(0, 67)}…` : l}`).join('\n')}`);
   const base = { dir, outline, dropped: doc.dropped, header: doc.header };
   const existing = await readdir(dir).catch(() => undefined);
   let unchanged = false;

@@ -59,12 +59,12 @@ export interface ImportedDocument {
   /** 发布日期 (the page's publication date) as YYYY-MM-DD, from the header. */
   published?: string;
   /** The page's header block, every label with its value and what it was used for (nothing of it is text). */
-  header: (HeaderEntry & { use?: 'title' | 'number' | 'issuer' | 'date' | 'published' })[];
+  header: (HeaderEntry & { use?: 'title' | 'notice' | 'number' | 'issuer' | 'date' | 'published' })[];
   /**
    * A notice that transmits the document (关于印发《X》的通知): its title, addressee, its own lines (现印发给你们…),
    * signature and date, kept apart from the transmitted document's preamble. The document's title is then X.
    */
-  notice?: { title: string; number?: string; addressee?: string; text: string; issuer?: string; date?: string };
+  notice?: { title: string; number?: string; addressee?: string; text: string; issuer?: string; date?: string; signature?: string[] };
   /** Lines dropped as page noise, in order, for the user to check. */
   dropped: string[];
 }
@@ -177,7 +177,7 @@ function unwrap(lines: string[], dropped: string[]): string[] {
       dropped.push(line);
       continue;
     }
-    const starts = PART.test(line) || SUBPART.test(line) || ITEM.test(line) || CHAPTER.test(line) || SECTION.test(line) || ARTICLE.test(line) || DATE.test(line) || ATTACHMENT.test(line);
+    const starts = PART.test(line) || SUBPART.test(line) || ITEM.test(line) || CHAPTER.test(line) || SECTION.test(line) || ARTICLE.test(line) || DATE.test(line) || ATTACHMENT.test(line) || DOC_NUMBER.test(line) || EDITOR_NOTE.test(line);
     // (A title printed twice, as web pages do, is two lines, not one.)
     if (joinable && !starts && out[out.length - 1] !== line) out[out.length - 1] += line;
     else out.push(line);
@@ -185,7 +185,8 @@ function unwrap(lines: string[], dropped: string[]): string[] {
     const heading = PART.test(last) || SUBPART.test(last) || CHAPTER.test(last) || SECTION.test(last);
     // A complete title (…意见, …通知) and an addressee (…：) end where they end.
     const title = /(\u610f\u89c1|\u901a\u77e5|\u65b9\u6848|\u529e\u6cd5|\u89c4\u5b9a|\u89c4\u5212|\u51b3\u5b9a|\u7eb2\u8981|\u8ba1\u5212|\u63aa\u65bd|\u7ec6\u5219|\u6761\u4f8b|\u8981\u70b9|\u6307\u5357|\u7684\u51fd|\u6279\u590d)$/.test(last);
-    joinable = line.length >= 10 && !heading && !title && !/[\u3002\uff1b;\uff01!\uff1f?\uff1a:\u201d\u300d\u300f\uff09)\u3011]$/.test(line);
+    // A document number and a date stand alone.
+    joinable = line.length >= 10 && !heading && !title && !DOC_NUMBER.test(last) && !DATE.test(last) && !/[\u3002\uff1b;\uff01!\uff1f?\uff1a:\u201d\u300d\u300f\uff09)\u3011]$/.test(line);
   }
   return out;
 }
@@ -486,9 +487,15 @@ function splitNotice(doc: ImportedDocument, paras: string[], start: number, firs
   const text: string[] = [];
   for (let j = start; j < end; j++) {
     const p = paras[j]!;
+    const signature = DATE.test(p) || (p.length <= 20 && !/[\u3002;\uff1b,\uff0c:\uff1a]/.test(p) && j + 1 < end && DATE.test(paras[j + 1]!));
+    if (!signature && !notice.signature) {
+      text.push(p);
+      continue;
+    }
+    // The notice's signature and date, kept as written (they end the notice's section) and read as issuer and date.
+    (notice.signature ??= []).push(p);
     if (DATE.test(p)) notice.date ??= isoDate(p) ?? p;
-    else if (p.length <= 20 && !/[\u3002;\uff1b,\uff0c:\uff1a]/.test(p) && j + 1 < end && DATE.test(paras[j + 1]!)) notice.issuer ??= p;
-    else text.push(p);
+    else if (signature) notice.issuer ??= p;
   }
   notice.text = text.join('\n\n');
   doc.notice = notice;
@@ -515,8 +522,10 @@ function useHeader(doc: ImportedDocument): void {
     }
     return undefined;
   };
-  const title = take('title', 'title', (v) => (doc.notice ? undefined : v));
-  if (title) doc.title = title;
+  // The 标题 of a transmitting notice is the notice's own title (kept with the notice).
+  const title = take('title', doc.notice ? 'notice' : 'title', (v) => v);
+  if (title && !doc.notice) doc.title = title;
+  else if (title && doc.notice) doc.notice.title = title;
   const number = take('number', 'number', (v) => (DOC_NUMBER.test(v.replace(/\s+/g, '')) ? v.replace(/\s+/g, '') : undefined));
   if (number) doc.docNumber = number;
   const issuer = take('issuer', 'issuer', (v) => v);

@@ -155,7 +155,7 @@ export function toCorpusFiles(doc: ImportedDocument, docId: string): { files: Co
   if (doc.notice?.text) {
     // The notice that transmits the document: its own section, apart from the document's preamble.
     const n = doc.notice;
-    const text = [n.addressee, n.text].filter(Boolean).join('\n\n');
+    const text = [n.addressee, n.text, ...(n.signature ?? [])].filter(Boolean).join('\n\n');
     add({ id: `${docId}-notice`, kind: 'preamble', cite: { zh: '\u5370\u53d1\u901a\u77e5', en: 'Transmitting notice' }, title: both(n.title), points: both1(pointsOf('', n.text)), tags: [] }, text);
   }
   const preamble = [doc.addressee, doc.preamble].filter(Boolean).join('\n\n');

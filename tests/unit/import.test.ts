@@ -81,26 +81,35 @@ describe('parseGovernmentDocument on other forms', () => {
 
   it('a notice that transmits a document (印发…的通知): the document after the notice, items straight under parts', async () => {
     const doc = parseGovernmentDocument(await readFile(fixture('transmittal-notice.txt'), 'utf8'));
-    expect(doc.title).toBe('示例省人民政府办公厅关于印发示例省推动人工智能产业发展若干措施的通知');
+    // The document is the transmitted one; the notice (title, number, addressee, its own lines, signature, date) apart.
+    expect(doc.title).toBe('示例省推动人工智能产业发展若干措施');
     expect(doc.docNumber).toBe('示政办\u30142026\u30157号');
     expect(doc.attachedTitle).toBe('示例省推动人工智能产业发展若干措施');
-    // The notice's text, the transmitted document's title and its own preamble, in order: nothing lost.
-    expect(doc.preamble.split('\n\n')).toEqual([
-      '《示例省推动人工智能产业发展若干措施》已经省人民政府同意,现印发给你们,请认真组织实施。',
-      '示例省推动人工智能产业发展若干措施',
-      '为推动人工智能产业发展,制定以下措施。',
-    ]);
+    expect(doc.notice).toEqual({
+      title: '示例省人民政府办公厅关于印发示例省推动人工智能产业发展若干措施的通知',
+      number: '示政办\u30142026\u30157号',
+      addressee: '各市人民政府,省政府各部门:',
+      text: '《示例省推动人工智能产业发展若干措施》已经省人民政府同意,现印发给你们,请认真组织实施。',
+      issuer: '示例省人民政府办公厅',
+      date: '2026-04-02',
+      signature: ['示例省人民政府办公厅', '2026年4月2日'],
+    });
+    expect(doc.addressee).toBeUndefined();
+    expect(doc.preamble).toBe('为推动人工智能产业发展,制定以下措施。');
+    expect(doc.issuer).toBe('示例省人民政府办公厅');
+    expect(doc.date).toBe('2026-04-02');
     expect(doc.parts.map((p) => [p.numeral, p.title, p.subparts.flatMap((s) => s.items.map((i) => i.number))])).toEqual([
       ['一', '强化技术攻关', [1, 2]],
       ['二', '加强算力支撑', [3, 4]],
       ['三', '保障措施', [5]],
     ]);
-    expect(doc.closing).toEqual(['示例省人民政府办公厅', '2026年4月2日', '示例省人民政府办公厅', '2026年4月2日']);
+    expect(doc.closing).toEqual(['示例省人民政府办公厅', '2026年4月2日']);
     expect(doc.attachments).toEqual(['附件:重点任务分工表']);
 
     const { files, outline } = toCorpusFiles(doc, 'demo-measures');
     // Parts with their items are areas; items hang off them, cited 二3; no invented sub-part.
     expect(outline.map((l) => [l.id, l.cite])).toEqual([
+      ['demo-measures-notice', '印发通知'],
       ['demo-measures-preamble', '序言'],
       ['demo-measures-1', '一'],
       ['demo-measures-1-1', '一1'],
