@@ -9,6 +9,7 @@ import { LANGUAGES, type Language } from '../spec/schema.js';
 import type { SpecOverrides } from '../spec/overrides.js';
 import { listCorpus, listDocument, listQuotes } from './list.js';
 import { defaultOutDir, interruptOutputs } from '../output/index.js';
+import { translateCommand } from './translate.js';
 import { closest, closestChoice } from '../util/suggest.js';
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -157,6 +158,7 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
           else io.err(`wrote ${r.written.length} files to ${rel(r.dir)}/ — English is marked untranslated; use it in a spec as "- doc: ${a.id}"`);
         },
       )
+      .command(translateCommand(io))
       .command(
         'validate <spec>',
         'check a spec against the corpus without building',
@@ -187,7 +189,7 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
           for (const line of a.quotes ? listQuotes(corpus, lang) : a.doc ? listDocument(corpus, a.doc, lang) : listCorpus(corpus, lang)) io.out(line);
         },
       )
-      .demandCommand(1, 'name a command: build, serve, compose, list, validate or import (see --help)')
+      .demandCommand(1, 'name a command: build, serve, compose, list, validate, import or translate (see --help)')
       .strict()
       .recommendCommands()
       .help()
