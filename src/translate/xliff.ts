@@ -104,6 +104,9 @@ export function readXliff(xml: string, file: string): ReadXliff {
   if (valid !== true) {
     throw new UserError(`not well-formed XML: ${valid.err.msg}`, { location: { file, line: valid.err.line, column: valid.err.col }, hint: 'give the XLIFF file as the translation tool wrote it' });
   }
+  // XLIFF needs no DTD; a DOCTYPE can only declare entities (an entity bomb, a file reference): refused.
+  const doctype = text.search(/<!DOCTYPE/i);
+  if (doctype >= 0) throw new UserError('a <!DOCTYPE> is not allowed in XLIFF', { location: { file, line: lineAt(text, doctype) }, hint: 'remove the DOCTYPE declaration and its entities' });
   const root = parser.parse(text) as Node;
   const xliff = root.xliff as Node | undefined;
   if (!xliff || typeof xliff !== 'object') {

@@ -59,7 +59,11 @@ describe('the gov.cn header block', () => {
 
   it('one label or value per line: title, number, issuer and dates from it, none of it in the title or the text', async () => {
     const content = await tempContent();
-    const r = await importDocument({ file: fixture('govcn-flat.txt'), id: 'flat', content }, silentIo);
+    const said: string[] = [];
+    const r = await importDocument({ file: fixture('govcn-flat.txt'), id: 'flat', content }, { out: () => {}, err: (l) => said.push(l) });
+    expect(said.join('\n')).toMatch(/header block: 5 value\(s\) used, 3 dropped:\n {2}- 发文机关: 国务院办公厅 → issuer\n/);
+    expect(said.join('\n')).toContain('  - 索引号: 000014349/2026-00031\n');
+    expect(said.join('\n')).not.toContain('page noise');
     const corpus = await loadCorpus(content, { cache: false });
     const meta = corpus.documents.find((d) => d.id === 'flat')!;
     expect(meta.title.zh).toBe('国务院办公厅关于推进示例智能制造的指导意见');

@@ -145,6 +145,11 @@ describe('briefing translate: an XLIFF 1.2 round trip', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('XLIFF version "2.0" is not supported');
 
+    await writeFile(bad, good.replace('<xliff ', '<!DOCTYPE xliff [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n<xliff '));
+    r = await cli(['translate', 'import', bad, '--content', content]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('bad.xlf:2: a <!DOCTYPE> is not allowed in XLIFF');
+
     await writeFile(bad, '<html><body/></html>');
     expect((await cli(['translate', 'import', bad, '--content', content])).err).toContain('not an XLIFF file');
     expect((await cli(['translate', 'import', '/dev/zero', '--content', content])).code).toBe(2);
