@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCorpus } from '../corpus/load.js';
@@ -94,6 +95,9 @@ export async function importDocument(o: ImportOptions, io: Io): Promise<ImportRe
 
   const stage = path.join(o.content, `.import-${o.id}.${process.pid}.${randomBytes(4).toString('hex')}`);
   const staged = path.join(stage, o.id);
+  // Interrupted (Ctrl-C exits the process): the hidden staging folder goes too. content/ itself is never half-written.
+  const cleanup = () => rmSync(stage, { recursive: true, force: true });
+  process.once('exit', cleanup);
   try {
     await mkdir(staged, { recursive: true });
     await Promise.all(files.map((f) => writeFileAtomic(path.join(staged, f.name), f.text)));
@@ -121,6 +125,7 @@ export async function importDocument(o: ImportOptions, io: Io): Promise<ImportRe
     const e = err as NodeJS.ErrnoException;
     throw new UserError(`cannot write content/${o.id}/ (${e.code ?? e.message}); nothing was changed`, { location: { file: e.path ?? dir } });
   } finally {
+    process.off('exit', cleanup);
     await rm(stage, { recursive: true, force: true });
   }
   return { ...base, written: files.map((f) => f.name), unchanged };

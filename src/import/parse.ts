@@ -1,4 +1,4 @@
-import { acceptsValue, isoDate, splitHeaderLine, type HeaderEntry } from './header.js';
+import { acceptsValue, isHeaderLine, isoDate, splitHeaderLine, type HeaderEntry } from './header.js';
 
 /**
  * Plain text (or Markdown) of a Chinese government document → its structure: title, document number, addressee,
@@ -218,7 +218,8 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
   // A label the page gave no value on its own line: its value is on the next line (the flattened layout).
   let pending: { entry: HeaderEntry; afterBlank: boolean } | undefined;
   const headerTitle = () => header.find((e) => e.field === 'title' && e.value)?.value;
-  for (const l of rawLines) {
+  for (let k = 0; k < rawLines.length; k++) {
+    const l = rawLines[k]!;
     if (!l) {
       if (pending) pending.afterBlank = true;
       lines.push('');
@@ -236,7 +237,10 @@ export function parseGovernmentDocument(input: string): ImportedDocument {
     if (pending) {
       const { entry, afterBlank } = pending;
       pending = undefined;
-      if (acceptsValue(entry.field, l, afterBlank, headerTitle())) {
+      // A line between an empty label and the next label is that label's value, whatever it looks like.
+      const next = rawLines.slice(k + 1).find(Boolean);
+      const sandwiched = next !== undefined && isHeaderLine(next) && l.length <= 120 && !/[\u3002\uff1b;]/.test(l);
+      if (sandwiched || acceptsValue(entry.field, l, afterBlank, headerTitle())) {
         entry.value = l;
         dropped.push(l);
         continue;

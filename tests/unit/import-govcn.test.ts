@@ -91,6 +91,14 @@ describe('the gov.cn header block', () => {
     expect(missingSentences(lines, await everything(content, 'flat', corpus))).toEqual([]);
   });
 
+  it('the same page copied with a blank line between every cell reads the same', async () => {
+    const flat = parseGovernmentDocument(await read('govcn-flat.txt'));
+    const blank = parseGovernmentDocument(await read('govcn-blank-lines.txt'));
+    expect(blank.header).toEqual(flat.header);
+    expect([blank.title, blank.docNumber, blank.issuer, blank.date, blank.published, blank.addressee, blank.preamble]).toEqual([flat.title, flat.docNumber, flat.issuer, flat.date, flat.published, flat.addressee, flat.preamble]);
+    expect(blank.header.find((e) => e.field === 'category')!.value).toBe('科技、教育\\科技');
+  });
+
   it('labels without spaces, values on the same line, a date in Chinese numerals, 发布日期 with a time', async () => {
     const doc = parseGovernmentDocument(await read('govcn-inline.txt'));
     expect([doc.title, doc.docNumber, doc.issuer, doc.date, doc.published]).toEqual(['示例行业数字化转型实施方案', '工信部发〔2026〕15号', '工业和信息化部', '2026-04-09', '2026-04-15']);
