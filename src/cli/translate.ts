@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
+import { UserError } from '../errors.js';
 import type { Io } from '../log.js';
 import { writeFileAtomic } from '../util/fs.js';
 
@@ -23,7 +24,11 @@ export function translateCommand(io: Io): CommandModule {
             const { exportXliff } = await import('../translate/index.js');
             const content = String((a as { content?: unknown }).content);
             const r = await exportXliff({ doc: a.doc, content });
-            if (a.out) await writeFileAtomic(a.out, r.xliff);
+            if (a.out) {
+              await writeFileAtomic(a.out, r.xliff).catch((err: NodeJS.ErrnoException) => {
+                throw new UserError(`cannot write ${a.out} (${err.code ?? err.message})`, { location: { file: a.out! }, hint: 'give -o a file name in a folder you can write to' });
+              });
+            }
             else io.out(r.xliff.trimEnd());
             io.err(`${a.out ? `${rel(a.out)}: ` : ''}${r.units} units of ${a.doc}, ${r.translated} with English, ${r.units - r.translated} to translate`);
           },

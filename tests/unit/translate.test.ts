@@ -154,6 +154,9 @@ describe('briefing translate: an XLIFF 1.2 round trip', () => {
     expect((await cli(['translate', 'import', bad, '--content', content])).err).toContain('not an XLIFF file');
     expect((await cli(['translate', 'import', '/dev/zero', '--content', content])).code).toBe(2);
     expect((await cli(['translate', 'export', '--doc', 'nope', '--content', content])).code).toBe(2);
+    const toFolder = await cli(['translate', 'export', '--doc', 'demo', '-o', dir, '--content', content]);
+    expect(toFolder.code).toBe(2);
+    expect(toFolder.err).toMatch(/cannot write .* \(EISDIR\)/);
   });
 
   it('inline markup in a target is reported, not applied; a target that repeats the Chinese is no translation', () => {
