@@ -31,9 +31,16 @@ export function documentUnits(corpus: Corpus, docId: string): { meta: DocumentMe
   const sections = corpus.sections.filter((s) => s.doc === docId);
   const units: Unit[] = [];
   const docDone = !(meta.untranslated ?? []).includes('en');
-  const known = (zh: string, en: string | undefined, done: boolean) => (done && en && (en !== zh || !/[\u4e00-\u9fff]/.test(zh)) ? { target: en } : {});
+  // English that differs from the Chinese is a translation, also in a section still marked untranslated (partly
+  // translated); the same text is the import's placeholder, unless the section is translated and the text has no
+  // Chinese in it (a number, a name).
+  // In a section still marked untranslated, English is what has no Chinese in it (a placeholder may be stale: the
+  // Chinese was edited after the import).
+  const cjk = (t: string) => /[\u4e00-\u9fff]/.test(t);
+  const known = (zh: string, en: string | undefined, done: boolean) => (en && (done ? en !== zh || !cjk(zh) : en !== zh && !cjk(en)) ? { target: en } : {});
   units.push({ id: `${docId}/title`, source: meta.title.zh, field: 'doc-title', note: 'the title of the document', ...known(meta.title.zh, meta.title.en, docDone) });
-  units.push({ id: `${docId}/short`, source: meta.short.zh, field: 'doc-short', note: 'how the text refers to the document, e.g. 《意见》 → the Opinions', ...known(meta.short.zh, meta.short.en, docDone) });
+  // An imported document's short name in English is its number until translated.
+  units.push({ id: `${docId}/short`, source: meta.short.zh, field: 'doc-short', note: 'how the text refers to the document, e.g. 《意见》 → the Opinions', ...(docDone ? known(meta.short.zh, meta.short.en, true) : {}) });
   if (meta.issuer) units.push({ id: `${docId}/issuer`, source: meta.issuer.zh, field: 'doc-issuer', note: 'the issuer', ...known(meta.issuer.zh, meta.issuer.en, docDone) });
   for (const s of sections) {
     const done = !s.untranslated.includes('en');

@@ -50,7 +50,7 @@ describe('briefing translate: an XLIFF 1.2 round trip', () => {
     const expected = sections.reduce((n, s) => n + 1 + s.points.zh.length + (s.text.zh ? s.text.zh.split('\n\n').length : 0), 0);
     expect(units.length).toBe(expected);
     expect(units.find((u) => u.id === 'plan-2-1-1/title')!.source).toBe('推动智能工厂建设');
-    expect(exported.err).toMatch(new RegExp(`${expected + 3} units of plan, 0 with English`));
+    expect(exported.err).toMatch(new RegExp(`${expected + 3} units of plan, 1 with English`)); // the preamble's title, "Preamble"
 
     // Before: the en build warns.
     const spec = path.join(dir, 'plan.yaml');
@@ -108,6 +108,15 @@ describe('briefing translate: an XLIFF 1.2 round trip', () => {
     expect(s.text.en).toBe('建设算力设施。推进示例算力中心建设。完善调度机制。');
     expect(s.untranslated).toEqual(['en']);
     expect(corpus.byId.get('demo-1')!.untranslated).toEqual([]);
+
+    // A re-export after the edit keeps every translated unit, the partly translated section's too; the changed one
+    // is to translate again.
+    const again = await cli(['translate', 'export', '--doc', 'demo', '--content', content]);
+    const units = readXliff(again.out, 'again.xlf').units;
+    expect(units.find((u) => u.id === 'demo-1-1/title')!.target).toBe('English of demo-1-1/title & more');
+    expect(units.find((u) => u.id === 'demo-1-1/para-1')).toMatchObject({ source: '建设算力设施（修订）。推进示例算力中心建设。完善调度机制。' });
+    expect(units.find((u) => u.id === 'demo-1-1/para-1')!.target).toBeUndefined();
+    expect(units.filter((u) => u.target === undefined).map((u) => u.id)).toEqual(['demo-1-1/para-1']);
   });
 
   it('bad XLIFF is bad input (exit 2) with the line: broken XML, another document, unknown ids, wrong version', async () => {
