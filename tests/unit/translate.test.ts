@@ -84,6 +84,14 @@ describe('briefing translate: an XLIFF 1.2 round trip', () => {
     expect(again.out).toContain('<target state="translated">English of plan-2-1-1/para-1 &amp; more</target>');
     const same = await cli(['translate', 'import', xlf, '--content', content]);
     expect(same.err).toContain(`0 unit(s) written, ${expected + 3} unchanged`);
+
+    // A forced re-import of the text resets the English; the same XLIFF brings it back.
+    expect((await cli(['import', fixture('govcn-transmit.txt'), '--id', 'plan', '--content', content])).code).toBe(2);
+    expect((await cli(['import', fixture('govcn-transmit.txt'), '--id', 'plan', '--force', '--content', content])).code).toBe(0);
+    expect((await loadCorpus(content, { cache: false })).byId.get('plan-2-1-1')!.untranslated).toEqual(['en']);
+    const back = await cli(['translate', 'import', xlf, '--content', content]);
+    expect(back.err).toContain(`${expected + 3} unit(s) written, 0 unchanged`);
+    expect((await loadCorpus(content, { cache: false })).byId.get('plan-2-1-1')!.title.en).toBe('English of plan-2-1-1/title & more');
   });
 
   it('a unit whose Chinese changed since the export is reported with its line, not applied; the others are', async () => {
