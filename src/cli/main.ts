@@ -11,24 +11,25 @@ import { listCorpus, listDocument, listQuotes } from './list.js';
 import { defaultOutDir, interruptOutputs } from '../output/index.js';
 import { translateCommand } from './translate.js';
 import { closest, closestChoice } from '../util/suggest.js';
+import { checkBooleans, filled, flagError, nonEmpty, portNumber, specText, timeoutSeconds } from './flags.js';
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 import { killBrowsers } from '../export/session.js';
 
 /** Options that change the spec or where its output goes, shared by build and serve. */
 const SPEC_OPTIONS = {
-  out: { alias: 'o', type: 'string', describe: 'output folder (default: out/<spec name>/)' },
-  areas: { type: 'string', describe: "replace the spec's areas, e.g. industry,governance" },
-  supports: { type: 'string', describe: "replace the spec's supports, e.g. compute,data" },
-  lang: { type: 'string', choices: LANGUAGES, describe: 'language of the briefing' },
-  theme: { type: 'string', describe: 'a folder under themes/, e.g. official or neutral' },
-  title: { type: 'string', describe: "replace the spec's title" },
+  out: { alias: 'o', type: 'string', requiresArg: true, coerce: nonEmpty('out'), describe: 'output folder (default: out/<spec name>/)' },
+  areas: { type: 'string', requiresArg: true, coerce: nonEmpty('areas'), describe: "replace the spec's areas, e.g. industry,governance" },
+  supports: { type: 'string', requiresArg: true, coerce: nonEmpty('supports'), describe: "replace the spec's supports, e.g. compute,data" },
+  lang: { type: 'string', requiresArg: true, choices: LANGUAGES, describe: 'language of the briefing' },
+  theme: { type: 'string', requiresArg: true, coerce: specText('theme', 'theme'), describe: 'a folder under themes/, e.g. official or neutral' },
+  title: { type: 'string', requiresArg: true, coerce: specText('title', 'title'), describe: "replace the spec's title (at most 800 characters, like a spec's)" },
 } as const;
 
 /** Where serve and compose listen. */
 const SERVER_OPTIONS = {
-  port: { alias: 'p', type: 'number', default: 0, describe: 'port (default: a free one)' },
-  host: { type: 'string', default: '127.0.0.1', describe: 'address to listen on (default: loopback only; another only on purpose)' },
+  port: { alias: 'p', type: 'string', requiresArg: true, default: 0, coerce: portNumber, describe: 'port 0–65535 (default: a free one)' },
+  host: { type: 'string', requiresArg: true, coerce: filled('host'), default: '127.0.0.1', describe: 'address to listen on (default: loopback only; another only on purpose)' },
 } as const;
 
 const terminalIo: Io = {
@@ -72,7 +73,7 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
     await cli
       .scriptName('briefing')
       .usage('$0 <command> [options]\n\nTurn the curated policy corpus into a reveal.js deck, a one-page brief and PDFs, chosen by a YAML spec.')
-      .option('content', { type: 'string', describe: 'corpus folder', default: rel(DEFAULTS.content), defaultDescription: 'content/' })
+      .option('content', { type: 'string', requiresArg: true, coerce: filled('content'), describe: 'corpus folder', default: rel(DEFAULTS.content), defaultDescription: 'content/' })
       .command(
         'build [spec]',
         'build the deck and the one-page brief for a spec (default: specs/default.yaml); --pdf for PDFs',
@@ -82,8 +83,8 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
             .options(SPEC_OPTIONS)
             .option('pdf', { type: 'boolean', describe: 'also write deck.pdf and brief.pdf (default: the spec\'s "pdf:")' })
             .option('pdf-notes', { type: 'boolean', default: false, describe: 'also write handout.pdf: each slide with its speaker notes' })
-            .option('browser-path', { type: 'string', describe: 'the Chrome/Chromium/Edge to print with (else BRIEFING_BROWSER, CHROME_PATH, an installed one, @sparticuz/chromium)' })
-            .option('timeout', { type: 'number', default: 60, describe: 'seconds a page may take to load or print' })
+            .option('browser-path', { type: 'string', requiresArg: true, coerce: nonEmpty('browser-path'), describe: 'the Chrome/Chromium/Edge to print with (else BRIEFING_BROWSER, CHROME_PATH, an installed one, @sparticuz/chromium)' })
+            .option('timeout', { type: 'string', requiresArg: true, default: 60, coerce: timeoutSeconds, describe: 'seconds a page may take to load or print, 1–3600' })
             .option('standalone', { type: 'boolean', default: false, describe: 'one self-contained deck.html and brief.html (CSS, JS, subset fonts inlined): e-mail it, open it offline' })
             .example('$0 build', 'the whole Opinions, into out/default/')
             .example('$0 build specs/board-industry-compute.yaml --theme neutral', 'a shipped spec with another theme')
@@ -144,7 +145,7 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
         (y) =>
           y
             .positional('file', { type: 'string', demandOption: true, describe: 'the document as UTF-8 text or Markdown' })
-            .option('id', { type: 'string', demandOption: true, describe: 'the new document id, e.g. provincial-ai-plan' })
+            .option('id', { type: 'string', requiresArg: true, coerce: filled('id'), demandOption: true, describe: 'the new document id, e.g. provincial-ai-plan' })
             .option('force', { type: 'boolean', default: false, describe: 'replace an existing document with this id' })
             .option('dry-run', { type: 'boolean', default: false, describe: 'print the outline it would write, write nothing' })
             .example('$0 import plan.txt --id zhejiang-ai-plan --dry-run', 'see what it recognises')
@@ -178,9 +179,9 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
         'list documents, areas, supports, section ids and quotes: what you need to write a spec',
         (y) =>
           y
-            .option('lang', { type: 'string', choices: ['zh', 'en'] as const, default: 'en', describe: 'language of titles' })
+            .option('lang', { type: 'string', requiresArg: true, choices: ['zh', 'en'] as const, default: 'en', describe: 'language of titles' })
             .option('quotes', { type: 'boolean', default: false, describe: 'list the expert quotes by speaker' })
-            .option('doc', { type: 'string', describe: 'list every section of one document (e.g. an imported one)' })
+            .option('doc', { type: 'string', requiresArg: true, coerce: nonEmpty('doc'), describe: 'list every section of one document (e.g. an imported one)' })
             .example('$0 list --lang zh', 'titles in Chinese')
             .example('$0 list --quotes', 'quote ids by speaker'),
         async (a) => {
@@ -189,6 +190,12 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
           for (const line of a.quotes ? listQuotes(corpus, lang) : a.doc ? listDocument(corpus, a.doc, lang) : listCorpus(corpus, lang)) io.out(line);
         },
       )
+      .check(() => {
+        // Booleans strictly true or false: yargs reads --pdf=maybe as false. Its typings do not declare getOptions().
+        const { boolean } = (cli as unknown as { getOptions(): { boolean: string[] } }).getOptions();
+        checkBooleans(argv, [...boolean, ...boolean.map((b) => b.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase()))]);
+        return true;
+      }, true)
       .demandCommand(1, 'name a command: build, serve, compose, list, validate, import or translate (see --help)')
       .strict()
       .recommendCommands()
@@ -198,8 +205,14 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
       .wrap(Math.min(110, process.stdout.columns || 100))
       .epilogue('Exit codes: 0 ok, 1 failure (e.g. no browser, export failed), 2 bad input (spec, corpus, flags).')
       .exitProcess(false)
-      .fail((msg, err) => {
-        if (err) throw err;
+      .fail((message, err) => {
+        const flag = err && flagError(err);
+        if (flag) throw flag;
+        // yargs' own parse errors (YError) are the user's; anything else is an error of the command itself.
+        if (err && err.name !== 'YError') throw err;
+        const msg = message ?? err?.message ?? 'invalid command line';
+        const missing = /^Not enough arguments following: (.+)$/.exec(msg)?.[1];
+        if (missing) throw new UserError(`--${missing}: expected a value, found nothing`, { hint: `write it as --${missing} <value>` });
         // yargs knows the flags of the command being parsed; its typings do not declare getOptions().
         const known = Object.keys((cli as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key);
         throw new UserError(msg, { hint: flagHint(msg, known) ?? 'see briefing --help' });
@@ -222,7 +235,6 @@ async function runServer(
   openPath: string,
   io: Io,
 ): Promise<void> {
-  if (!Number.isInteger(a.port) || a.port < 0 || a.port > 65535) throw new UserError(`--port: ${a.port} is not a port`, { expected: 'a whole number from 0 to 65535 (0: any free port)' });
   const { serve } = await import('../serve/index.js');
   const out = a.out ?? defaultOutDir(a.spec);
   const build = { spec: a.spec, out: path.resolve(out), content: a.content, ...(a.overrides ? { overrides: a.overrides } : {}) };
