@@ -11,7 +11,9 @@ import { writeFileAtomic } from '../util/fs.js';
 import { OutputWriter } from '../output/index.js';
 import { loadFontChunks } from '../render/assets.js';
 import { fontFaceCss } from '../render/fonts.js';
-import type { Routes } from './server.js';
+import { HttpError, type Routes } from './server.js';
+import { LANGUAGES } from '../spec/schema.js';
+import { z } from 'zod';
 
 export interface ComposeContext {
   /** The spec being composed: loaded at start, written by "save". */
@@ -27,15 +29,55 @@ const json = (res: http.ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(JSON.stringify(body));
 };
 
-async function readBody(req: http.IncomingMessage): Promise<unknown> {
+/** The largest request body the composer API reads: a whole-corpus selection is about 20 KB. */
+export const MAX_BODY = 1 << 20;
+
+const field = z.string().max(10_000);
+const entrySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('area'), area: field, items: z.array(z.number().int().min(0).max(100_000)).max(10_000).optional() }),
+  z.object({ kind: z.literal('id'), id: field }),
+  z.object({ kind: z.literal('quote'), id: field }),
+  z.object({ kind: z.literal('doc'), doc: field }),
+]);
+/** The shape of the composer's state; what it means (known areas, ids, limits) is the spec parser's to check. */
+const stateSchema = z.object({
+  title: field,
+  subtitle: field.optional(),
+  presenter: field.optional(),
+  audience: field.optional(),
+  date: field.optional(),
+  language: z.enum(LANGUAGES),
+  theme: field,
+  entries: z.array(entrySchema).max(10_000),
+});
+
+/**
+ * The composer state a request carries: 413 over MAX_BODY (the rest is read and dropped, so the answer reaches the
+ * client), 400 for text that is not JSON or JSON that is not a composer state.
+ */
+async function readState(req: http.IncomingMessage): Promise<ComposerState> {
+  const declared = Number(req.headers['content-length'] ?? 0);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > 1 << 20) throw new UserError('request too large');
-    chunks.push(chunk as Buffer);
+    // Far beyond the limit: stop reading (the client gets a reset rather than an answer it would not read).
+    if (size > 64 * MAX_BODY) req.destroy();
+    else if (size <= MAX_BODY) chunks.push(chunk as Buffer);
   }
-  return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+  if (size > MAX_BODY || declared > MAX_BODY) throw new HttpError(413, `request too large: at most ${MAX_BODY / 1024} KiB`);
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'the request is not valid JSON', 'send the composer state as JSON');
+  }
+  const r = stateSchema.safeParse(value);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new HttpError(400, `the request is not a composer state: ${issue.path.join('.') || 'the body'}: ${issue.message}`, 'send { title, language, theme, entries: [...] }');
+  }
+  return r.data as ComposerState;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -113,7 +155,7 @@ export function composeRoutes(ctx: ComposeContext): Routes {
       }
     },
     '/__briefing/compose/preview': async (req, res) => {
-      const state = (await readBody(req)) as ComposerState;
+      const state = await readState(req);
       if (!state.entries?.length) {
         json(res, 200, { ok: false, errors: [{ message: 'nothing is selected', hint: 'tick at least one section', text: 'nothing is selected: tick at least one section' }] });
         return;
@@ -127,7 +169,7 @@ export function composeRoutes(ctx: ComposeContext): Routes {
       }
     },
     '/__briefing/compose/save': async (req, res) => {
-      const state = (await readBody(req)) as ComposerState;
+      const state = await readState(req);
       try {
         // The same validation as the CLI: never save a spec that does not build; what is saved is what was built.
         const { yaml } = await buildState(state);
@@ -138,7 +180,7 @@ export function composeRoutes(ctx: ComposeContext): Routes {
       }
     },
     '/__briefing/compose/download': async (req, res) => {
-      const state = (await readBody(req)) as ComposerState;
+      const state = await readState(req);
       try {
         const out = path.join(ctx.out, 'preview-standalone');
         await buildState(state, { standalone: true, out });
@@ -149,7 +191,7 @@ export function composeRoutes(ctx: ComposeContext): Routes {
       }
     },
     '/__briefing/compose/pdf': async (req, res) => {
-      const state = (await readBody(req)) as ComposerState;
+      const state = await readState(req);
       try {
         await buildState(state, { pdf: true });
         json(res, 200, { ok: true, deck: '/preview/deck.pdf', brief: '/preview/brief.pdf' });

@@ -1,6 +1,6 @@
 import { readFile, realpath } from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import sirv from 'sirv';
 import { UserError } from '../errors.js';
@@ -20,6 +20,40 @@ export interface LiveServer {
 
 const LIVE_PATH = '/__briefing/';
 
+/** An answer for a request that is wrong (400, 413…): its message is for the client; nothing internal in it. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '::1']);
+
+/**
+ * Whether a request's Host header names this server: a loopback name (localhost, *.localhost, 127.0.0.1, [::1]), an
+ * IP address, or the --host given, with the port it listens on. Anything else is another site's name that resolves
+ * here (DNS rebinding), so a web page elsewhere could read the deck, the composer's preview or local paths in
+ * errors: refused, like Vite's allowedHosts. IP addresses cannot be rebound, so --host 0.0.0.0 reached by the
+ * machine's LAN address still works.
+ */
+export function allowedHost(header: string | undefined, listenHost: string, port: number): boolean {
+  if (!header) return false;
+  const m = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::(\d+))?$/i.exec(header.trim());
+  if (!m) return false;
+  const name = m[1]!.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  if (Number(m[2] ?? 80) !== port) return false;
+  const listen = listenHost.toLowerCase().replace(/^\[|\]$/g, '');
+  return LOOPBACK_NAMES.has(name) || name.endsWith('.localhost') || isIP(name) !== 0 || name === listen;
+}
+
+/** A path with a segment that starts with a dot (.git, .env, .DS_Store): never served. */
+const hasDotSegment = (p: string) => p.split(/[\\/]/).some((seg) => seg.startsWith('.') && seg !== '.');
+
 /** Where `urlPath` points inside `root`, or undefined when it would leave it (`..`, encoded or not, or a symlink out). */
 export async function resolveInside(root: string, urlPath: string): Promise<string | undefined> {
   let decoded: string;
@@ -28,13 +62,13 @@ export async function resolveInside(root: string, urlPath: string): Promise<stri
   } catch {
     return undefined;
   }
-  if (decoded.includes('\0') || decoded.split(/[\\/]/).includes('..')) return undefined;
+  if (decoded.includes('\0') || decoded.split(/[\\/]/).includes('..') || hasDotSegment(decoded)) return undefined;
   const target = path.resolve(root, `.${path.posix.normalize(`/${decoded}`)}`);
   const rootReal = await realpath(root);
   const real = await realpath(target).catch(() => undefined);
   if (!real) return undefined;
   const rel = path.relative(rootReal, real);
-  return rel.startsWith('..') || path.isAbsolute(rel) ? undefined : real;
+  return rel.startsWith('..') || path.isAbsolute(rel) || hasDotSegment(rel) ? undefined : real;
 }
 
 /**
@@ -44,7 +78,7 @@ export async function resolveInside(root: string, urlPath: string): Promise<stri
 /** Extra routes (the composer): exact path → handler; a path ending in * matches everything under it. */
 export type Routes = Record<string, (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>>;
 
-export async function startServer(options: { root: string; host: string; port: number; liveScript: string; state: () => LiveState; routes?: Routes }): Promise<LiveServer> {
+export async function startServer(options: { root: string; host: string; port: number; liveScript: string; state: () => LiveState; routes?: Routes; log?: (line: string) => void }): Promise<LiveServer> {
   const clients = new Set<http.ServerResponse>();
   const statics = sirv(options.root, { dev: true, dotfiles: false, etag: true });
   const send = (res: http.ServerResponse, state: LiveState, initial: boolean) => {
@@ -54,6 +88,11 @@ export async function startServer(options: { root: string; host: string; port: n
 
   const server = http.createServer(async (req, res) => {
     const url = req.url ?? '/';
+    const { port } = server.address() as AddressInfo;
+    if (!allowedHost(req.headers.host, options.host, port)) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end(`refused: the host name "${String(req.headers.host ?? '').slice(0, 100)}" is not this server (use http://127.0.0.1:${port}/ or the --host given)\n`);
+      return;
+    }
     const pathname = url.split('?')[0]!;
     // /deck.html/ or /compose/: the page's relative links would resolve under a folder that is not there.
     if (pathname.length > 1 && pathname.endsWith('/') && !pathname.startsWith('//')) {
@@ -67,8 +106,12 @@ export async function startServer(options: { root: string; host: string; port: n
       try {
         await route(req, res);
       } catch (err) {
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ ok: false, errors: [{ message: err instanceof Error ? err.message : String(err) }] }));
+        // A bad request says what is wrong with it; anything else is ours: logged here, never sent (local paths).
+        const known = err instanceof HttpError;
+        if (!known) options.log?.(`internal error answering ${pathname}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        const message = known ? err.message : 'internal error (see the terminal running briefing)';
+        if (!res.headersSent) res.writeHead(known ? err.status : 500, { 'content-type': 'application/json; charset=utf-8', ...(known && err.status === 413 ? { connection: 'close' } : {}) });
+        res.end(JSON.stringify({ ok: false, errors: [{ message, hint: known ? (err.hint ?? null) : null, text: message }] }));
       }
       return;
     }
