@@ -8,6 +8,7 @@ import { DEFAULTS } from '../paths.js';
 import { checkOutFolder } from '../output/index.js';
 import { startServer, type LiveServer, type LiveState } from './server.js';
 import { composeRoutes } from './compose.js';
+import { watchFile } from './watch-file.js';
 
 export interface ServeOptions {
   build: BuildOptions & { out: string };
@@ -70,7 +71,7 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
   const liveScript = await readFile(path.join(DEFAULTS.templates, 'serve', 'live.js'), 'utf8');
   const routes = composeRoutes({ specFile: path.resolve(options.build.spec), host: options.host, out: options.build.out, content: options.build.content ?? DEFAULTS.content });
   // Listen first: a port in use is reported at once, not after a build.
-  const server = await startServer({ root: options.build.out, host: options.host, port: options.port, liveScript, state: () => state, routes });
+  const server = await startServer({ root: options.build.out, host: options.host, port: options.port, liveScript, state: () => state, routes, log: (l) => io.err(l) });
   state = await runBuild();
   server.broadcast(state);
   io.out(`serving ${server.url}/deck.html  (brief: ${server.url}/brief.html, composer: ${server.url}/compose)`);
@@ -81,10 +82,6 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
   const watched = [options.build.content ?? DEFAULTS.content, options.build.templates ?? DEFAULTS.templates, options.build.themes ?? DEFAULTS.themes];
   const settle = { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 60, pollInterval: 20 } };
   const watcher = watch(watched, settle);
-  // The spec is watched through its folder: editors and git replace a file (delete, then create), and a watch on the
-  // file itself ends with the delete.
-  const specPath = path.resolve(options.build.spec);
-  const specWatcher = watch(path.dirname(specPath), { ...settle, depth: 0 });
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
@@ -113,17 +110,16 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
     timer = setTimeout(() => void rebuild(), options.debounce ?? 120);
   };
   watcher.on('all', (_event, file) => changed(file));
-  specWatcher.on('all', (_event, file) => {
-    if (path.resolve(file) === specPath) changed(file);
-  });
-  await Promise.all([watcher, specWatcher].map((w) => new Promise<void>((resolve) => w.once('ready', () => resolve()))));
+  // The spec is watched through its folder, which may itself be deleted and made again: see watchFile.
+  const specWatch = watchFile(options.build.spec, settle, changed);
+  await Promise.all([new Promise<void>((resolve) => watcher.once('ready', () => resolve())), specWatch.ready]);
 
   return {
     server,
     rebuilt: () => new Promise((resolve) => waiters.push(resolve)),
     close: async () => {
       clearTimeout(timer);
-      await Promise.all([watcher.close(), specWatcher.close()]);
+      await Promise.all([watcher.close(), specWatch.close()]);
       await server.close();
     },
   };
