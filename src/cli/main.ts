@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import yargs from 'yargs';
 import { build, readSpec, prepare } from '../build.js';
@@ -61,13 +62,14 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
     const { removed, outcome } = interruptOutputs();
     killBrowsers();
     io.err(`interrupted (${signal})${removed ? `: ${removed} temporary file(s) removed` : ''}; ${outcome}`);
-    process.exit(ExitCode.interrupted);
+    process.exit(signalExitCode(signal));
   };
   const guard = argv[0] !== 'serve' && argv[0] !== 'compose';
   if (guard) {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   }
+  let stoppedBy: NodeJS.Signals | undefined;
   try {
     const cli = yargs(argv);
     await cli
@@ -126,7 +128,9 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
             .options(SPEC_OPTIONS)
             .example('$0 serve specs/governance-safety.yaml', 'present it; edits to the spec show at once')
             .example('$0 serve --port 8080 --no-open', 'a fixed port, no browser'),
-        async (a) => runServer({ spec: a.spec!, out: a.out, content: a.content, host: a.host, port: a.port, open: a.open, overrides: overridesFrom(a) }, '/deck.html', io),
+        async (a) => {
+          stoppedBy = await runServer({ spec: a.spec!, out: a.out, content: a.content, host: a.host, port: a.port, open: a.open, overrides: overridesFrom(a) }, '/deck.html', io);
+        },
       )
       .command(
         'compose [spec]',
@@ -137,7 +141,9 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
             .options(SERVER_OPTIONS)
             .option('open', { type: 'boolean', default: true, describe: 'open the composer in the browser (--no-open to skip)' })
             .example('$0 compose specs/board-industry-compute.yaml', 'edit a spec with clicks'),
-        async (a) => runServer({ spec: a.spec!, content: a.content, host: a.host, port: a.port, open: a.open }, '/compose', io),
+        async (a) => {
+          stoppedBy = await runServer({ spec: a.spec!, content: a.content, host: a.host, port: a.port, open: a.open }, '/compose', io);
+        },
       )
       .command(
         'import <file>',
@@ -218,6 +224,7 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
         throw new UserError(msg, { hint: flagHint(msg, known) ?? 'see briefing --help' });
       })
       .parseAsync();
+    if (stoppedBy) exitCode = signalExitCode(stoppedBy);
   } catch (err) {
     exitCode = report(err, io);
   } finally {
@@ -229,21 +236,45 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
   return exitCode;
 }
 
-/** `serve` and `compose`: build, serve until Ctrl-C. */
+/** The exit code for a run a signal ended: 128 + its number, as shells report it (Ctrl-C, SIGINT: 130; SIGTERM: 143). */
+export function signalExitCode(signal: NodeJS.Signals): number {
+  return 128 + (os.constants.signals[signal] ?? ExitCode.interrupted - 128);
+}
+
+/** `serve` and `compose`: build, serve until Ctrl-C or SIGTERM; resolves with the signal that stopped it. */
 async function runServer(
   a: { spec: string; out?: string | undefined; content: string; host: string; port: number; open: boolean; overrides?: SpecOverrides },
   openPath: string,
   io: Io,
-): Promise<void> {
+): Promise<NodeJS.Signals> {
   const { serve } = await import('../serve/index.js');
   const out = a.out ?? defaultOutDir(a.spec);
   const build = { spec: a.spec, out: path.resolve(out), content: a.content, ...(a.overrides ? { overrides: a.overrides } : {}) };
-  const serving = await serve({ build, host: a.host, port: a.port, open: a.open, openPath }, io);
-  await new Promise<void>((resolve) => {
-    const stop = () => void serving.close().then(resolve);
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  // Listen for the signals first: one that comes while the server starts still stops it cleanly.
+  let stopping: NodeJS.Signals | undefined;
+  let stopped!: (signal: NodeJS.Signals) => void;
+  const done = new Promise<NodeJS.Signals>((resolve) => (stopped = resolve));
+  const stop = (signal: NodeJS.Signals) => {
+    // A second Ctrl-C while closing: stop at once.
+    if (stopping) process.exit(signalExitCode(signal));
+    stopping = signal;
+    // An export the composer started: its browser, temporary files and output lock go too.
+    killBrowsers();
+    interruptOutputs();
+    io.err(`stopped (${signal})`);
+    stopped(signal);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  try {
+    const serving = await serve({ build, host: a.host, port: a.port, open: a.open, openPath }, io);
+    const signal = await done;
+    await serving.close();
+    return signal;
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
 }
 
 function report(err: unknown, io: Io): number {

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
@@ -23,9 +24,28 @@ export const NO_BROWSER_HINT = [
 /** Browsers of this process that are still running: killed on Ctrl-C so none is left behind. */
 const running = new Set<Browser>();
 
-/** Kill every browser this process started. Synchronous: for signal handlers. */
+/**
+ * Kill every browser this process started, and remove the temporary profile folders puppeteer made for them (it
+ * removes one when its browser exits, but a process ending on a signal does not wait for that). Synchronous: for
+ * signal handlers.
+ */
 export function killBrowsers(): void {
-  for (const b of running) b.process()?.kill('SIGKILL');
+  for (const b of running) {
+    const proc = b.process();
+    // The browser's own processes (renderers, GPU) too: they are in its process group, and write to the profile.
+    try {
+      if (proc?.pid && process.platform !== 'win32') process.kill(-proc.pid, 'SIGKILL');
+      else proc?.kill('SIGKILL');
+    } catch {
+      proc?.kill('SIGKILL');
+    }
+    const profile = proc?.spawnargs.find((a) => a.startsWith('--user-data-dir='))?.slice('--user-data-dir='.length);
+    try {
+      if (profile && path.basename(profile).startsWith('puppeteer_dev_')) rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+    } catch {
+      /* a profile that cannot be removed is left: the run is ending anyway */
+    }
+  }
   running.clear();
 }
 
