@@ -33,9 +33,25 @@ const SERVER_OPTIONS = {
   host: { type: 'string', requiresArg: true, coerce: filled('host'), default: '127.0.0.1', describe: 'address to listen on (default: loopback only; another only on purpose)' },
 } as const;
 
+/**
+ * A reader that goes away (`briefing list | head -1`, a closed terminal) closes the stream: writing to it then fails
+ * with EPIPE, which Node would throw as an unhandled 'error' event with a stack trace. The command carries on (a
+ * build's files matter more than its log) and what it would have printed there is dropped.
+ */
+const closedStreams = new WeakSet<NodeJS.WriteStream>();
+const guarded = new WeakSet<NodeJS.WriteStream>();
+function quietOnClose(stream: NodeJS.WriteStream): void {
+  if (guarded.has(stream)) return;
+  guarded.add(stream);
+  stream.on('error', () => closedStreams.add(stream));
+}
+const write = (stream: NodeJS.WriteStream, line: string) => {
+  if (!closedStreams.has(stream) && !stream.destroyed) stream.write(`${line}\n`);
+};
+
 const terminalIo: Io = {
-  out: (l) => process.stdout.write(`${l}\n`),
-  err: (l) => process.stderr.write(`${l}\n`),
+  out: (l) => write(process.stdout, l),
+  err: (l) => write(process.stderr, l),
 };
 
 const csv = (v: unknown): string[] | undefined =>
@@ -53,6 +69,9 @@ function overridesFrom(argv: Record<string, unknown>): SpecOverrides {
 
 /** The CLI as a function: arguments in, exit code out. Prints through `io`. */
 export async function main(argv: string[], io: Io = terminalIo): Promise<number> {
+  // Also for yargs' own --help output, which it prints with console.log.
+  quietOnClose(process.stdout);
+  quietOnClose(process.stderr);
   let exitCode: number = ExitCode.ok;
   const cwd = process.cwd();
   const rel = (p: string) => path.relative(cwd, p) || '.';
