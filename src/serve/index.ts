@@ -48,8 +48,8 @@ function openBrowser(url: string): void {
 
 /**
  * Build, serve the output folder on the loopback interface, rebuild when the spec, content/, templates/ or themes/
- * change, and tell open pages to reload (they come back on the slide they were on: reveal.js keeps it in the URL
- * hash). A failed build keeps the server and the last good output, and shows the error in the page and here.
+ * change, and tell open pages to reload (they come back on the slide they show: the live script asks reveal.js
+ * where it is, see templates/serve/live.js). A failed build keeps the server and the last good output, and shows the error in the page and here.
  */
 export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
   let state: LiveState = {};

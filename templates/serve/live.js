@@ -18,8 +18,28 @@
     if (overlay) overlay.remove();
     overlay = null;
   }
+  // Where the deck is now, asked of reveal.js: it writes the URL hash late (at most once a second), so a reload right
+  // after moving would come back on the slide before. Same form as reveal.js's own hash: #/<id>[/<fragment>], or
+  // #/<h>/<v>[/<fragment>] for a slide without an id.
+  function currentHash() {
+    var R = window.Reveal;
+    if (!R || typeof R.isReady !== 'function' || !R.isReady()) return null;
+    var slide = R.getCurrentSlide();
+    var i = R.getIndices();
+    var f = typeof i.f === 'number' && i.f >= 0 && R.getConfig().fragmentInURL !== false ? '/' + i.f : '';
+    if (slide && slide.id) return '#/' + encodeURIComponent(slide.id) + f;
+    var base = R.getConfig().hashOneBasedIndex ? 1 : 0;
+    return '#/' + (i.h + base) + '/' + ((i.v || 0) + base) + f;
+  }
+  function reload() {
+    var hash = currentHash();
+    if (hash !== null && hash !== window.location.hash) {
+      window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search + hash);
+    }
+    window.location.reload();
+  }
   var source = new EventSource('/__briefing/events');
-  source.addEventListener('reload', function () { window.location.reload(); });
+  source.addEventListener('reload', reload);
   source.addEventListener('failed', function (e) { show(JSON.parse(e.data).message); });
   source.addEventListener('ok', hide);
   window.__briefingLive = true;

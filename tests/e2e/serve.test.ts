@@ -95,6 +95,32 @@ describe('briefing serve', () => {
     await page.close();
   });
 
+  it('reloads on the slide the deck shows, not the one in the URL (reveal.js writes the hash late)', async () => {
+    const { page, log: pageLog } = await watchedPage(browser);
+    await page.goto(`${serving.server.url}/deck.html#/s1`);
+    await deckReady(page);
+    // reveal.js updates the hash at most once a second: here it does not at all, so the URL still says #/s1 while
+    // the deck shows another slide, as it does for a second after each move.
+    const shown = await page.evaluate(() => {
+      const R = (window as any).Reveal;
+      R.configure({ hash: false });
+      R.slide(3, 0);
+      return R.getCurrentSlide().id as string;
+    });
+    expect(shown).not.toBe('s1');
+    expect(await page.evaluate(() => location.hash)).toBe('#/s1');
+    const navigated = page.waitForNavigation({ timeout: 20_000 });
+    const rebuilt = serving.rebuilt();
+    await writeFile(specFile, original.replace(/^title: .*$/m, 'title: Reloaded where it was'));
+    expect((await rebuilt).error).toBeUndefined();
+    await navigated;
+    await deckReady(page);
+    expect(await currentId(page)).toBe(shown);
+    expect(await page.evaluate(() => location.hash)).toBe(`#/${shown}`);
+    expect(pageLog.errors).toEqual([]);
+    await page.close();
+  });
+
   it('shows a broken spec as an overlay, keeps serving, and comes back when it is fixed', async () => {
     const { page } = await watchedPage(browser);
     await page.goto(`${serving.server.url}/deck.html`);
