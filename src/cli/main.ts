@@ -228,7 +228,7 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
       .alias('h', 'help')
       .version(false)
       .wrap(Math.min(110, process.stdout.columns || 100))
-      .epilogue('Exit codes: 0 ok, 1 failure (e.g. no browser, export failed), 2 bad input (spec, corpus, flags).')
+      .epilogue('Exit codes: 0 ok, 1 failure (e.g. no browser, export failed), 2 bad input (spec, corpus, flags), 130 Ctrl-C, 143 SIGTERM.')
       .exitProcess(false)
       .fail((message, err) => {
         const flag = err && flagError(err);

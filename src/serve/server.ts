@@ -36,17 +36,18 @@ const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '::1']);
 
 /**
  * Whether a request's Host header names this server: a loopback name (localhost, *.localhost, 127.0.0.1, [::1]), an
- * IP address, or the --host given, with the port it listens on. Anything else is another site's name that resolves
+ * IP address, or the --host given (with any port). Anything else is another site's name that resolves
  * here (DNS rebinding), so a web page elsewhere could read the deck, the composer's preview or local paths in
  * errors: refused, like Vite's allowedHosts. IP addresses cannot be rebound, so --host 0.0.0.0 reached by the
  * machine's LAN address still works.
  */
-export function allowedHost(header: string | undefined, listenHost: string, port: number): boolean {
+export function allowedHost(header: string | undefined, listenHost: string): boolean {
   if (!header) return false;
   const m = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::(\d+))?$/i.exec(header.trim());
   if (!m) return false;
   const name = m[1]!.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
-  if (Number(m[2] ?? 80) !== port) return false;
+  // Any port: the name is what a rebinding attack controls; a forwarded port (ssh -L 9000:localhost:8080) still works.
+  if (m[2] !== undefined && Number(m[2]) > 65535) return false;
   const listen = listenHost.toLowerCase().replace(/^\[|\]$/g, '');
   return LOOPBACK_NAMES.has(name) || name.endsWith('.localhost') || isIP(name) !== 0 || name === listen;
 }
@@ -89,7 +90,7 @@ export async function startServer(options: { root: string; host: string; port: n
   const server = http.createServer(async (req, res) => {
     const url = req.url ?? '/';
     const { port } = server.address() as AddressInfo;
-    if (!allowedHost(req.headers.host, options.host, port)) {
+    if (!allowedHost(req.headers.host, options.host)) {
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end(`refused: the host name "${String(req.headers.host ?? '').slice(0, 100)}" is not this server (use http://127.0.0.1:${port}/ or the --host given)\n`);
       return;
     }
