@@ -237,7 +237,10 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
         if (err && err.name !== 'YError') throw err;
         const msg = message ?? err?.message ?? 'invalid command line';
         const missing = /^Not enough arguments following: (.+)$/.exec(msg)?.[1];
-        if (missing) throw new UserError(`--${missing}: expected a value, found nothing`, { hint: `write it as --${missing} <value>` });
+        if (missing) {
+          const flag = `${missing.length === 1 ? '-' : '--'}${missing}`;
+          throw new UserError(`${flag}: expected a value, found nothing`, { hint: `write it as ${flag} <value>` });
+        }
         // yargs knows the flags of the command being parsed; its typings do not declare getOptions().
         const known = Object.keys((cli as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key);
         throw new UserError(msg, { hint: flagHint(msg, known) ?? 'see briefing --help' });

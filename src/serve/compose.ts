@@ -208,7 +208,12 @@ export function composeRoutes(ctx: ComposeContext): Routes {
     res.writeHead(200, { 'content-type': 'text/css; charset=utf-8' }).end(css);
   };
   routes['/compose/font/*'] = async (req, res) => {
-    const name = decodeURIComponent((req.url ?? '').split('?')[0]!.slice('/compose/font/'.length));
+    let name: string;
+    try {
+      name = decodeURIComponent((req.url ?? '').split('?')[0]!.slice('/compose/font/'.length));
+    } catch {
+      name = '';
+    }
     const chunk = (await loadFontChunks()).find((c) => path.basename(c.file) === name);
     if (!chunk) {
       res.writeHead(404).end('not found');

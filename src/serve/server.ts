@@ -3,7 +3,7 @@ import http from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import sirv from 'sirv';
-import { UserError } from '../errors.js';
+import { formatUserError, UserError, UserErrors } from '../errors.js';
 
 export interface LiveState {
   /** The message of the last failed build, or undefined when the last build worked. */
@@ -109,8 +109,10 @@ export async function startServer(options: { root: string; host: string; port: n
       } catch (err) {
         // A bad request says what is wrong with it; anything else is ours: logged here, never sent (local paths).
         const known = err instanceof HttpError;
-        if (!known) options.log?.(`internal error answering ${pathname}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-        const message = known ? err.message : 'internal error (see the terminal running briefing)';
+        // A user error (a broken corpus file) is a message for the user, never a stack trace.
+        const users = err instanceof UserErrors ? err.errors : err instanceof UserError ? [err] : [];
+        if (!known && !users.length) options.log?.(`internal error answering ${pathname}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        const message = known ? err.message : users.length ? users.map(formatUserError).join('\n\n') : 'internal error (see the terminal running briefing)';
         if (!res.headersSent) res.writeHead(known ? err.status : 500, { 'content-type': 'application/json; charset=utf-8', ...(known && err.status === 413 ? { connection: 'close' } : {}) });
         res.end(JSON.stringify({ ok: false, errors: [{ message, hint: known ? (err.hint ?? null) : null, text: message }] }));
       }

@@ -139,6 +139,12 @@ describe('composer API bodies', () => {
     expect(JSON.parse(r.body).errors[0].message).toContain('request too large');
   });
 
+  it('a malformed font name is 404, not an internal error', async () => {
+    const r = await request('/compose/font/%E0%A4%A');
+    expect(r.status).toBe(404);
+    expect(log.join('\n')).not.toContain('internal error');
+  });
+
   it('a valid state still previews', async () => {
     const r = await api('preview', JSON.stringify({ title: 'T', language: 'en', theme: 'official', entries: [{ kind: 'area', area: 'governance' }] }));
     expect(r.status).toBe(200);

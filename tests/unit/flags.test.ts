@@ -47,6 +47,7 @@ describe('flags that need a value', () => {
     await refused(['build', '--out', '--pdf'], '--out: expected a value, found nothing');
     await refused(['build', '--out='], '--out: expected a value, found nothing');
     await refused(['build', '-o'], 'expected a value, found nothing');
+    await refused(['serve', '-p', '--no-open'], ': expected a value, found nothing');
     await refused(['build', '--title'], '--title: expected a value');
     await refused(['build', '--areas='], '--areas: expected a value');
     await refused(['serve', '--host', '--no-open'], '--host: expected a value');
