@@ -1,8 +1,8 @@
-import { readdir, readFile, realpath } from 'node:fs/promises';
+import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { ASSET_DIR, type AssetFile } from '../render/assets.js';
-import { checkThemeCss } from '../render/theme-check.js';
+import { checkThemeFolder } from '../render/theme-check.js';
 import type { ParsedSpec } from '../spec/types.js';
 import { didYouMean } from '../util/suggest.js';
 
@@ -46,9 +46,6 @@ export async function themeFiles(themesDir: string, theme: string): Promise<Asse
   const themeDir = path.join(themesDir, theme);
   const files = (await readdir(themeDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
   // A theme names only its own files: never another file of the machine, never the network.
-  for (const css of files.filter((f) => f.endsWith('.css'))) {
-    const problem = checkThemeCss(await readFile(css, 'utf8'), css);
-    if (problem) throw problem;
-  }
+  await checkThemeFolder(themeDir, files.filter((f) => f.endsWith('.css')));
   return files.map((from) => ({ from, to: `${ASSET_DIR}/themes/${theme}/${path.relative(themeDir, from).split(path.sep).join('/')}` }));
 }
