@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { BriefingFailure, UserError } from '../errors.js';
-import type { Io } from '../log.js';
+import { warn, type Io } from '../log.js';
 import type { OutputWriter } from '../output/index.js';
 import { captureSlides, measureBrief, printA4, printBrief, printDeck, type CapturedSlide, type PdfMeta } from './pdf.js';
 import { BrowserSession, type SessionOptions } from './session.js';
@@ -120,6 +120,9 @@ export async function exportPdfs(req: ExportRequest, io: Io): Promise<ExportResu
   } finally {
     await session.close();
   }
-  if (blocked.length) io.err(`pdf: blocked ${blocked.length} request(s) outside the output folder: ${[...new Set(blocked)].slice(0, 5).join(', ')}`);
+  if (blocked.length) {
+    const urls = [...new Set(blocked)];
+    warn(io, `pdf: refused to load ${urls.length} address${urls.length === 1 ? '' : 'es'} that ${urls.length === 1 ? 'is' : 'are'} not a file of the output folder (nothing outside it is printed): ${urls.slice(0, 5).join(', ')}${urls.length > 5 ? ` and ${urls.length - 5} more` : ''}`);
+  }
   return { files, browser: { source: session.candidate.source, path: session.candidate.path, startMs }, briefCondensed, blocked, overflowing };
 }

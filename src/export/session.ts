@@ -4,13 +4,14 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { BriefingFailure } from '../errors.js';
 import { findBrowser, launchArgs, type BrowserCandidate } from './browser.js';
+import { fileGate, type Gate } from './gate.js';
 
 export interface SessionOptions {
   browserPath?: string;
   env?: NodeJS.ProcessEnv;
   /** Per page load / print, in milliseconds. */
   timeout?: number;
-  /** Told about requests that were blocked (anything outside the output folder). */
+  /** Told about requests that were blocked (anything but data: URLs and the output folder's files). */
   onBlocked?: (url: string) => void;
 }
 
@@ -49,7 +50,7 @@ export function killBrowsers(): void {
   running.clear();
 }
 
-/** One browser for a whole run; pages are offline and report any request outside the output folder. */
+/** One browser for a whole run; its pages load only the files of one folder (see page()). */
 export class BrowserSession {
   private constructor(
     readonly browser: Browser,
@@ -95,20 +96,35 @@ export class BrowserSession {
     return this.options.timeout ?? 60_000;
   }
 
+  /** The gate of each folder pages are opened for: one real-path cache per folder for the whole session. */
+  private readonly gates = new Map<string, Gate>();
+
   /**
-   * A new page for files under `root`. The page is offline: no request can reach the network, so an export never
-   * waits on it, and every request for anything outside `root` is reported. (Offline mode rather than request
-   * interception: intercepting costs a round trip per file, which doubled the export time.)
+   * A new page for files under `root`, default-deny: every request the page makes, whatever HTML or CSS asked for
+   * it, passes request interception, and only data: URLs and files whose real path is inside `root` load; anything
+   * else is aborted and reported. The page is offline as well, so nothing can wait on the network. (The decision
+   * is cached per path, so interception costs one round trip to the browser per request and no file-system work
+   * after the first page.)
    */
   async page(root: string, viewport = { width: 1280, height: 720 }): Promise<Page> {
+    const abs = path.resolve(root);
+    let gate = this.gates.get(abs);
+    if (!gate) this.gates.set(abs, (gate = fileGate(abs)));
     const page = await this.browser.newPage();
     page.setDefaultTimeout(this.timeout);
-    await page.setViewport(viewport);
-    await page.setOfflineMode(true);
-    const allowed = pathToFileURL(path.resolve(root)).href + '/';
+    await Promise.all([page.setViewport(viewport), page.setOfflineMode(true), page.setRequestInterception(true)]);
+    const allowed = gate;
     page.on('request', (req) => {
+      if (req.isInterceptResolutionHandled()) return;
       const url = req.url();
-      if (!(url.startsWith(allowed) || url.startsWith('data:') || url === 'about:blank')) this.options.onBlocked?.(url);
+      const decide = (ok: boolean) => {
+        if (ok) return req.continue();
+        this.options.onBlocked?.(url);
+        return req.abort('blockedbyclient');
+      };
+      const verdict = allowed.allows(url);
+      // A page closed while a decision was pending: nothing left to answer.
+      void (typeof verdict === 'boolean' ? decide(verdict) : verdict.then(decide)).catch(() => undefined);
     });
     return page;
   }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { UserError, UserErrors } from '../errors.js';
 import { scanCss, type CssRef } from './css-refs.js';
+import { isInside, realPathSoFar } from '../util/real-path.js';
 
 /**
  * What a theme may name: its own files, by a relative path that stays inside the theme folder, or data: URLs. Not a
@@ -16,11 +17,6 @@ export type Target = { kind: 'data' } | { kind: 'file'; path: string } | { kind:
 
 /** The theme folder as the output has it (assets/themes/<name>/), for telling relative names from absolute ones. */
 const MIRROR = 'file:///briefing-theme/';
-
-const inside = (root: string, p: string): boolean => {
-  const rel = path.relative(root, p);
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
-};
 
 /**
  * Resolve `ref`, named in `cssFile`, the way a browser does (WHATWG URL: `..`, `%2e%2e`, backslashes, tabs and
@@ -49,25 +45,8 @@ export function resolveRef(ref: string, cssFile: string, themeDir: string): Targ
   } catch {
     return { kind: 'refused', why: 'a file address the check cannot read', web: false };
   }
-  if (!inside(themeDir, file)) return { kind: 'refused', why: 'a file outside the theme folder', web: false };
+  if (!isInside(themeDir, file)) return { kind: 'refused', why: 'a file outside the theme folder', web: false };
   return { kind: 'file', path: file };
-}
-
-/** `p` with symlinks resolved, as far as it exists (a missing tail is kept as written). */
-async function realPathSoFar(p: string): Promise<string> {
-  const rest: string[] = [];
-  let cur = p;
-  for (;;) {
-    try {
-      return path.join(await realpath(cur), ...rest);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      const parent = path.dirname(cur);
-      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || parent === cur) throw err;
-      rest.unshift(path.basename(cur));
-      cur = parent;
-    }
-  }
 }
 
 function excerpt(css: string, line: number, column: number): string | undefined {
@@ -137,7 +116,7 @@ export async function checkThemeFolder(themeDir: string, cssFiles: string[]): Pr
     errors.push(...checked.errors);
     for (const { ref, path: target } of checked.files) {
       const real = await realPathSoFar(target).catch(() => undefined);
-      if (!real || !inside(realRoot, real)) {
+      if (!real || !isInside(realRoot, real)) {
         errors.push(refusal(ref, `a file outside the theme folder, through a link to ${real ?? 'somewhere unreadable'}`, false, css, file));
       } else if (ref.isImport) {
         queue.push(target);
