@@ -11,6 +11,9 @@ export interface CssRef {
   /** 1-based, in the original text. */
   line: number;
   column: number;
+  /** Where the url() or string token starts and ends in the original text (offsets, end exclusive). */
+  start: number;
+  end: number;
 }
 
 /** Something in a stylesheet that cannot be checked: broken syntax, a variable where a URL goes, a web address. */
@@ -86,9 +89,13 @@ export function scanCss(css: string): CssScan {
   const { text, edits } = decodeNames(css);
   const lineStarts = [0];
   for (let i = 0; i < css.length; i++) if (css[i] === '\n') lineStarts.push(i + 1);
-  const position = (normalised: number) => {
+  const original = (normalised: number) => {
     let offset = normalised;
     for (const e of edits) if (e.at <= normalised) offset += e.shrink;
+    return offset;
+  };
+  const position = (normalised: number) => {
+    const offset = original(normalised);
     let lo = 0;
     let hi = lineStarts.length - 1;
     while (lo < hi) {
@@ -113,7 +120,8 @@ export function scanCss(css: string): CssScan {
     },
   });
   const at = (node: CssNode) => position(node.loc?.start.offset ?? 0);
-  const add = (url: string, context: string, isImport: boolean, node: CssNode) => refs.push({ url, context, isImport, ...at(node) });
+  const span = (node: CssNode) => ({ start: original(node.loc?.start.offset ?? 0), end: original(node.loc?.end.offset ?? 0) });
+  const add = (url: string, context: string, isImport: boolean, node: CssNode) => refs.push({ url, context, isImport, ...at(node), ...span(node) });
 
   /**
    * A value the parser kept as text (a Raw node): its tokens are read instead, so url() and strings in URL functions
@@ -124,7 +132,7 @@ export function scanCss(css: string): CssScan {
     const stack: string[] = [];
     tokenize(node.value, (type, s, e) => {
       const raw = node.value.slice(s, e);
-      const where = position(start + s);
+      const where = { ...position(start + s), start: original(start + s), end: original(start + e) };
       if (type === tokenTypes.Function) stack.push(bare(ident.decode(raw.slice(0, -1))));
       else if (type === tokenTypes.LeftParenthesis) stack.push('');
       else if (type === tokenTypes.RightParenthesis) stack.pop();

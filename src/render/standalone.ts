@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AssetFile } from './assets.js';
+import { scanCss } from './css-refs.js';
 import { codePoints, htmlText, parseFontFaces, UI_CHARACTERS } from './fonts.js';
 
 export interface StandaloneResult {
@@ -28,17 +29,28 @@ export async function makeStandalone(html: string, assets: AssetFile[]): Promise
   const fontStats = { files: 0, bytes: 0 };
   const { default: subsetFont } = await import('subset-font');
 
+  /**
+   * Every file a stylesheet names that the build has (url(), image-set() strings, however written: the same CSS
+   * parser as the theme check) → a data: URL. Anything else is left as it is: the page's policy loads nothing else.
+   */
   const inlineCssUrls = async (css: string, cssPath: string): Promise<string> => {
     const dir = path.posix.dirname(cssPath);
-    const urls = [...new Set([...css.matchAll(/url\(\s*['"]?([^'")]+)['"]?\s*\)/g)].map((m) => m[1]!))].filter((u) => !/^(data:|https?:|#)/.test(u));
+    const refs = scanCss(css).refs.filter((r) => !/^(data:|#)/i.test(r.url.trim()));
     let out = css;
-    for (const u of urls) {
+    for (const r of [...refs].sort((a, b) => b.start - a.start)) {
       // url(x.svg?v=2) and url(x.svg#icon) name the file x.svg.
-      const rel = path.posix.normalize(path.posix.join(dir, u.replace(/[?#].*$/, '')));
+      let rel: string;
+      try {
+        rel = decodeURIComponent(path.posix.normalize(path.posix.join(dir, r.url.trim().replace(/[?#].*$/, ''))));
+      } catch {
+        continue;
+      }
       if (!byTarget.has(rel)) continue;
       const ext = path.posix.extname(rel).toLowerCase();
-      const data = await read(rel);
-      out = out.split(u).join(`data:${MIME[ext] ?? 'application/octet-stream'};base64,${data.toString('base64')}`);
+      const data = `data:${MIME[ext] ?? 'application/octet-stream'};base64,${(await read(rel)).toString('base64')}`;
+      const token = css.slice(r.start, r.end);
+      // A string stays a string (image-set("a.png")), a url() stays a url().
+      out = out.slice(0, r.start) + (/^["']/.test(token) ? `"${data}"` : `url("${data}")`) + out.slice(r.end);
     }
     return out;
   };
@@ -74,6 +86,7 @@ export async function makeStandalone(html: string, assets: AssetFile[]): Promise
     const js = (await read(decodeAttribute(m[1]!))).toString('utf8').replace(/<\/script/gi, '<\\/script').replace(/^\/\/# sourceMappingURL=.*$/gm, '');
     out = out.replace(m[0], () => `<script data-from="${m[1]}">\n${js}\n</script>`);
   }
+  out = withPolicy(out, STANDALONE_CSP);
   return { html: out, bytes: Buffer.byteLength(out), fonts: fontStats };
 }
 
@@ -83,4 +96,19 @@ function decodeAttribute(value: string): string {
     if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
     return ({ amp: '&', quot: '"', lt: '<', gt: '>', apos: "'" } as Record<string, string>)[e.toLowerCase()]!;
   });
+}
+
+/**
+ * A standalone page has everything inside: inline scripts and styles, data: images and fonts, and loads nothing, not
+ * even a file beside it. frame-src 'self': the speaker view shows the deck itself in frames.
+ */
+export const STANDALONE_CSP =
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:; media-src data:; frame-src 'self'; base-uri 'none'; form-action 'none'";
+
+/** `html` with `policy` as its Content-Security-Policy meta tag (replacing the page's own, or added after the charset). */
+export function withPolicy(html: string, policy: string): string {
+  const tag = `<meta http-equiv="Content-Security-Policy" content="${policy}">`;
+  const existing = /<meta http-equiv="Content-Security-Policy" content="[^"]*">/i;
+  if (existing.test(html)) return html.replace(existing, () => tag);
+  return html.replace(/<meta charset="utf-8">/i, (m) => `${m}\n${tag}`);
 }

@@ -139,7 +139,7 @@ describe('confinement', () => {
       await writeFile(path.join(themes, 'leaky', 'theme.css'), `:root { --accent: #333; }\n.reveal .frame {\n  background-image: url("${ref}");\n}\n`);
       const err = await build({ spec, themes, out: path.join(tmp, 'leaky'), pdf: true }, silentIo).catch((e: unknown) => e);
       expect(err, ref).toBeInstanceOf(UserError);
-      expect((err as InstanceType<typeof UserError>).message).toBe(`the theme names a file outside its folder: ${ref}`);
+      expect((err as InstanceType<typeof UserError>).message).toBe(ref.startsWith('https:') ? `the theme names a web address: ${ref}` : `the theme names a file outside its folder: ${ref}`);
       expect((err as InstanceType<typeof UserError>).details.location?.line).toBe(3);
     }
     await writeFile(path.join(themes, 'leaky', 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>');

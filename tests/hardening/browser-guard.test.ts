@@ -156,3 +156,61 @@ describe('deck.pdf and brief.pdf', () => {
     expect(messages.filter((m) => m.startsWith('warning: pdf: refused to load') && m.includes(secretUrl))).toHaveLength(1);
   }, 120_000);
 });
+
+describe('the Content-Security-Policy of the generated pages', () => {
+  const policyOf = (html: string) => /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1];
+
+  it('deck and brief forbid every other host, and still work from the folder: fonts load, slides fit, nothing is refused', async () => {
+    const out = path.join(tmp, 'csp');
+    const spec = path.join(tmp, 'csp.yaml');
+    await writeFile(spec, 'title: Policy\nlanguage: bilingual\nsections: [targets, implementation]\n');
+    await build({ spec, out, pdf: false }, silentIo);
+    for (const name of ['deck.html', 'brief.html']) {
+      const policy = policyOf(await readFile(path.join(out, name), 'utf8'));
+      expect(policy, name).toMatch(/^default-src 'none'; /);
+      expect(policy, name).not.toMatch(/https?:|\*|ws:/);
+    }
+    for (const [name, flag] of [['deck.html', 'deckReady'], ['brief.html', 'briefReady']] as const) {
+      const page = await session.browser.newPage();
+      const errors: string[] = [];
+      page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+      page.on('pageerror', (e) => errors.push(String(e)));
+      try {
+        await page.goto(pathToFileURL(path.join(out, name)).href, { waitUntil: 'load' });
+        await page.waitForFunction((f: string) => document.documentElement.dataset[f] === 'true', { timeout: 30_000, polling: 100 }, flag);
+        const state = await page.evaluate(async () => {
+          await document.fonts.ready;
+          const fonts = [document.fonts.check('1em "Noto Sans"', 'A'), document.fonts.check('1em "Noto Sans SC"', '中')];
+          // A remote image and a remote fetch, as an injected script would try them: the policy refuses both.
+          const violations: string[] = [];
+          document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.effectiveDirective} ${e.blockedURI}`));
+          const img = document.createElement('img');
+          const settled = new Promise((resolve) => img.addEventListener('error', resolve));
+          img.src = 'https://example.com/pixel.png';
+          document.body.append(img);
+          const fetched = await fetch('https://example.com/x').then(() => 'fetched', () => 'refused');
+          await settled;
+          await new Promise((resolve) => setTimeout(resolve, 100)); // violation events are queued as tasks
+          return { fonts, violations: violations.sort(), fetched, overflowing: document.documentElement.dataset.overflowing ?? '' };
+        });
+        expect(state.fonts, name).toEqual([true, true]);
+        expect(state.violations, name).toEqual(['connect-src https://example.com/x', 'img-src https://example.com/pixel.png']);
+        expect(state.fetched, name).toBe('refused');
+        expect(state.overflowing, name).toBe('');
+        // Only the two refusals made on purpose above.
+        expect(errors.filter((e) => !e.includes('example.com')), name).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    }
+  }, 90_000);
+
+  it('a standalone page has its own policy: inline code and data: only, not even a file beside it', async () => {
+    const { makeStandalone, STANDALONE_CSP } = await import('../../src/render/standalone.js');
+    const html = '<!doctype html><html><head><meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="default-src \'self\'"></head><body></body></html>';
+    const r = await makeStandalone(html, []);
+    expect(policyOf(r.html)).toBe(STANDALONE_CSP);
+    expect(STANDALONE_CSP).not.toMatch(/'self'[^;]*;(?<!frame-src 'self';)/);
+    expect(STANDALONE_CSP.split('; ').filter((d) => d.includes("'self'"))).toEqual(["frame-src 'self'"]);
+  });
+});
