@@ -34,6 +34,23 @@ const sentences = (para: string): string[] =>
 
 const docSections = (c: Corpus, doc: string): Section[] => c.sections.filter((s) => s.doc === doc);
 
+/**
+ * The explainer's own English, corrected where a bilingual reviewer found it wrong or inconsistent with the corpus's
+ * terms (issue 14). Each correction is applied to the source before it is compared, so everything else is still
+ * proved verbatim, and each must be used: a correction that no longer matches the source fails.
+ */
+const EXPLAINER_EN_CORRECTIONS: [string, string][] = [
+  // 国家信息中心 is the State Information Center.
+  ['Director of the National Information Center', 'Director of the State Information Center'],
+  // 智能网联汽车: "intelligent connected vehicles", as in the Opinions.
+  ['smart homes and connected vehicles', 'smart homes and intelligent connected vehicles'],
+  // 智能向善: "AI for good", as in the Opinions.
+  ['human-centeredness and beneficial intelligence', 'human-centeredness and AI for good'],
+];
+const correctEnglish = (p: string): string => EXPLAINER_EN_CORRECTIONS.reduce((t, [from, to]) => t.replace(from, to), p);
+/** A "[sic]" the corpus adds after a slip it keeps verbatim (a missing 是): not part of the source's words. */
+const withoutSic = (s: string): string => s.replace(/\[sic\]/g, '');
+
 describe('the Opinions (国发〔2025〕11号) against its official text', () => {
   const raw = readSource(OPINIONS_SOURCE);
   const cut = raw.indexOf('来源:中国政府网');
@@ -110,7 +127,7 @@ describe('the explainer against its bilingual source', () => {
       if (isChinese(p)) {
         const isHeading = !p.includes('。');
         const text = p.replace(/\s*\([A-Za-z][^)]*\)\s*$/, ''); // "1. “人工智能+”科学技术 (AI + …)" → the Chinese
-        const holders = sections.filter((s) => s.text.zh.includes(text) || (isHeading && s.title.zh === text)).map((s) => s.id);
+        const holders = sections.filter((s) => withoutSic(s.text.zh).includes(text) || (isHeading && s.title.zh === text)).map((s) => s.id);
         expect(holders, p).toHaveLength(1);
         n++;
       } else {
@@ -130,13 +147,15 @@ describe('the explainer against its bilingual source', () => {
     const en = sections.map((s) => norm(s.text.en + '\n' + s.title.en));
     let n = 0;
     for (const p of paragraphs.filter((x) => !isChinese(x))) {
-      const english = p.replace(/\s*[(\uff08][^()\uff08\uff09]*[\u4e00-\u9fff][^()\uff08\uff09]*[)\uff09]\s*$/, '');
+      const english = correctEnglish(p).replace(/\s*[(\uff08][^()\uff08\uff09]*[\u4e00-\u9fff][^()\uff08\uff09]*[)\uff09]\s*$/, '');
       for (const chunk of englishChunks(english)) {
         expect(en.filter((t) => t.includes(chunk)).length, chunk).toBeGreaterThanOrEqual(1);
         n++;
       }
     }
     expect(n).toBeGreaterThan(30);
+    const source = paragraphs.join('\n');
+    for (const [from] of EXPLAINER_EN_CORRECTIONS) expect(source.replace(/"/g, '“'), from).toContain(from.replace(/"/g, '“'));
     for (const s of sections) expect(CJK.test(s.text.en), `Chinese left in the English of ${s.id}`).toBe(false);
   });
 
@@ -158,11 +177,11 @@ describe('the explainer against its bilingual source', () => {
       const named = experts.filter((e) => p.includes(chinese ? e.name.zh : e.name.en));
       if (named.length !== 1) continue;
       const speaker = named[0]!;
-      const segments = chinese ? [...p.matchAll(/“([^”]{15,})”/g)].map((m) => m[1]!) : p.split('"').filter((x, i) => i % 2 === 1 && x.length >= 40);
+      const segments = chinese ? [...p.matchAll(/“([^”]{15,})”/g)].map((m) => m[1]!) : correctEnglish(p).split('"').filter((x, i) => i % 2 === 1 && x.length >= 40);
       for (const seg of segments) {
         const mine = c.quotes.filter((q) => q.speakers.includes(speaker.id));
         if (chinese) {
-          const found = mine.some((q) => q.text.zh.includes(seg) || seg.includes(q.text.zh));
+          const found = mine.some((q) => withoutSic(q.text.zh).includes(seg) || seg.includes(withoutSic(q.text.zh)));
           expect(found, `${speaker.name.zh}: ${seg}`).toBe(true);
           expect(c.quotes.some((q) => !q.speakers.includes(speaker.id) && q.text.zh.includes(seg)), `misattributed: ${seg}`).toBe(false);
         } else {
@@ -186,5 +205,45 @@ describe('the explainer against its bilingual source', () => {
     }
     expect(content).not.toContain('← 返回文章列表');
     expect(content).not.toContain('分享到');
+  });
+});
+
+describe('the fixes of the bilingual review (issue 14)', () => {
+  it('has every clause of the targets in the targets data, and 率先 as "first", not "lead"', async () => {
+    const targets = (await realCorpus()).byId.get('targets')!;
+    const data = targets.targets!;
+    // Each clause of the targets paragraph (split at , and 。) is one target: its indicator and value are in it.
+    const clauses = targets.text.zh.split(/[,。]/).map((c) => c.replace(/^到20\d\d年,?|^我国/g, '').replace(/^我国/, '')).filter(Boolean);
+    expect(clauses.length).toBe(data.length);
+    for (const c of clauses) {
+      const t = data.find((x) => [...x.indicator.zh.replace(/为|提供/g, '')].every((ch) => c.includes(ch)));
+      expect(t, c).toBeDefined();
+    }
+    expect(data.some((t) => t.year === 2030 && t.indicator.zh === '技术普惠和成果共享')).toBe(true);
+    expect(data.some((t) => t.year === 2035 && t.indicator.zh.includes('社会主义现代化'))).toBe(true);
+    expect(`${targets.text.en} ${targets.points.en.join(' ')}`).not.toMatch(/take the lead|\blead in\b/);
+  });
+
+  it('translates 智能代理, 探索推广 and 国家信息中心 as the reviewer asked', async () => {
+    const c = await realCorpus();
+    expect(c.byId.get('livelihood-work')!.text.en).not.toContain('intelligent agency');
+    expect(c.byId.get('livelihood-work')!.text.en).toContain('AI agents');
+    const life = c.byId.get('livelihood-life')!;
+    expect(life.points.zh[0]).toMatch(/^探索推广/);
+    expect(life.points.en[0]).toMatch(/^Explore and promote/);
+    expect(c.speakers.get('xu-qiang')!.role.en).toBe('Director of the State Information Center');
+    expect(allContentText()).not.toContain('National Information Center');
+  });
+
+  it('marks what the corpus adds to the explainer as editorial, and keeps no label twice', async () => {
+    const c = await realCorpus();
+    const impl = c.byId.get('explainer-implementation')!.text.zh;
+    expect(impl).toMatch(/\[编者注:[^\]]*周伯文[^\]]*\]/);
+    expect(impl).not.toMatch(/\*\*([^*]+)\*\*:\1/);
+    expect(c.byId.get('explainer-governance')!.text.zh).toMatch(/\[编者注:[^\]]*吴世忠[^\]]*\]/);
+    const summary = c.byId.get('explainer-summary')!;
+    expect(summary.text.zh.split('\n\n')[0]).toContain('AI摘要');
+    expect(summary.text.en.split('\n\n')[0]).toContain('AI summary');
+    expect(c.byId.get('explainer-supports')!.text.zh).toContain('智能化科研基础设施[sic]AI for Science');
   });
 });
