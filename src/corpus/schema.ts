@@ -38,6 +38,10 @@ export const documentSchema = z.strictObject({
   title: bilingual,
   short: bilingual,
   number: nonEmpty.optional(),
+  /** The number in English form, for English output: "State Council [2025] Document No. 11". */
+  numberEn: nonEmpty.optional(),
+  /** The name readers search for, said once on the title slide and the brief: "the AI+ Action (widely known as …)". */
+  aka: z.strictObject({ zh: nonEmpty.optional(), en: nonEmpty.optional() }).optional(),
   issuer: bilingual.optional(),
   date: z.union([nonEmpty, z.date().transform((d) => d.toISOString().slice(0, 10))]).optional(),
   /** The page's publication date (发布日期), when it differs from the date of the document (成文日期). */

@@ -55,6 +55,10 @@ export interface DocumentMeta {
   short: Bilingual;
   /** 发文字号, e.g. 国发〔2025〕11号. */
   number?: string;
+  /** The number in English form, for English output. */
+  numberEn?: string;
+  /** The name readers search for, said once on the title slide and the brief, per language. */
+  aka?: Partial<Bilingual>;
   issuer?: Bilingual;
   date?: string;
   /** 发布日期: when the page was published. */

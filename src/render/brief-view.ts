@@ -1,6 +1,7 @@
 import type { Bilingual, Quote, Section, Target } from '../corpus/types.js';
 import type { Briefing, Group } from '../select/types.js';
-import { cap, quoteCite, viewKit, type Labels, type QuoteView, type Text } from './view.js';
+import { viewKit, type DocView, type Labels, type QuoteView, type Text } from './view.js';
+import { fullWidthPunctuation } from './typography.js';
 import { LABELS } from './labels.js';
 
 export interface BriefBlock {
@@ -15,12 +16,12 @@ export interface BriefView {
   language: Briefing['language'];
   meta: Briefing['meta'];
   plainTitle: string;
-  sourceLine: { title: Text; number?: string }[];
+  sourceLine: DocView[];
   bottomLine: Text;
   targets?: { title: Text; cite: Text; years: { year: number; rows: { indicator: Text; value: Text }[] }[] };
   blocks: BriefBlock[];
   quotes: (QuoteView & { from: Text })[];
-  sources: { title: Text; number?: string; date?: string }[];
+  sources: DocView[];
   labels: Labels;
 }
 
@@ -126,9 +127,11 @@ function autoBottomLine(b: Briefing): Bilingual {
 }
 
 export function briefView(b: Briefing): BriefView {
-  const { pick, citeOf, quoteView, labels, sourceLine, timeline, htmlLang } = viewKit(b);
+  const { pick, citeOf, quoteView, quoteFrom, docView, labels, sourceLine, timeline, htmlLang } = viewKit(b);
   const spec = b.brief.bottomLine;
-  const bottom: Bilingual = spec === undefined ? autoBottomLine(b) : typeof spec === 'string' ? { zh: spec, en: spec } : spec;
+  const auto = spec === undefined ? autoBottomLine(b) : undefined;
+  // The automatic bottom line is briefing's own Chinese: full-width punctuation whatever the typography.
+  const bottom: Bilingual = auto ? { zh: fullWidthPunctuation(auto.zh), en: auto.en } : typeof spec === 'string' ? { zh: spec, en: spec } : spec!;
   const targetsGroup = b.groups.find((g): g is Extract<Group, { kind: 'targets' }> => g.kind === 'targets');
   const blocks = b.groups
     .filter((g): g is Exclude<Group, { kind: 'quotes' | 'targets' }> => g.kind !== 'quotes' && g.kind !== 'targets')
@@ -153,8 +156,8 @@ export function briefView(b: Briefing): BriefView {
       ? { targets: { title: pick.text(targetsGroup.section.title), cite: citeOf(targetsGroup.section), years: timeline(targetsGroup.section) } }
       : {}),
     blocks,
-    quotes: candidates.slice(0, b.brief.quotes).map((q) => ({ ...quoteView(q), from: quoteCite(q, b.documents, pick) })),
-    sources: b.documents.map((d) => ({ title: pick.text(d.title), ...(d.number ? { number: d.number } : {}), ...(d.date ? { date: d.date } : {}) })),
+    quotes: candidates.slice(0, b.brief.quotes).map((q) => ({ ...quoteView(q), from: quoteFrom(q) })),
+    sources: b.documents.map((d) => docView(d)),
     labels: labels(LABELS),
   };
 }

@@ -6,6 +6,8 @@ export const LABELS = {
   sources: { zh: '资料来源', en: 'Sources' },
   untranslated: { zh: '未翻译', en: 'untranslated' },
   quoteFrom: { zh: '出自', en: 'From' },
+  /** A quote taken from a secondary source (the explainer article reports what the experts said). */
+  reportedBy: { zh: '转引自', en: 'As reported by' },
   briefLink: { zh: '一页简报', en: 'One-page brief' },
   deckLink: { zh: '演示文稿', en: 'Deck' },
   presentedBy: { zh: '主讲', en: 'Presented by' },
@@ -16,7 +18,7 @@ export const LABELS = {
   quotes: { zh: '专家观点', en: 'Expert views' },
   paraphrase: { zh: '转述', en: 'paraphrase' },
   citationNote: {
-    zh: '每页左下角标注其在原文中的位置,如“二(二)3”指第二部分第(二)项第3条。',
+    zh: '每页左下角标注其在原文中的位置，如“二（二）3”指第二部分第（二）项第3条。',
     en: 'Each slide cites its place in the source, e.g. “Part II (2) 3” is Part II, sub-part (2), item 3.',
   },
 } satisfies Record<string, Bilingual>;

@@ -1,9 +1,10 @@
 import type { Bilingual, DocumentMeta, Quote, Section, Speaker } from '../corpus/types.js';
 import type { Lang } from '../corpus/taxonomy.js';
-import type { Language } from '../spec/schema.js';
+import type { Language, Typography } from '../spec/schema.js';
 import type { Briefing, Slide } from '../select/types.js';
 import { markdownInline, markdownToHtml } from './markdown.js';
 import { LABELS, type LabelKey } from './labels.js';
+import { fullWidthPunctuation } from './typography.js';
 
 /** Most targets a year that the horizontal timeline shows; more turn it into one band per year. */
 const TIMELINE_COLUMN_ROWS = 3;
@@ -28,6 +29,8 @@ export interface Picker {
   text(b: Bilingual, untranslated?: readonly Lang[]): Text;
   md(b: Bilingual, untranslated?: readonly Lang[]): Text;
   list(b: Record<Lang, string[]>, untranslated?: readonly Lang[]): Text[];
+  /** Only the languages that have a value (say, an English-only name), each once: identical texts show once. */
+  some(b: Partial<Bilingual>): Text;
 }
 
 /** Display order of languages: bilingual shows the original Chinese first, the English under it. */
@@ -35,21 +38,37 @@ export function langsFor(language: Language): Lang[] {
   return language === 'bilingual' ? ['zh', 'en'] : [language];
 }
 
-export function picker(language: Language): Picker {
+/**
+ * `typography`: Chinese text is shown with full-width punctuation (，：；（）) unless it is 'source', which keeps the
+ * corpus's own marks. The corpus itself is never changed.
+ */
+export function picker(language: Language, typography: Typography = 'full-width'): Picker {
   const langs = langsFor(language);
   const other = (l: Lang): Lang => (l === 'zh' ? 'en' : 'zh');
+  const show = (l: Lang, s: string) => (l === 'zh' && typography !== 'source' ? fullWidthPunctuation(s) : s);
   const runs = (b: Bilingual, untranslated: readonly Lang[] = [], html?: (s: string) => string): Text => {
     const out: Text = [];
     for (const l of langs) {
       const missing = untranslated.includes(l);
       const src = missing ? other(l) : l;
       if (missing && langs.includes(src)) continue; // bilingual: the original is shown anyway
-      out.push({ lang: src, text: b[src], ...(html ? { html: html(b[src]) } : {}), ...(missing ? { untranslated: true } : {}) });
+      const text = show(src, b[src]);
+      out.push({ lang: src, text, ...(html ? { html: html(text) } : {}), ...(missing ? { untranslated: true } : {}) });
     }
     return out;
   };
   return {
     langs,
+    some: (b) => {
+      const out: Text = [];
+      for (const l of langs) {
+        const v = b[l];
+        if (!v || out.some((r) => r.text === v)) continue;
+        const lang: Lang = /[\u3400-\u9fff]/.test(v) ? 'zh' : l;
+        out.push({ lang, text: show(lang, v) });
+      }
+      return out;
+    },
     text: (b, u) => runs(b, u),
     md: (b, u) => runs(b, u, markdownToHtml),
     list: (b, u) => {
@@ -64,7 +83,19 @@ export interface QuoteView {
   text: Text;
   direct: boolean;
   speakers: { name: Text; role: Text }[];
+  /** Where the quote is from: "As reported by the explainer article (2026-01-23)" for a secondary source. */
   cite?: Text;
+}
+
+/** A document as the title slide, the brief and the sources name it. */
+export interface DocView {
+  title: Text;
+  /** 发文字号, in English form in English output when the document gives one. */
+  number?: Text;
+  /** The name readers search for, said once: "the AI+ Action (widely known as the AI+ Initiative)". */
+  aka?: Text;
+  issuer?: Text;
+  date?: string;
 }
 
 export interface SlideView {
@@ -80,7 +111,7 @@ export interface SlideView {
   layout?: 'columns' | 'bands';
   columns?: number;
   quote?: QuoteView;
-  documents?: { title: Text; number?: string; issuer?: Text; date?: string }[];
+  documents?: DocView[];
   /** sources slide: explain the citation format. */
   citationNote?: boolean;
   notes?: { text: Text; quotes: QuoteView[]; cite?: Text };
@@ -95,14 +126,16 @@ export interface DeckView {
   slides: SlideView[];
   labels: Labels;
   /** The policy documents briefed on, for the title slide. */
-  sourceLine: { title: Text; number?: string }[];
+  sourceLine: DocView[];
 }
 
 export type Labels = Record<LabelKey, Text>;
 
 /** What the deck and the brief views share: language picking, citations, quotes, labels. */
 export function viewKit(b: Briefing) {
-  const pick = picker(b.language);
+  const pick = picker(b.language, b.typography);
+  /** For text briefing writes itself (labels, citations it puts together): always full-width in Chinese. */
+  const own = picker(b.language);
   const docsById = new Map(b.documents.map((d) => [d.id, d]));
   const citeOf = (s: Section): Text => {
     const d = docsById.get(s.doc);
@@ -116,8 +149,18 @@ export function viewKit(b: Briefing) {
     speakers: q.speakers.map((id) => b.speakers.get(id)).filter((s): s is Speaker => !!s).map((s) => ({ name: pick.text(s.name), role: pick.text(s.role) })),
   });
   const labels = <K extends string>(table: Record<K, Bilingual>): Record<K, Text> =>
-    Object.fromEntries(Object.entries<Bilingual>(table).map(([k, v]) => [k, pick.text(v)])) as Record<K, Text>;
-  const sourceLine = b.documents.filter((d) => d.kind === 'policy').map((d) => ({ title: pick.text(d.title), ...(d.number ? { number: d.number } : {}) }));
+    Object.fromEntries(Object.entries<Bilingual>(table).map(([k, v]) => [k, own.text(v)])) as Record<K, Text>;
+  const docView = (d: DocumentMeta, withAka = false): DocView => {
+    const aka = withAka && d.aka ? pick.some(d.aka) : [];
+    return {
+      title: pick.text(d.title),
+      ...(d.number ? { number: pick.some({ zh: d.number, en: d.numberEn ?? d.number }) } : {}),
+      ...(aka.length ? { aka } : {}),
+      ...(d.issuer ? { issuer: pick.text(d.issuer) } : {}),
+      ...(d.date ? { date: d.date } : {}),
+    };
+  };
+  const sourceLine = b.documents.filter((d) => d.kind === 'policy').map((d) => docView(d, true));
   const timeline = (s: Section) => {
     const years = new Map<number, { indicator: Text; value: Text }[]>();
     for (const t of s.targets ?? []) {
@@ -127,12 +170,13 @@ export function viewKit(b: Briefing) {
     }
     return [...years].sort(([a], [c]) => a - c).map(([year, rows]) => ({ year, rows }));
   };
-  return { pick, citeOf, quoteView, labels, sourceLine, timeline, htmlLang: b.language === 'en' ? 'en' : 'zh-Hans' };
+  const quoteFrom = (q: Quote): Text => quoteCite(q, b.documents, own);
+  return { pick, citeOf, quoteView, quoteFrom, docView, labels, sourceLine, timeline, htmlLang: b.language === 'en' ? 'en' : 'zh-Hans' };
 }
 
 /** Briefing → the plain view model the deck templates receive: strings chosen, Markdown rendered, citations formatted. */
 export function deckView(b: Briefing): DeckView {
-  const { pick, citeOf, quoteView, labels, sourceLine, timeline, htmlLang } = viewKit(b);
+  const { pick, citeOf, quoteView, quoteFrom, docView, labels, sourceLine, timeline, htmlLang } = viewKit(b);
   const notesFor = (s: Section, quotes: Quote[]) =>
     b.deck.notes ? { text: s.text.zh ? pick.md(s.text, s.untranslated) : [], quotes: quotes.map(quoteView), cite: citeOf(s) } : undefined;
 
@@ -183,18 +227,13 @@ export function deckView(b: Briefing): DeckView {
           notes: notesFor(slide.section, slide.quotes),
         };
       case 'quote':
-        return { type: 'quote', id: `quote-${slide.quote.id}`, quote: { ...quoteView(slide.quote), cite: quoteCite(slide.quote, b.documents, pick) } };
+        return { type: 'quote', id: `quote-${slide.quote.id}`, quote: { ...quoteView(slide.quote), cite: quoteFrom(slide.quote) } };
       case 'sources':
         return {
           type: 'sources',
           id: 'sources',
           title: pick.text(LABELS.sources),
-          documents: slide.documents.map((d) => ({
-            title: pick.text(d.title),
-            ...(d.number ? { number: d.number } : {}),
-            ...(d.issuer ? { issuer: pick.text(d.issuer) } : {}),
-            ...(d.date ? { date: d.date } : {}),
-          })),
+          documents: slide.documents.map((d) => docView(d)),
           // The note explains citations like 二(二)3 / Part II (2) 3; a deck without any has no use for it.
           ...(b.slides.some((x) => x.type === 'content' && PART_ITEM_CITE.test(x.section.cite.zh)) ? { citationNote: true } : {}),
         };
@@ -211,11 +250,15 @@ export function deckView(b: Briefing): DeckView {
   };
 }
 
+/**
+ * Where a quote is from. A commentary is a secondary source (a content site reporting what experts said), so its
+ * quotes are "as reported by" it; a policy document's words are "from" it.
+ */
 export function quoteCite(q: Quote, documents: DocumentMeta[], pick: Picker): Text {
   const d = documents.find((x) => x.id === q.doc);
   if (!d) return [];
-  const date = d.date ? `, ${d.date}` : '';
-  return pick.text({ zh: `${d.short.zh}${date ? `(${d.date})` : ''}`, en: `${cap(d.short.en)}${date}` });
+  const label = d.kind === 'commentary' ? LABELS.reportedBy : LABELS.quoteFrom;
+  return pick.text({ zh: `${label.zh}${d.short.zh}${d.date ? `（${d.date}）` : ''}`, en: `${label.en} ${d.short.en}${d.date ? ` (${d.date})` : ''}` });
 }
 
 export const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

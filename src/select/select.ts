@@ -194,6 +194,7 @@ export function select(parsed: ParsedSpec, corpus: Corpus): Briefing {
       ...(spec.audience ? { audience: spec.audience } : {}),
     },
     language: spec.language,
+    typography: spec.typography,
     theme: spec.theme,
     deck: spec.deck,
     brief: spec.brief,

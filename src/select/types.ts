@@ -1,5 +1,5 @@
 import type { Bilingual, DocumentMeta, Quote, Section, Speaker } from '../corpus/types.js';
-import type { BriefOptions, DeckOptions, Language } from '../spec/schema.js';
+import type { BriefOptions, DeckOptions, Language, Typography } from '../spec/schema.js';
 
 /** One thing the audience is briefed on, in presentation order: an area, a support, the targets, a section. */
 export type Group =
@@ -35,6 +35,8 @@ export interface BriefingMeta {
 export interface Briefing {
   meta: BriefingMeta;
   language: Language;
+  /** Chinese punctuation as shown: full-width, or the corpus's own (`typography: source`). */
+  typography: Typography;
   theme: string;
   deck: DeckOptions;
   brief: BriefOptions;

@@ -5,6 +5,9 @@ const dateLike = z.union([text, z.date().transform((d) => d.toISOString().slice(
 
 export const LANGUAGES = ['zh', 'en', 'bilingual'] as const;
 export type Language = (typeof LANGUAGES)[number];
+/** Chinese punctuation on display: full-width (，：；（）) as official documents print it, or the corpus's own. */
+export const TYPOGRAPHY = ['full-width', 'source'] as const;
+export type Typography = (typeof TYPOGRAPHY)[number];
 
 export const deckOptions = z.strictObject({
   agenda: z.boolean().default(true),
@@ -30,6 +33,7 @@ export const specSchema = z.strictObject({
   date: dateLike.optional(),
   audience: text.optional(),
   language: z.enum(LANGUAGES).default('en'),
+  typography: z.enum(TYPOGRAPHY).default('full-width'),
   theme: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be the name of a folder under themes/, e.g. "official"').default('official'),
   sections: z.array(z.unknown()).min(1, 'must list at least one section'),
   exclude: z.array(z.string()).default([]),

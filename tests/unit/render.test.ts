@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_AREAS_AND_SUPPORTS, briefingFor, deckFor } from '../helpers/build.js';
 import { deckView } from '../../src/render/view.js';
 import { realCorpus } from '../helpers/corpus.js';
+import { fullWidthPunctuation } from '../../src/render/typography.js';
 
 const CJK = /[\u3400-\u9fff]/;
 
@@ -12,7 +13,7 @@ describe('the deck HTML', () => {
     expect(timeline.classList.contains('timeline-bands')).toBe(true);
     const years = timeline.querySelectorAll('.milestone');
     expect(years.map((y) => y.querySelector('.milestone-year')!.text.trim())).toEqual(['2027', '2030', '2035']);
-    expect(years.map((y) => y.querySelectorAll('.milestone-rows > li').length)).toEqual([5, 3, 1]);
+    expect(years.map((y) => y.querySelectorAll('.milestone-rows > li').length)).toEqual([5, 4, 2]);
     expect(timeline.getAttribute('style')).toContain('--columns: 5');
 
     // The same section with at most three targets a year keeps the horizontal axis.
@@ -23,7 +24,7 @@ describe('the deck HTML', () => {
     const view = deckView({ ...briefing, slides: briefing.slides.map((s) => (s === section ? few : s)) });
     const slide = view.slides.find((s) => s.type === 'timeline')!;
     expect(slide.layout).toBe('columns');
-    expect(slide.years!.map((y) => y.rows.length)).toEqual([2, 2, 1]);
+    expect(slide.years!.map((y) => y.rows.length)).toEqual([2, 2, 2]);
   });
 
   it('has one <section> per slide, each content slide citing its place in the source, with notes', async () => {
@@ -40,7 +41,7 @@ describe('the deck HTML', () => {
     expect(root.querySelector('#industry-agriculture .cite')?.text).toBe('The Opinions, Part II (2) 3');
   });
 
-  it('zh: every sentence of the 17 items and 8 supports is in the deck (slides or notes)', async () => {
+  it('zh: every sentence of the 17 items and 8 supports is in the deck (slides or notes), in full-width punctuation', async () => {
     const { html, root } = await deckFor(ALL_AREAS_AND_SUPPORTS('zh'));
     expect(html).toContain('lang="zh-Hans"');
     const text = root.text;
@@ -50,11 +51,15 @@ describe('the deck HTML', () => {
     let n = 0;
     for (const s of sections) {
       for (const sentence of s.text.zh.split(/(?<=[。;])/).map((x) => x.trim()).filter(Boolean)) {
-        expect(text.includes(sentence), `${s.id}: ${sentence}`).toBe(true);
+        expect(text.includes(fullWidthPunctuation(sentence)), `${s.id}: ${sentence}`).toBe(true);
         n++;
       }
     }
     expect(n).toBeGreaterThan(90);
+    // The corpus's half-width marks between Chinese characters are not shown; with `typography: source` they are.
+    expect(text).not.toMatch(/[\u4e00-\u9fff][,:;][\u4e00-\u9fff]/);
+    const source = await deckFor(`${ALL_AREAS_AND_SUPPORTS('zh')}typography: source\n`);
+    expect(source.root.text).toContain('加快探索人工智能驱动的新型科研范式,加速“从0到1”重大科学发现进程。');
   });
 
   it('en: the visible text is English (Chinese only in the document number)', async () => {
@@ -68,6 +73,41 @@ describe('the deck HTML', () => {
     const chinese = [...visible.matchAll(/[\u3400-\u9fff]+/g)].map((m) => m[0]);
     expect(chinese).toEqual([]);
     expect(visible).toContain('Over 70%');
+  });
+
+  it('en: names the AI+ Action as readers search for it once, and gives the number in English form', async () => {
+    const { root } = await deckFor(ALL_AREAS_AND_SUPPORTS('en'));
+    root.querySelectorAll('aside.notes').forEach((n) => n.remove());
+    const text = root.querySelector('.slides')!.text;
+    expect(text.split('widely known as the AI+ Initiative').length - 1).toBe(1);
+    expect(root.querySelector('.slide-title .title-source')!.text).toContain('the AI+ Action (widely known as the AI+ Initiative)');
+    expect(root.querySelector('.slide-title .doc-number')!.text).toBe('State Council [2025] Document No. 11');
+    expect(root.querySelector('#sources .doc-number')!.text).toBe('State Council [2025] Document No. 11');
+    // Chinese output keeps the number as printed, and no English name.
+    const zh = (await deckFor(ALL_AREAS_AND_SUPPORTS('zh'))).root;
+    expect(zh.querySelector('.slide-title .doc-number')!.text).toBe('国发〔2025〕11号');
+    expect(zh.querySelector('.slide-title .doc-aka')).toBeNull();
+  });
+
+  it('sources: no stray "·" before the number or date of a document without an issuer', async () => {
+    const { root } = await deckFor('title: T\nlanguage: en\nsections: [compute, explainer-why-now]\n');
+    const metas = root.querySelectorAll('#sources .source-meta').map((m) => m.text.trim());
+    expect(metas).toHaveLength(2);
+    for (const m of metas) expect(m, m).not.toMatch(/^·|·$/);
+    expect(metas[1]).toBe('2026-01-23');
+    expect(metas[0]).toMatch(/^State Council of the People’s Republic of China · State Council \[2025\] Document No\. 11$/);
+  });
+
+  it('quotes from the explainer say "as reported by" it (a secondary source), on slides and the brief', async () => {
+    const spec = 'title: T\nlanguage: bilingual\nsections: [{ area: science }]\n';
+    const { root } = await deckFor(spec);
+    const from = root.querySelectorAll('.slide-quote .quote-from').map((n) => n.text);
+    expect(from.length).toBeGreaterThan(0);
+    for (const f of from) expect(f).toBe('转引自解读文章（2026-01-23）As reported by the explainer article (2026-01-23)');
+    const { briefView } = await import('../../src/render/brief-view.js');
+    const view = briefView(await briefingFor(spec));
+    expect(view.quotes.length).toBeGreaterThan(0);
+    for (const q of view.quotes) expect(q.from.map((r) => r.text)).toEqual(['转引自解读文章（2026-01-23）', 'As reported by the explainer article (2026-01-23)']);
   });
 
   it('bilingual: slides show Chinese first and English under it', async () => {
@@ -124,7 +164,7 @@ describe('the brief’s bottom line', () => {
     const [en] = await bottomLine(ALL_AREAS_AND_SUPPORTS('en'));
     expect(en).toContain('This brief covers its targets, all six key areas and all eight foundational supports.');
     const [zh] = await bottomLine(ALL_AREAS_AND_SUPPORTS('zh'));
-    expect(zh).toMatch(/^《[^》]+》\(国发〔2025〕11号\)提出六个重点领域和八项基础支撑。本简报梳理其中的主要目标、全部六个重点领域和全部八项基础支撑。目标:/);
+    expect(zh).toMatch(/^《[^》]+》（国发〔2025〕11号）提出六个重点领域和八项基础支撑。本简报梳理其中的主要目标、全部六个重点领域和全部八项基础支撑。目标：/);
     expect(zh).not.toMatch(/[A-Za-z]{3,}/);
   });
 

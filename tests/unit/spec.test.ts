@@ -54,6 +54,15 @@ describe('parseSpec', () => {
     expect([hint('Chinese'), hint('\u4e2d\u6587'), hint('both'), hint('EN'), hint('klingon')]).toEqual(['did you mean "zh"?', 'did you mean "zh"?', 'did you mean "bilingual"?', 'did you mean "en"?', undefined]);
   });
 
+  it('typography: full-width by default, "source" keeps the corpus punctuation, anything else is reported', () => {
+    expect(parseSpec('title: T\nsections: [targets]\n', 'a.yaml').spec.typography).toBe('full-width');
+    expect(parseSpec('title: T\ntypography: source\nsections: [targets]\n', 'a.yaml').spec.typography).toBe('source');
+    const e = userError(() => parseSpec('title: T\ntypography: sourse\nsections: [targets]\n', 'a.yaml'));
+    expect(e.details.location?.line).toBe(2);
+    expect(e.details.expected).toContain('"source"');
+    expect(e.details.expected).toContain('"full-width"');
+  });
+
   it('an optional key left empty means "not given"', () => {
     const { spec } = parseSpec('title: T\nsubtitle:\ndate:\nexclude:\ndeck:\n  notes:\nbrief:\nsections: [targets]\n', 'a.yaml');
     expect(spec.subtitle).toBeUndefined();
