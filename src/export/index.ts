@@ -31,6 +31,8 @@ export interface ExportResult {
   blocked: string[];
   /** Ids of slides with more text than fits even at the smallest type (their end is cut off). */
   overflowing: string[];
+  /** The brief could not be made to fit one page: brief.pdf was not written (a warning said so). */
+  briefUnfit?: boolean;
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
@@ -56,6 +58,7 @@ export async function exportPdfs(req: ExportRequest, io: Io): Promise<ExportResu
     io.err(`pdf: ${name} printed: ${out.pages} page${out.pages === 1 ? '' : 's'}, ${kb(out.bytes.byteLength)}, ${Math.round(ms)} ms`);
   };
   let briefCondensed = '';
+  let briefUnfit = false;
   let overflowing: string[] = [];
   try {
     const deck = (async () => {
@@ -72,15 +75,16 @@ export async function exportPdfs(req: ExportRequest, io: Io): Promise<ExportResu
       const t = performance.now();
       const { page, fit } = await measureBrief(session, req.outDir);
       if (!fit.fits) {
+        // Even rolled up to the document's parts, titles only, it does not fit (a very long title or bottom line):
+        // say so, and let the deck and its PDF be written all the same. The previous brief.pdf, if any, stays.
         await page.close();
-        const drop = fit.largest.slice(0, 3).map((b) => b.id);
-        throw new UserError('the brief does not fit on one A4 page, even condensed to one point per block at 8.5 pt', {
-          location: { file: req.specFile },
-          found: `${fit.overflowPx} px too much with ${fit.largest.length} block${fit.largest.length === 1 ? '' : 's'}`,
-          hint: drop.length
-            ? `select fewer sections for the brief, e.g. drop ${drop.map((d) => `"${d}"`).join(', ')} (add them to exclude:), or shorten brief.bottomLine`
-            : 'the title, subtitle or bottom line alone is too long for the page: shorten them',
-        });
+        const drop = fit.largest.filter((b) => b.id).slice(0, 3).map((b) => b.id);
+        briefUnfit = true;
+        io.err(
+          `warning: ${req.specFile}: brief.pdf not written: the brief does not fit on one A4 page even rolled up and condensed to titles at 8.5 pt (${fit.overflowPx} px too much); ` +
+            (drop.length ? `shorten brief.bottomLine or the title, or select fewer sections (e.g. drop ${drop.map((d) => `"${d}"`).join(', ')})` : 'shorten the title, subtitle or brief.bottomLine'),
+        );
+        return;
       }
       briefCondensed = fit.condensed;
       if (fit.condensed) io.err(`brief: condensed to fit one page: ${fit.condensed}`);
@@ -124,5 +128,5 @@ export async function exportPdfs(req: ExportRequest, io: Io): Promise<ExportResu
     const urls = [...new Set(blocked)];
     warn(io, `pdf: refused to load ${urls.length} address${urls.length === 1 ? '' : 'es'} that ${urls.length === 1 ? 'is' : 'are'} not a file of the output folder (nothing outside it is printed): ${urls.slice(0, 5).join(', ')}${urls.length > 5 ? ` and ${urls.length - 5} more` : ''}`);
   }
-  return { files, browser: { source: session.candidate.source, path: session.candidate.path, startMs }, briefCondensed, blocked, overflowing };
+  return { files, browser: { source: session.candidate.source, path: session.candidate.path, startMs }, briefCondensed, blocked, overflowing, ...(briefUnfit ? { briefUnfit } : {}) };
 }

@@ -20,6 +20,11 @@ export interface BriefView {
   bottomLine: Text;
   targets?: { title: Text; cite: Text; years: { year: number; rows: { indicator: Text; value: Text }[] }[] };
   blocks: BriefBlock[];
+  /**
+   * The same selection rolled up, for when the blocks cannot fit even condensed: items into their parts, then parts
+   * into the top-level parts of their document. The page tries each in turn (brief.js); empty when nothing rolls up.
+   */
+  rollups: { level: number; what: string; blocks: BriefBlock[] }[];
   quotes: (QuoteView & { from: Text })[];
   sources: DocView[];
   labels: Labels;
@@ -139,6 +144,33 @@ export function briefView(b: Briefing): BriefView {
       const { points, untranslated } = blockPoints(g);
       return { id: g.section.id, title: pick.text(g.section.title, g.section.untranslated), cite: citeOf(g.section), points: pick.list(points, untranslated) };
     });
+  // Roll up: each block into the section above it (items into their area or chapter), then into the top of its
+  // document (areas into their part). Consecutive blocks of one parent become one block listing their titles.
+  const groupsShown = b.groups.filter((g): g is Exclude<Group, { kind: 'quotes' | 'targets' }> => g.kind !== 'quotes' && g.kind !== 'targets');
+  const rollup = (up: (s: Section) => Section | undefined): BriefBlock[] => {
+    const out: { parent?: Section; section: Section; titles: Section[] }[] = [];
+    for (const g of groupsShown) {
+      const parent = up(g.section);
+      const last = out.at(-1);
+      if (parent && last?.parent === parent) last.titles.push(g.section);
+      else out.push({ ...(parent ? { parent } : {}), section: parent ?? g.section, titles: [g.section] });
+    }
+    return out.map((r) =>
+      r.parent
+        ? {
+            id: r.parent.id,
+            title: pick.text(r.parent.title, r.parent.untranslated),
+            cite: citeOf(r.parent),
+            points: pick.list({ zh: r.titles.map((t) => t.title.zh), en: r.titles.map((t) => t.title.en) }, r.titles.flatMap((t) => t.untranslated)),
+          }
+        : blocks.find((x) => x.id === r.section.id)!,
+    );
+  };
+  const rollups: BriefView['rollups'] = [];
+  const toParent = rollup((s) => b.lineage[s.id]?.[0]);
+  if (toParent.length < blocks.length) rollups.push({ level: 1, what: 'items rolled up into their parts', blocks: toParent });
+  const toTop = rollup((s) => b.lineage[s.id]?.at(-1));
+  if (toTop.length < (rollups.at(-1)?.blocks.length ?? blocks.length)) rollups.push({ level: 2, what: 'rolled up into the parts of the document', blocks: toTop });
   const candidates: Quote[] = [];
   for (const g of b.groups) {
     if (g.kind === 'targets') continue;
@@ -156,6 +188,7 @@ export function briefView(b: Briefing): BriefView {
       ? { targets: { title: pick.text(targetsGroup.section.title), cite: citeOf(targetsGroup.section), years: timeline(targetsGroup.section) } }
       : {}),
     blocks,
+    rollups,
     quotes: candidates.slice(0, b.brief.quotes).map((q) => ({ ...quoteView(q), from: quoteFrom(q) })),
     sources: b.documents.map((d) => docView(d)),
     labels: labels(LABELS),

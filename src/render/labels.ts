@@ -3,6 +3,8 @@ import type { Bilingual } from '../corpus/types.js';
 /** Every fixed string the deck, the brief and the handout show, in both languages: one place to review or extend. */
 export const LABELS = {
   agenda: { zh: '议程', en: 'Agenda' },
+  agendaContinued: { zh: '议程（续）', en: 'Agenda (continued)' },
+  continued: { zh: '（续）', en: '(continued)' },
   sources: { zh: '资料来源', en: 'Sources' },
   untranslated: { zh: '未翻译', en: 'untranslated' },
   quoteFrom: { zh: '出自', en: 'From' },

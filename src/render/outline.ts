@@ -43,6 +43,7 @@ export function deckOutline(b: Briefing): OutlineEntry[] {
         return;
       }
       case 'agenda':
+        if (s.continued) return; // one bookmark for the agenda, on its first slide
         children.push({ title: label('议程', 'Agenda'), page });
         return;
       case 'sources':

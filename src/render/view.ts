@@ -10,6 +10,8 @@ import { fullWidthPunctuation } from './typography.js';
 const TIMELINE_COLUMN_ROWS = 3;
 /** A citation of an item in a sub-part of a part: 二(二)3. */
 const PART_ITEM_CITE = /^[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341]+\([\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341]+\)\d+$/;
+/** A content slide whose one point is at most this long (characters; Chinese counts double) gets the short layout. */
+const SHORT_POINT = 110;
 /** Most targets side by side in a band. */
 const TIMELINE_BAND_COLUMNS = 5;
 
@@ -106,6 +108,10 @@ export interface SlideView {
   points?: Text[];
   /** heading slides: the titles of what follows; agenda: the entries. */
   list?: { title: Text; cite: Text }[];
+  /** A long agenda: its entries under their parts (numbered on from `first`, a part's heading repeated when continued). */
+  agendaParts?: { title?: Text; cite?: Text; continued: boolean; entries: { n: number; title: Text; cite: Text }[] }[];
+  /** content slides with one short point: a layout with larger type that fills the slide. */
+  short?: boolean;
   years?: { year: number; rows: { indicator: Text; value: Text }[] }[];
   /** timeline slides: years side by side ('columns') or one band per year ('bands'), and the cards per band row. */
   layout?: 'columns' | 'bands';
@@ -185,8 +191,23 @@ export function deckView(b: Briefing): DeckView {
     switch (slide.type) {
       case 'title':
         return { type: 'title', id };
-      case 'agenda':
-        return { type: 'agenda', id, title: pick.text(LABELS.agenda), list: slide.entries.map((e) => ({ title: pick.text(e.title), cite: pick.text(e.cite) })) };
+      case 'agenda': {
+        const title = pick.text(slide.continued ? LABELS.agendaContinued : LABELS.agenda);
+        if (!slide.grouped) return { type: 'agenda', id, title, list: slide.entries.map((e) => ({ title: pick.text(e.title, e.untranslated), cite: pick.text(e.cite) })) };
+        const parts: (NonNullable<SlideView['agendaParts']>[number] & { id?: string })[] = [];
+        slide.entries.forEach((e, k) => {
+          const last = parts.at(-1);
+          const entry = { n: slide.first + k, title: pick.text(e.title, e.untranslated), cite: pick.text(e.cite) };
+          if (last && last.id === e.part?.id) {
+            last.entries.push(entry);
+            return;
+          }
+          // A part already begun on the slide before: its heading again, marked as continued.
+          const before = slide.first > 1 && k === 0 && e.part ? b.slides.some((x) => x.type === 'agenda' && x !== slide && x.entries.at(-1)?.part?.id === e.part!.id && x.first < slide.first) : false;
+          parts.push({ id: e.part?.id, ...(e.part ? { title: pick.text(e.part.title, e.part.untranslated), cite: pick.text(e.part.cite) } : {}), continued: before, entries: [entry] });
+        });
+        return { type: 'agenda', id, title, agendaParts: parts.map(({ id: _id, ...p }) => p) };
+      }
       case 'timeline': {
         const years = timeline(slide.section);
         const most = Math.max(0, ...years.map((y) => y.rows.length));
@@ -217,15 +238,22 @@ export function deckView(b: Briefing): DeckView {
               ? { text: pick.list(slide.section.points, slide.section.untranslated).flat(), quotes: slide.quotes.map(quoteView), cite: citeOf(slide.section) }
               : undefined,
         };
-      case 'content':
+      case 'content': {
+        const title = pick.text(slide.section.title, slide.section.untranslated);
+        let points = pick.list(slide.section.points, slide.section.untranslated);
+        // A point that only repeats the title (an item of one short sentence) is not said twice.
+        points = points.filter((p) => !sameText(p, title));
+        const short = points.length <= 1 && points.every((p) => p.every((r) => width(r.text) <= SHORT_POINT));
         return {
           type: 'content',
           id: slide.section.id,
-          title: pick.text(slide.section.title, slide.section.untranslated),
+          title,
           cite: citeOf(slide.section),
-          points: pick.list(slide.section.points, slide.section.untranslated),
+          points,
+          ...(short ? { short: true } : {}),
           notes: notesFor(slide.section, slide.quotes),
         };
+      }
       case 'quote':
         return { type: 'quote', id: `quote-${slide.quote.id}`, quote: { ...quoteView(slide.quote), cite: quoteFrom(slide.quote) } };
       case 'sources':
@@ -260,5 +288,13 @@ export function quoteCite(q: Quote, documents: DocumentMeta[], pick: Picker): Te
   const label = d.kind === 'commentary' ? LABELS.reportedBy : LABELS.quoteFrom;
   return pick.text({ zh: `${label.zh}${d.short.zh}${d.date ? `（${d.date}）` : ''}`, en: `${label.en} ${d.short.en}${d.date ? ` (${d.date})` : ''}` });
 }
+
+/** Two texts that say the same, punctuation and Markdown aside. */
+function sameText(a: Text, b: Text): boolean {
+  const norm = (t: Text) => t.map((r) => r.text.replace(/[\s\p{P}*_]/gu, '')).join('|');
+  return norm(a) === norm(b);
+}
+/** Display width: a Chinese character takes about two Latin ones. */
+const width = (s: string): number => [...s].reduce((n, c) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 2 : 1), 0);
 
 export const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

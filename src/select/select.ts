@@ -7,7 +7,8 @@ import type { ParsedSpec, SelectionEntry } from '../spec/types.js';
 import { didYouMean, suggestChoice } from '../util/suggest.js';
 import { FLAG_PATH } from '../spec/overrides.js';
 import type { PathKey } from '../util/yaml.js';
-import type { AgendaEntry, Briefing, Group, Slide } from './types.js';
+import type { Briefing, Group, Slide } from './types.js';
+import { agendaEntries, agendaSlides, lineageOf } from './agenda.js';
 
 /**
  * Spec × Corpus → Briefing: resolve every entry of `sections:` against the corpus, drop what `exclude:` names,
@@ -176,7 +177,8 @@ export function select(parsed: ParsedSpec, corpus: Corpus): Briefing {
 
   const used = usedDocs(groups);
   const documents = corpus.documents.filter((d) => used.has(d.id));
-  const slides = layoutSlides(groups, spec.deck, documents);
+  const lineage = lineageOf(groups, corpus);
+  const slides = layoutSlides(groups, spec.deck, documents, lineage, spec.language);
   const scope = Object.fromEntries(
     documents.map((d) => {
       const own = corpus.sections.filter((s) => s.doc === d.id);
@@ -203,6 +205,7 @@ export function select(parsed: ParsedSpec, corpus: Corpus): Briefing {
     documents,
     scope,
     speakers: corpus.speakers,
+    lineage,
     warnings: [...(parsed.warnings ?? []), ...untranslatedWarnings(groups, spec.language === 'zh' ? ['zh'] : spec.language === 'en' ? ['en'] : ['zh', 'en'])],
   };
 }
@@ -243,9 +246,9 @@ function untranslatedWarnings(groups: Group[], langs: Lang[]): string[] {
 }
 
 /** Slides from groups: title, agenda, one block per group, sources. */
-export function layoutSlides(groups: Group[], deck: DeckOptions, documents: DocumentMeta[]): Slide[] {
+export function layoutSlides(groups: Group[], deck: DeckOptions, documents: DocumentMeta[], lineage: Briefing['lineage'] = {}, language: Briefing['language'] = 'en'): Slide[] {
   const slides: Slide[] = [{ type: 'title' }];
-  if (deck.agenda) slides.push({ type: 'agenda', entries: agendaEntries(groups) });
+  if (deck.agenda) slides.push(...agendaSlides(agendaEntries(groups, lineage), language));
   const shown = new Set<string>();
   // Related quotes get slides only when they are the speaker's own words; reported speech (it starts mid-sentence,
   // "提出了…") stays in the notes. A quote the spec names is shown either way.
@@ -281,11 +284,4 @@ export function layoutSlides(groups: Group[], deck: DeckOptions, documents: Docu
   }
   if (deck.sources) slides.push({ type: 'sources', documents });
   return slides;
-}
-
-function agendaEntries(groups: Group[]): AgendaEntry[] {
-  return groups.flatMap((g): AgendaEntry[] => {
-    if (g.kind === 'quotes') return [];
-    return [{ title: g.section.title, cite: g.section.cite }];
-  });
 }

@@ -11,7 +11,8 @@ export type Group =
 
 export type Slide =
   | { type: 'title' }
-  | { type: 'agenda'; entries: AgendaEntry[] }
+  /** One agenda slide: `grouped` under parts; `first` is the number of its first entry; `continued` after the first. */
+  | { type: 'agenda'; entries: AgendaEntry[]; grouped: boolean; first: number; continued?: boolean }
   | { type: 'timeline'; section: Section }
   | { type: 'heading'; section: Section; children: Section[]; quotes: Quote[] }
   | { type: 'content'; section: Section; quotes: Quote[] }
@@ -21,6 +22,10 @@ export type Slide =
 export interface AgendaEntry {
   title: Bilingual;
   cite: Bilingual;
+  /** The section it belongs to (an item's area, an area's part), which a long agenda groups it under. */
+  part?: { id: string; title: Bilingual; cite: Bilingual; untranslated?: Section['untranslated'] };
+  /** Languages whose title is only a copy of the original, awaiting translation. */
+  untranslated?: Section['untranslated'];
 }
 
 export interface BriefingMeta {
@@ -47,6 +52,8 @@ export interface Briefing {
   /** For each of those documents, how many areas and supports it has in the corpus (all of them, not the selected). */
   scope: Record<string, { areas: number; supports: number }>;
   speakers: Map<string, Speaker>;
+  /** For each selected section, the sections above it, nearest first: what a full brief rolls items up into. */
+  lineage: Record<string, Section[]>;
   /** Things the user should know (e.g. untranslated text in an en build). */
   warnings: string[];
 }

@@ -1,7 +1,9 @@
 /*
  * Fits the brief on one A4 page. Measured here, in the browser, with the real fonts: if the content is taller than
  * the page, condense step by step (fewer points per block, fewer quotes, smaller type down to 8.5 pt, three columns)
- * until it fits. The result is published on <html> for the build to read: data-brief-level, data-brief-fits.
+ * until it fits. When even titles only do not fit, the selection is rolled up (the page carries the rolled-up
+ * versions, hidden: items into their parts, then parts into the document's top-level parts) and condensed again.
+ * The result is published on <html> for the build to read: data-brief-level, data-brief-fits, data-brief-rollup.
  */
 (function () {
   'use strict';
@@ -17,11 +19,18 @@
   ];
   var root = document.documentElement;
   var content = document.querySelector('.content');
+  /* The blocks as selected, then each rolled-up version; one is shown at a time. */
+  var variants = Array.prototype.slice.call(document.querySelectorAll('.blocks[data-rollup]'));
+  var shown = variants[0] || document;
+  function show(v) {
+    variants.forEach(function (x) { x.hidden = x !== v; });
+    shown = v;
+  }
 
   function apply(level) {
     document.body.classList.toggle('dense', level.dense);
     content.style.setProperty('--size', level.size + 'pt');
-    var lists = document.querySelectorAll('.block .points');
+    var lists = shown.querySelectorAll('.block .points');
     for (var i = 0; i < lists.length; i++) {
       var items = lists[i].children;
       for (var j = 0; j < items.length; j++) items[j].hidden = j >= level.points;
@@ -37,7 +46,7 @@
     if (index === 0) return '';
     var l = LEVELS[index], parts = [];
     var maxPoints = 0;
-    var lists = document.querySelectorAll('.block .points');
+    var lists = shown.querySelectorAll('.block .points');
     for (var i = 0; i < lists.length; i++) maxPoints = Math.max(maxPoints, lists[i].children.length);
     if (l.points === 0) parts.push('titles only, no points');
     else if (l.points < maxPoints) parts.push('at most ' + l.points + ' point' + (l.points > 1 ? 's' : '') + ' per block');
@@ -49,7 +58,7 @@
   }
   /* Give blocks back points, in order, as long as the page still fits: no white space wasted at the bottom. */
   function refill(have, want) {
-    var lists = document.querySelectorAll('.block .points');
+    var lists = shown.querySelectorAll('.block .points');
     var count = 0;
     for (var i = 0; i < lists.length; i++) {
       var list = lists[i], items = list.children;
@@ -65,12 +74,19 @@
     return count;
   }
   function fit() {
-    var index = 0;
-    for (; index < LEVELS.length; index++) {
-      apply(LEVELS[index]);
-      if (overflow() <= 0) break;
+    var index = 0, v = 0;
+    for (; v < Math.max(1, variants.length); v++) {
+      if (variants.length) show(variants[v]);
+      for (index = 0; index < LEVELS.length; index++) {
+        apply(LEVELS[index]);
+        if (overflow() <= 0) break;
+      }
+      if (index < LEVELS.length) break;
     }
     var fits = index < LEVELS.length;
+    if (!fits && variants.length) v = variants.length - 1;
+    var rolled = variants.length && v > 0 ? variants[v].getAttribute('data-rollup-what') : '';
+    root.dataset.briefRollup = variants.length ? variants[v].getAttribute('data-rollup') : '0';
     if (!fits) index = LEVELS.length - 1;
     var refilled = fits && index > 0 ? refill(LEVELS[index].points, LEVELS[index - 1].points) : 0;
     root.dataset.briefLevel = String(index);
@@ -78,7 +94,8 @@
     root.dataset.briefOverflow = String(overflow());
     // Blocks given points back after condensing: "titles only" is then no longer true of every block.
     var kept = refilled ? refilled + ' block' + (refilled === 1 ? '' : 's') + ' kept ' + (LEVELS[index].points === 0 ? 'some points' : 'more points') : '';
-    root.dataset.briefCondensed = describe(index).replace('titles only, no points', refilled ? 'titles only for most blocks' : 'titles only, no points') + (kept ? ' (' + kept + ')' : '');
+    var condensed = describe(index).replace('titles only, no points', refilled ? 'titles only for most blocks' : 'titles only, no points') + (kept ? ' (' + kept + ')' : '');
+    root.dataset.briefCondensed = rolled ? rolled + (condensed ? '; ' + condensed : '') : condensed;
     root.dataset.briefReady = 'true';
   }
   // The page stays hidden (class "loading-fonts") until the fonts its text needs are in: see load-fonts.js.
