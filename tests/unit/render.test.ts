@@ -110,6 +110,20 @@ describe('the deck HTML', () => {
     for (const q of view.quotes) expect(q.from.map((r) => r.text)).toEqual(['转引自解读文章（2026-01-23）', 'As reported by the explainer article (2026-01-23)']);
   });
 
+  it('zh: the Chinese briefing writes itself is full-width (speakers, dates, separators, the sources label)', async () => {
+    const { parse } = await import('node-html-parser');
+    const { renderBrief } = await import('../../src/build.js');
+    const { DEFAULTS } = await import('../../src/paths.js');
+    const b = await briefingFor('title: T\nlanguage: zh\nsections: [{ area: science }, explainer-why-now]\n');
+    const root = parse((await renderBrief(b, DEFAULTS.templates, DEFAULTS.themes)).html);
+    const caption = root.querySelector('.quote figcaption')!.text;
+    expect(caption).toMatch(/^— [^,]+，[^,]+ 转引自解读文章（2026-01-23）$/);
+    expect(root.querySelector('footer.sources')!.text).toContain('（2026-01-23）');
+    expect(root.querySelector('footer.sources')!.text).not.toMatch(/[\u4e00-\u9fff]\s*[,;(]/);
+    const deck = (await deckFor('title: T\nlanguage: zh\nsections: [{ area: science }]\n')).root;
+    expect(deck.querySelector('.notes-quote > p')!.text).toMatch(/^— \S+（[^()]+）$/);
+  });
+
   it('bilingual: slides show Chinese first and English under it', async () => {
     const { root } = await deckFor(ALL_AREAS_AND_SUPPORTS('bilingual'));
     const runs = root.querySelectorAll('#compute .slide-heading .run');
