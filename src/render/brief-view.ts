@@ -76,7 +76,8 @@ function autoBottomLine(b: Briefing): Bilingual {
   const doc = b.documents.find((d) => d.kind === 'policy') ?? b.documents[0];
   const groups = b.groups.filter((g): g is Exclude<Group, { kind: 'quotes' }> => g.kind !== 'quotes');
   const docZh = doc ? `${doc.short.zh}${doc.number ? `(${doc.number})` : ''}` : '';
-  const docEn = doc ? `${doc.short.en}${doc.number ? ` (${doc.number})` : ''}` : '';
+  const numberEn = doc?.numberEn ?? doc?.number;
+  const docEn = doc ? `${doc.short.en}${numberEn ? ` (${numberEn})` : ''}` : '';
   const count = (kind: Group['kind']) => groups.filter((g) => g.kind === kind).length;
   const areas = count('area');
   const supports = count('support');
@@ -90,7 +91,7 @@ function autoBottomLine(b: Briefing): Bilingual {
     const zhShape = [scope.areas ? `${zhCount(scope.areas)}\u4e2a\u91cd\u70b9\u9886\u57df` : '', scope.supports ? `${zhCount(scope.supports)}\u9879\u57fa\u7840\u652f\u6491` : ''].filter(Boolean);
     const enShape = [scope.areas ? plural(scope.areas, 'key area') : '', scope.supports ? plural(scope.supports, 'foundational support') : ''].filter(Boolean);
     zh.push(`\u300a${doc.title.zh}\u300b${doc.number ? `(${doc.number})` : ''}\u63d0\u51fa${zhShape.join('\u548c')}\u3002`);
-    en.push(`The ${doc.title.en}${doc.number ? ` (${doc.number})` : ''} set${/^Opinions\b/.test(doc.title.en) ? '' : 's'} out ${enShape.join(' and ')}.`);
+    en.push(`The ${doc.title.en}${numberEn ? ` (${numberEn})` : ''} set${/^Opinions\b/.test(doc.title.en) ? '' : 's'} out ${enShape.join(' and ')}.`);
   }
   const named = zh.length > 0;
   if (groups.length <= 4) {

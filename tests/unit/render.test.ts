@@ -83,6 +83,10 @@ describe('the deck HTML', () => {
     expect(root.querySelector('.slide-title .title-source')!.text).toContain('the AI+ Action (widely known as the AI+ Initiative)');
     expect(root.querySelector('.slide-title .doc-number')!.text).toBe('State Council [2025] Document No. 11');
     expect(root.querySelector('#sources .doc-number')!.text).toBe('State Council [2025] Document No. 11');
+    const { briefView } = await import('../../src/render/brief-view.js');
+    const bottom = briefView(await briefingFor(ALL_AREAS_AND_SUPPORTS('en'))).bottomLine.map((r) => r.text).join(' ');
+    expect(bottom).toContain('(State Council [2025] Document No. 11)');
+    expect(bottom).not.toMatch(/[\u4e00-\u9fff]/);
     // Chinese output keeps the number as printed, and no English name.
     const zh = (await deckFor(ALL_AREAS_AND_SUPPORTS('zh'))).root;
     expect(zh.querySelector('.slide-title .doc-number')!.text).toBe('国发〔2025〕11号');
@@ -162,7 +166,7 @@ describe('the brief’s bottom line', () => {
     const corpus = await realCorpus();
     const doc = corpus.documents.find((d) => d.id === 'ai-plus-opinions')!;
     const [en] = await bottomLine('title: T\nlanguage: en\nsections:\n  - targets\n  - area: industry\n  - support: [compute]\n');
-    expect(en).toContain(`The ${doc.title.en} (${doc.number}) set out six key areas and eight foundational supports.`);
+    expect(en).toContain(`The ${doc.title.en} (${doc.numberEn}) set out six key areas and eight foundational supports.`);
     const industry = corpus.byId.get('industry')!.title.en;
     const compute = corpus.byId.get('compute')!.title.en;
     // The targets' title holds commas, so the list is split by semicolons; titles lose a leading capital.
