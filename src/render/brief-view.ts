@@ -24,7 +24,7 @@ export interface BriefView {
    * The same selection rolled up, for when the blocks cannot fit even condensed: items into their parts, then parts
    * into the top-level parts of their document. The page tries each in turn (brief.js); empty when nothing rolls up.
    */
-  rollups: { level: number; what: string; blocks: BriefBlock[] }[];
+  rollups: { level: number; what: string; blocks: BriefBlock[]; /** titles run on in one paragraph, never dropped */ inline?: boolean }[];
   quotes: (QuoteView & { from: Text })[];
   sources: DocView[];
   labels: Labels;
@@ -172,6 +172,22 @@ export function briefView(b: Briefing): BriefView {
   if (toParent.length < blocks.length) rollups.push({ level: 1, what: 'items rolled up into their parts', blocks: toParent });
   const toTop = rollup((s) => b.lineage[s.id]?.at(-1));
   if (toTop.length < (rollups.at(-1)?.blocks.length ?? blocks.length)) rollups.push({ level: 2, what: 'rolled up into the parts of the document', blocks: toTop });
+  // Last: one paragraph per document naming what is selected, title after title (a document with no parts at all).
+  const last = rollups.at(-1)?.blocks ?? blocks;
+  if (last.length > 1) {
+    const byDoc = new Map<string, Section[]>();
+    for (const g of groupsShown) byDoc.set(g.section.doc, [...(byDoc.get(g.section.doc) ?? []), g.section]);
+    const titles = [...byDoc].map(([doc, sections]): BriefBlock => {
+      const d = b.documents.find((x) => x.id === doc);
+      return {
+        id: doc,
+        title: d ? pick.text(d.title, d.untranslated) : [],
+        cite: [],
+        points: pick.list({ zh: sections.map((s) => `${s.cite.zh} ${s.title.zh}`), en: sections.map((s) => `${s.cite.en} ${s.title.en}`) }, sections.flatMap((s) => s.untranslated)),
+      };
+    });
+    rollups.push({ level: rollups.length + 1, what: 'only the titles of what is selected', blocks: titles, inline: true });
+  }
   const candidates: Quote[] = [];
   for (const g of b.groups) {
     if (g.kind === 'targets') continue;

@@ -55,6 +55,20 @@ describe('every article of a 52-article regulation, with --pdf', () => {
   });
 });
 
+describe('a whole 52-article regulation without chapters (- doc:), with --pdf', () => {
+  it('a one-page brief of the titles run on, a continued agenda, deck.pdf written', async () => {
+    const out = path.join(tmp, 'flat');
+    const r = await cli('build', path.join(FIXTURES, 'large', 'flat-whole.yaml'), '--content', CONTENT, '--out', out, '--pdf');
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('brief: condensed to fit one page: only the titles of what is selected');
+    expect((await pdfFacts(path.join(out, 'brief.pdf'))).pages).toBe(1);
+    const slides = Number(/\((\d+) slides/.exec(r.out)![1]);
+    expect((await pdfFacts(path.join(out, 'deck.pdf'))).pages).toBe(slides);
+    const html = await readFile(path.join(out, 'deck.html'), 'utf8');
+    expect((html.match(/class="slide slide-agenda"/g) ?? []).length).toBeGreaterThanOrEqual(2);
+  }, 180_000);
+});
+
 describe('a brief that cannot be made', () => {
   it('warns, writes no brief.pdf, and still writes deck.pdf (exit 0)', async () => {
     const long = '本'.repeat(780);

@@ -73,13 +73,17 @@ describe('the brief of a whole large selection', () => {
   it('carries the blocks rolled up into their parts, then into the top of the document', async () => {
     const view = briefView(await large(everyArticle('zh')));
     expect(view.blocks).toHaveLength(52);
-    expect(view.rollups).toHaveLength(1); // the chapters are the top of the document
+    expect(view.rollups.map((r) => r.what)).toEqual(['items rolled up into their parts', 'only the titles of what is selected']); // the chapters are the top
     const chapters = view.rollups[0]!.blocks;
     expect(chapters.map((c) => c.id)).toEqual(Array.from({ length: 7 }, (_, i) => `large-rules-chapter-${i + 1}`));
     expect(chapters.reduce((n, c) => n + c.points.length, 0)).toBe(52);
     const { html } = await renderBrief(await large(everyArticle('zh')), DEFAULTS.templates, DEFAULTS.themes);
     const root = parse(html);
-    expect(root.querySelectorAll('.blocks[data-rollup]')).toHaveLength(2);
+    expect(root.querySelectorAll('.blocks[data-rollup]')).toHaveLength(3);
+    const titles = view.rollups[1]!;
+    expect(titles.inline).toBe(true);
+    expect(titles.blocks).toHaveLength(1);
+    expect(titles.blocks[0]!.points).toHaveLength(52);
     expect(root.querySelector('.blocks[data-rollup="1"]')!.hasAttribute('hidden')).toBe(true);
     expect(root.querySelectorAll('[id^="block-"]')).toHaveLength(52); // ids stay unique: rolled-up blocks have none
   });
@@ -90,6 +94,7 @@ describe('the brief of a whole large selection', () => {
     expect(view.rollups.map((r) => r.blocks.map((x) => x.id))).toEqual([
       ['industry', 'science', 'foundational-supports'],
       ['key-actions', 'foundational-supports'],
+      ['ai-plus-opinions'],
     ]);
   });
 });

@@ -32,6 +32,7 @@
     content.style.setProperty('--size', level.size + 'pt');
     var lists = shown.querySelectorAll('.block .points');
     for (var i = 0; i < lists.length; i++) {
+      if (lists[i].closest('[data-keep-points]')) continue; // titles run on: every one stays
       var items = lists[i].children;
       for (var j = 0; j < items.length; j++) items[j].hidden = j >= level.points;
       lists[i].hidden = level.points === 0;
@@ -62,7 +63,7 @@
     var count = 0;
     for (var i = 0; i < lists.length; i++) {
       var list = lists[i], items = list.children;
-      if (items.length <= have) continue;
+      if (items.length <= have || list.closest('[data-keep-points]')) continue;
       var wasHidden = list.hidden;
       list.hidden = false;
       for (var j = 0; j < items.length; j++) items[j].hidden = j >= Math.min(want, items.length);
