@@ -44,6 +44,9 @@ const EXPLAINER_EN_CORRECTIONS: [string, string][] = [
   ['Director of the National Information Center', 'Director of the State Information Center'],
   // 智能网联汽车: "intelligent connected vehicles", as in the Opinions.
   ['smart homes and connected vehicles', 'smart homes and intelligent connected vehicles'],
+  // 协同: "in a coordinated way" (协同联动, 协同推进).
+  ['Promote the synergistic linkage', 'Promote the coordinated linkage'],
+  ['collaboratively promoting global AI development and governance', 'promoting global AI development and governance in a coordinated way'],
   // 智能向善: "AI for good", as in the Opinions.
   ['human-centeredness and beneficial intelligence', 'human-centeredness and AI for good'],
 ];
