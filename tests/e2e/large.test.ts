@@ -69,6 +69,21 @@ describe('a whole 52-article regulation without chapters (- doc:), with --pdf', 
   }, 180_000);
 });
 
+describe('a whole 51-item plan in five parts (- doc:), with --pdf', () => {
+  it('a one-page brief, deck.pdf written, the one-sentence items laid out to fill the slide', async () => {
+    const out = path.join(tmp, 'plan');
+    const r = await cli('build', path.join(FIXTURES, 'large', 'whole-plan.yaml'), '--content', CONTENT, '--out', out, '--pdf');
+    expect(r.code, r.err).toBe(0);
+    expect((await pdfFacts(path.join(out, 'brief.pdf'))).pages).toBe(1);
+    const slides = Number(/\((\d+) slides/.exec(r.out)![1]);
+    expect(slides).toBeGreaterThan(51);
+    expect((await pdfFacts(path.join(out, 'deck.pdf'))).pages).toBe(slides);
+    const html = await readFile(path.join(out, 'deck.html'), 'utf8');
+    // Every fourth item of the fixture is one short sentence, its title alone.
+    expect((html.match(/slide-content slide-short/g) ?? []).length).toBeGreaterThanOrEqual(12);
+  }, 180_000);
+});
+
 describe('a brief that cannot be made', () => {
   it('warns, writes no brief.pdf, and still writes deck.pdf (exit 0)', async () => {
     const long = '本'.repeat(780);
