@@ -1,0 +1,159 @@
+import { constants, type Stats } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { UserError, type UserErrorDetails } from '../errors.js';
+
+/**
+ * How much of each kind of input is read, at most. Each is far above anything real (the largest corpus file is under
+ * 100 KiB, a spec a few KiB), and low enough that a wrong file is refused at once instead of filling the memory.
+ */
+export const LIMITS = {
+  /** A spec: a list of section ids and a few texts. */
+  spec: 256 * 1024,
+  /** One file of `content/` (a section's Markdown, `_document.yaml`, `quotes.yaml`). */
+  corpusFile: 4 * 2 ** 20,
+  /** All files of `content/` together. */
+  corpusTotal: 64 * 2 ** 20,
+  /** The text `briefing import` reads. */
+  importText: 16 * 2 ** 20,
+  /** An XLIFF file of translations. */
+  xliff: 16 * 2 ** 20,
+  /** One entry of the on-disk cache. */
+  cacheEntry: 32 * 2 ** 20,
+} as const;
+
+/** A file that cannot be read as input: a UserError (exit 2) naming the path, with a code for callers. */
+export class ReadError extends UserError {
+  constructor(
+    message: string,
+    /** The errno code (ENOENT, EACCES…), or ENOTREG (not a regular file), EISDIR, EFBIG (too large), EILSEQ (not UTF-8). */
+    readonly code: string,
+    details: UserErrorDetails,
+  ) {
+    super(message, details);
+    this.name = 'ReadError';
+  }
+}
+
+export interface ReadOptions {
+  /** Bytes at most. */
+  limit: number;
+  /** What the file is, for messages: "spec file", "corpus file". */
+  what: string;
+  /** A hint for the message (by error code), e.g. where the specs are when one is not found. */
+  hint?: (code: string) => string | undefined;
+}
+
+const CHUNK = 1 << 20;
+
+/**
+ * Read a regular file, refusing anything else (a device like /dev/zero, a FIFO, a socket, a folder) and anything
+ * larger than `limit`, before reading it: the file is opened without waiting (a FIFO with no writer would block
+ * forever), checked with fstat on the opened handle (no race with a rename in between), then read in chunks of at most
+ * `limit + 1` bytes in all, so a file that grows meanwhile is refused too. Reading yields between chunks: Ctrl-C works.
+ * Every failure is a ReadError naming the path.
+ */
+export async function readBounded(file: string, options: ReadOptions): Promise<Buffer> {
+  const fail = (code: string, message: string, extra: UserErrorDetails = {}): ReadError =>
+    new ReadError(`${options.what} ${message}`, code, { location: { file }, ...extra, ...hintFor(options, code, extra.hint) });
+  let handle: FileHandle;
+  try {
+    handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
+    throw fail(code, openMessage(code));
+  }
+  try {
+    let st: Stats;
+    try {
+      st = await handle.stat();
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
+      throw fail(code, `cannot be read (${code})`);
+    }
+    if (st.isDirectory()) throw fail('EISDIR', 'is a folder, not a file');
+    if (!st.isFile()) throw fail('ENOTREG', kindOf(st), { hint: 'give the path of a file saved on disk' });
+    const tooLarge = (size: string) => fail('EFBIG', 'is too large', { expected: `at most ${formatBytes(options.limit)}`, found: size, hint: 'is this the right file?' });
+    if (st.size > options.limit) throw tooLarge(formatBytes(st.size));
+    // At most limit + 1 bytes in all: one byte more than allowed says the file is too large (it grew since fstat).
+    const cap = options.limit + 1;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const want = Math.min(CHUNK, cap - total, Math.max(st.size - total, 0) + 1);
+      if (want <= 0) break;
+      const chunk = Buffer.allocUnsafe(want);
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await handle.read(chunk, 0, want, total));
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
+        throw fail(code, `cannot be read (${code})`);
+      }
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+    }
+    if (total > options.limit) throw tooLarge(`more than ${formatBytes(options.limit)} (it grew while being read)`);
+    return Buffer.concat(chunks, total);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** readBounded, decoded as UTF-8 (a leading byte-order mark is kept); text that is not UTF-8 is a ReadError. */
+export async function readTextBounded(file: string, options: ReadOptions): Promise<string> {
+  const bytes = await readBounded(file, options);
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new ReadError(`${options.what} is not valid UTF-8 text`, 'EILSEQ', { location: { file }, hint: 'save the file as UTF-8' });
+  }
+}
+
+function hintFor(options: ReadOptions, code: string, fallback: string | undefined): { hint?: string } {
+  const hint = options.hint?.(code) ?? fallback;
+  return hint ? { hint } : {};
+}
+
+function openMessage(code: string): string {
+  switch (code) {
+    case 'ENOENT':
+      return 'not found';
+    case 'EACCES':
+    case 'EPERM':
+      return 'cannot be read (permission denied)';
+    case 'EISDIR':
+      return 'is a folder, not a file';
+    case 'ENOTDIR':
+      return 'cannot be read: a part of its path is a file, not a folder';
+    case 'ELOOP':
+      return 'cannot be read: its symbolic links go round in a loop';
+    case 'ENAMETOOLONG':
+      return 'cannot be read: its name is too long';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'cannot be opened: too many files are open';
+    default:
+      return `cannot be read (${code})`;
+  }
+}
+
+function kindOf(st: Stats): string {
+  if (st.isFIFO()) return 'is a named pipe (FIFO), not a regular file';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'is a device, not a regular file';
+  if (st.isSocket()) return 'is a socket, not a regular file';
+  return 'is not a regular file';
+}
+
+/** 256 KiB, 4.0 MiB, 3.0 GiB. */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u += 1;
+  }
+  return Number.isInteger(v) ? `${v} ${units[u]}` : `${v.toFixed(1)} ${units[u]}`;
+}

@@ -1,0 +1,110 @@
+/** The one bounded reader every input goes through: regular files only, fstat first, never more than the limit. */
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, symlink, truncate, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors.js';
+import { LIMITS, ReadError, readBounded, readTextBounded } from '../../src/util/read.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-read-'));
+});
+
+async function failure(p: Promise<unknown>): Promise<ReadError> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(ReadError);
+    expect(err).toBeInstanceOf(UserError);
+    return err as ReadError;
+  }
+  throw new Error('expected the read to fail');
+}
+
+describe('readBounded', () => {
+  it('reads a regular file whole, up to and including the limit', async () => {
+    const f = path.join(dir, 'ten.txt');
+    await writeFile(f, '0123456789');
+    expect((await readBounded(f, { limit: 10, what: 'test file' })).toString()).toBe('0123456789');
+    const e = await failure(readBounded(f, { limit: 9, what: 'test file' }));
+    expect(e.code).toBe('EFBIG');
+    expect(e.details.location?.file).toBe(f);
+    expect(e.message).toMatch(/too large/);
+  });
+
+  it('refuses /dev/zero (a device) without reading it', async () => {
+    const e = await failure(readBounded('/dev/zero', { limit: LIMITS.spec, what: 'spec file' }));
+    expect(e.code).toBe('ENOTREG');
+    expect(e.message).toMatch(/^spec file is a device/);
+    expect(e.details.location?.file).toBe('/dev/zero');
+  });
+
+  it('refuses a FIFO at once: opening it does not wait for a writer', async () => {
+    const fifo = path.join(dir, 'pipe.yaml');
+    execFileSync('mkfifo', [fifo]);
+    const e = await failure(readBounded(fifo, { limit: LIMITS.spec, what: 'spec file' }));
+    expect(e.code).toBe('ENOTREG');
+    expect(e.message).toMatch(/named pipe/);
+    expect(e.details.location?.file).toBe(fifo);
+  });
+
+  it('refuses a folder, also one whose name looks like a file', async () => {
+    const folder = path.join(dir, 'x.md');
+    await mkdir(folder);
+    const e = await failure(readBounded(folder, { limit: LIMITS.corpusFile, what: 'corpus file' }));
+    expect(e.code).toBe('EISDIR');
+    expect(e.message).toBe('corpus file is a folder, not a file');
+  });
+
+  it('refuses a 3 GiB (sparse) file from its size, before reading anything', async () => {
+    const big = path.join(dir, 'big.yaml');
+    await writeFile(big, '');
+    await truncate(big, 3 * 2 ** 30);
+    const e = await failure(readBounded(big, { limit: LIMITS.spec, what: 'spec file' }));
+    expect(e.code).toBe('EFBIG');
+    expect(e.details.found).toBe('3 GiB');
+    expect(e.details.expected).toBe('at most 256 KiB');
+  });
+
+  it('follows a link to a regular file, but not one to a device', async () => {
+    const target = path.join(dir, 'target.txt');
+    await writeFile(target, 'hello');
+    const link = path.join(dir, 'link.txt');
+    await symlink(target, link);
+    expect((await readBounded(link, { limit: 100, what: 'test file' })).toString()).toBe('hello');
+    const dev = path.join(dir, 'dev.txt');
+    await symlink('/dev/zero', dev);
+    expect((await failure(readBounded(dev, { limit: 100, what: 'test file' }))).code).toBe('ENOTREG');
+  });
+
+  it('names the path and says what is wrong for a missing file, a path through a file, a link loop', async () => {
+    const missing = await failure(readBounded(path.join(dir, 'nope.yaml'), { limit: 100, what: 'spec file' }));
+    expect([missing.code, missing.message]).toEqual(['ENOENT', 'spec file not found']);
+    await writeFile(path.join(dir, 'plain'), 'x');
+    expect((await failure(readBounded(path.join(dir, 'plain', 'a.md'), { limit: 100, what: 'corpus file' }))).code).toBe('ENOTDIR');
+    await symlink(path.join(dir, 'loop-b'), path.join(dir, 'loop-a'));
+    await symlink(path.join(dir, 'loop-a'), path.join(dir, 'loop-b'));
+    const loop = await failure(readBounded(path.join(dir, 'loop-a'), { limit: 100, what: 'corpus file' }));
+    expect(loop.code).toBe('ELOOP');
+    expect(loop.details.location?.file).toBe(path.join(dir, 'loop-a'));
+  });
+
+  it('states its limits', () => {
+    expect(LIMITS).toEqual({ spec: 256 * 1024, corpusFile: 4 * 2 ** 20, corpusTotal: 64 * 2 ** 20, importText: 16 * 2 ** 20, xliff: 16 * 2 ** 20, cacheEntry: 32 * 2 ** 20 });
+  });
+});
+
+describe('readTextBounded', () => {
+  it('decodes UTF-8 and refuses text that is not', async () => {
+    const ok = path.join(dir, 'ok.md');
+    await writeFile(ok, '中文 text');
+    expect(await readTextBounded(ok, { limit: 100, what: 'corpus file' })).toBe('中文 text');
+    const bad = path.join(dir, 'bad.md');
+    await writeFile(bad, Buffer.from([0x61, 0xff, 0x62]));
+    const e = await failure(readTextBounded(bad, { limit: 100, what: 'corpus file' }));
+    expect(e.code).toBe('EILSEQ');
+    expect(e.message).toBe('corpus file is not valid UTF-8 text');
+  });
+});
