@@ -1,6 +1,7 @@
 import type { Corpus, Section } from '../corpus/types.js';
 import { AREAS, SUPPORTS, type Lang } from '../corpus/taxonomy.js';
 import { childrenOf } from '../corpus/load.js';
+import { ancestors } from '../corpus/tree.js';
 import { UserError } from '../errors.js';
 import { didYouMean } from '../util/suggest.js';
 
@@ -61,7 +62,12 @@ export function listDocument(corpus: Corpus, docId: string, lang: Lang): string[
     const ids = corpus.documents.map((d) => d.id);
     throw new UserError(`unknown document "${docId}"`, { expected: `one of ${ids.join(', ')}`, hint: didYouMean(docId, ids) });
   }
-  const depth = (s: Section): number => (s.parent && corpus.byId.get(s.parent)?.doc === docId ? 1 + depth(corpus.byId.get(s.parent)!) : 0);
+  // Levels of parents within this document: a loop up the (bounded) ancestors, never recursion.
+  const depth = (s: Section): number => {
+    const up = ancestors(corpus, s);
+    const outside = up.findIndex((a) => a.doc !== docId);
+    return outside < 0 ? up.length : outside;
+  };
   const lines = [`${doc.title[lang]}${doc.number ? `  ${doc.number}` : ''}  [${doc.id}]${doc.untranslated?.includes('en') ? (lang === 'en' ? '  (untranslated)' : '  (未翻译)') : ''}`, ''];
   for (const s of corpus.sections.filter((x) => x.doc === docId)) {
     const indent = '  '.repeat(depth(s) + 1);

@@ -1,23 +1,19 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { parseSectionFile } from './parse.js';
+import { parseSectionFile, rejectControlCharacters } from './parse.js';
 import { documentSchema, quotesSchema } from './schema.js';
+import { storedCorpusSchema, type RawDocument, type StoredCorpus } from './stored.js';
+import { MAX_DEPTH, depths, parentCycles } from './tree.js';
 import type { Corpus, DocumentMeta, Quote, Section, Speaker } from './types.js';
-import { UserError, UserErrors } from '../errors.js';
+import { UserError, UserErrors, type Location } from '../errors.js';
 import { didYouMean } from '../util/suggest.js';
 import { parseYaml } from '../util/yaml.js';
 import { validateYaml } from '../util/validate.js';
-import { cacheKey, codeFingerprint, readCached, writeCached } from '../util/cache.js';
+import { cacheKey, codeFingerprint, dropCached, readCachedJson, writeCached } from '../util/cache.js';
+import { LIMITS, ReadError, formatBytes, readTextBounded } from '../util/read.js';
 
 export const DOCUMENT_FILE = '_document.yaml';
 export const QUOTES_FILE = 'quotes.yaml';
-
-interface RawDocument {
-  meta: DocumentMeta;
-  sections: Section[];
-  speakers: Speaker[];
-  quotes: Quote[];
-}
 
 /** The files of one document folder, as read from disk. */
 interface FolderFiles {
@@ -30,46 +26,87 @@ interface FolderFiles {
 
 /**
  * Read `content/`: one folder per document, holding `_document.yaml`, one Markdown file per section and an optional
- * `quotes.yaml`. Every problem found is collected and thrown together, each naming its file and line.
+ * `quotes.yaml`. Every problem found is collected and thrown together, each naming its file and line. Files are read
+ * with the bounded reader (regular files of at most LIMITS.corpusFile, LIMITS.corpusTotal in all); a file system error
+ * is a UserError naming the path.
  *
- * A corpus that loaded without problems is kept in the on-disk cache under a hash of its files' text (and of this
- * code), so the next build skips parsing it; `cache: false` always parses.
+ * The parsed files of a corpus that loaded without problems are kept in the on-disk cache under a hash of their text
+ * (and of this code), so the next build skips parsing them; the cross-file checks (ids, parents, the tree) run on every
+ * load. A cached entry of the wrong shape, or one that fails those checks, is dropped and the files parsed again.
+ * `cache: false` always parses.
  */
 export async function loadCorpus(root: string, options: { cache?: boolean } = {}): Promise<Corpus> {
   const folders = await readCorpusFiles(root);
   const key = options.cache === false ? undefined : await corpusKey(root, folders);
   if (key) {
-    const cached = await readCached('corpus', key);
-    if (cached) {
+    const stored = await readCachedJson('corpus', key, storedCorpusSchema);
+    if (stored) {
       try {
-        const stored = JSON.parse(cached) as StoredCorpus;
-        if (stored && Array.isArray(stored.sections) && Array.isArray(stored.documents) && Array.isArray(stored.quotes) && Array.isArray(stored.speakers)) return reviveCorpus(stored);
+        return assemble(root, stored.docs, parentLocator(folders));
       } catch {
-        /* a damaged entry: parse again and overwrite it */
+        await dropCached('corpus', key); // an entry these files could not have given: parse them again
       }
     }
   }
-  const corpus = parseCorpus(root, folders);
-  if (key) await writeCached('corpus', key, JSON.stringify(storeCorpus(corpus)));
+  const { corpus, docs } = parseCorpus(root, folders);
+  if (key) await writeCached('corpus', key, JSON.stringify({ root, docs } satisfies StoredCorpus));
   return corpus;
 }
+
+/** Files read at once, at most: a corpus of thousands of files must not run out of file handles. */
+const CONCURRENT_READS = 16;
 
 async function readCorpusFiles(root: string): Promise<FolderFiles[]> {
   let entries;
   try {
     entries = await readdir(root, { withFileTypes: true });
-  } catch {
-    throw new UserError('the content folder cannot be read', { location: { file: root }, hint: 'run briefing from the project folder, or pass --content <dir>' });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UserError(`the content folder cannot be read${code === 'ENOENT' ? ' (it does not exist)' : code === 'ENOTDIR' ? ' (it is not a folder)' : code ? ` (${code})` : ''}`, {
+      location: { file: root },
+      hint: 'run briefing from the project folder, or pass --content <dir>',
+    });
   }
   const dirs = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => path.join(root, e.name)).sort();
-  return Promise.all(
-    dirs.map(async (dir) => {
-      const names = (await readdir(dir)).sort();
-      const used = names.filter((n) => n.endsWith('.md') || n === DOCUMENT_FILE || n === QUOTES_FILE);
-      const text = new Map(await Promise.all(used.map(async (n) => [n, await readFile(path.join(dir, n), 'utf8')] as const)));
-      return { dir, names, text };
-    }),
-  );
+  const folders: { dir: string; names: string[]; used: string[] }[] = [];
+  for (const dir of dirs) {
+    let names: string[];
+    try {
+      names = (await readdir(dir)).sort();
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
+      throw new UserError(`a document folder cannot be read (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code})`, { location: { file: dir } });
+    }
+    folders.push({ dir, names, used: names.filter((n) => n.endsWith('.md') || n === DOCUMENT_FILE || n === QUOTES_FILE) });
+  }
+  const jobs = folders.flatMap((f) => f.used.map((n) => path.join(f.dir, n)));
+  const texts = new Map<string, string>();
+  const failed: { at: number; error: UserError }[] = [];
+  let total = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length && total <= LIMITS.corpusTotal) {
+      const at = next++;
+      const file = jobs[at]!;
+      try {
+        const text = await readTextBounded(file, { limit: LIMITS.corpusFile, what: 'corpus file' });
+        total += Buffer.byteLength(text);
+        texts.set(file, text);
+      } catch (err) {
+        if (!(err instanceof ReadError)) throw err;
+        failed.push({ at, error: err });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENT_READS, jobs.length) }, worker));
+  if (total > LIMITS.corpusTotal) {
+    throw new ReadError('the corpus is too large', 'EFBIG', { location: { file: root }, expected: `at most ${formatBytes(LIMITS.corpusTotal)} of files in all`, found: 'more' });
+  }
+  if (failed.length) {
+    const errors = failed.sort((a, b) => a.at - b.at).map((f) => f.error);
+    throw errors.length === 1 ? errors[0]! : new UserErrors(errors);
+  }
+  return folders.map(({ dir, names, used }) => ({ dir, names, text: new Map(used.map((n) => [n, texts.get(path.join(dir, n))!])) }));
 }
 
 async function corpusKey(root: string, folders: FolderFiles[]): Promise<string> {
@@ -81,8 +118,11 @@ async function corpusKey(root: string, folders: FolderFiles[]): Promise<string> 
   return cacheKey(parts);
 }
 
-/** Parse and check the files read from `content/`. Pure: text in, Corpus (or UserErrors) out. */
-export function parseCorpus(root: string, folders: FolderFiles[]): Corpus {
+/**
+ * Parse and check the files read from `content/`. Pure: text in, the Corpus and each document's parsed files (for the
+ * cache) out, or UserErrors. Problems in single files and across files are reported together.
+ */
+export function parseCorpus(root: string, folders: FolderFiles[]): { corpus: Corpus; docs: RawDocument[] } {
   const errors: UserError[] = [];
   const collect = <T>(fn: () => T): T | undefined => {
     try {
@@ -95,9 +135,20 @@ export function parseCorpus(root: string, folders: FolderFiles[]): Corpus {
     }
   };
   const docs = folders.map((f) => parseDocumentFolder(f, collect)).filter((d): d is RawDocument => d !== undefined);
-  const corpus = collect(() => assemble(root, docs));
+  const corpus = collect(() => assemble(root, docs, parentLocator(folders)));
   if (errors.length || !corpus) throw errors.length === 1 ? errors[0]! : new UserErrors(errors);
-  return corpus;
+  return { corpus, docs };
+}
+
+/** Where a section file says `parent:` (its line and column), from the text that was read. */
+function parentLocator(folders: FolderFiles[]): (s: Section) => Location {
+  const texts = new Map(folders.flatMap((f) => [...f.text].map(([n, t]) => [path.join(f.dir, n), t] as const)));
+  return (s) => {
+    const text = texts.get(s.file);
+    const m = text ? /^parent:[ \t]*/m.exec(text) : null;
+    if (!text || !m) return { file: s.file };
+    return { file: s.file, line: text.slice(0, m.index).split('\n').length, column: m[0].length + 1 };
+  };
 }
 
 type Collect = <T>(fn: () => T) => T | undefined;
@@ -110,7 +161,12 @@ function parseDocumentFolder({ dir, names, text }: FolderFiles, collect: Collect
     });
     return undefined;
   }
-  const metaValue = collect(() => validateYaml(documentSchema, parseYaml(text.get(DOCUMENT_FILE)!, docFile), 'document file'));
+  const yaml = (name: string, file: string) => {
+    const source = text.get(name)!;
+    rejectControlCharacters(source, file);
+    return parseYaml(source, file);
+  };
+  const metaValue = collect(() => validateYaml(documentSchema, yaml(DOCUMENT_FILE, docFile), 'document file'));
   if (!metaValue) return undefined;
   const meta: DocumentMeta = { ...metaValue, file: docFile } as DocumentMeta;
   const sections = names
@@ -121,7 +177,7 @@ function parseDocumentFolder({ dir, names, text }: FolderFiles, collect: Collect
   let quotes: Quote[] = [];
   if (text.has(QUOTES_FILE)) {
     const file = path.join(dir, QUOTES_FILE);
-    const q = collect(() => validateYaml(quotesSchema, parseYaml(text.get(QUOTES_FILE)!, file), 'quotes file'));
+    const q = collect(() => validateYaml(quotesSchema, yaml(QUOTES_FILE, file), 'quotes file'));
     if (q) {
       speakers = q.speakers;
       quotes = q.quotes.map((x) => ({ ...x, doc: meta.id, tags: x.tags as Quote['tags'], file }));
@@ -130,34 +186,10 @@ function parseDocumentFolder({ dir, names, text }: FolderFiles, collect: Collect
   return { meta, sections, speakers, quotes };
 }
 
-/** The corpus as plain JSON (its maps are rebuilt from the lists when read back). */
-interface StoredCorpus {
-  root: string;
-  documents: DocumentMeta[];
-  sections: Section[];
-  speakers: Speaker[];
-  quotes: Quote[];
-}
-
-function storeCorpus(c: Corpus): StoredCorpus {
-  return { root: c.root, documents: c.documents, sections: c.sections, speakers: [...c.speakers.values()], quotes: c.quotes };
-}
-
-function reviveCorpus(s: StoredCorpus): Corpus {
-  return {
-    root: s.root,
-    documents: s.documents,
-    sections: s.sections,
-    byId: new Map(s.sections.map((x) => [x.id, x])),
-    speakers: new Map(s.speakers.map((x) => [x.id, x])),
-    quotes: s.quotes,
-    quotesById: new Map(s.quotes.map((x) => [x.id, x])),
-  };
-}
-
-/** Cross-file checks: unique ids, parents and speakers that exist. */
-function assemble(root: string, docs: RawDocument[]): Corpus {
+/** Cross-file checks: unique ids, parents and speakers that exist, parents that form a tree. */
+function assemble(root: string, input: readonly RawDocument[], locateParent: (s: Section) => Location): Corpus {
   const errors: UserError[] = [];
+  const docs = [...input];
   docs.sort((a, b) => a.meta.order - b.meta.order || a.meta.id.localeCompare(b.meta.id));
   const seenDocs = new Map<string, string>();
   for (const d of docs) {
@@ -183,6 +215,7 @@ function assemble(root: string, docs: RawDocument[]): Corpus {
       errors.push(new UserError(`unknown parent "${s.parent}"`, { location: { file: s.file }, hint: didYouMean(s.parent, byId.keys()) }));
     }
   }
+  errors.push(...treeErrors(sections, byId, locateParent));
   const speakers = new Map<string, Speaker>();
   for (const sp of docs.flatMap((d) => d.speakers)) speakers.set(sp.id, sp);
   const quotes = docs.flatMap((d) => d.quotes);
@@ -199,6 +232,33 @@ function assemble(root: string, docs: RawDocument[]): Corpus {
   }
   if (errors.length) throw new UserErrors(errors);
   return { root, documents: docs.map((d) => d.meta), sections, byId, speakers, quotes, quotesById };
+}
+
+/**
+ * Parents that go round in a circle (a section that is its own parent, a → b → a, an area under one of its items),
+ * one error per circle at the first member's `parent:` line; and a tree deeper than MAX_DEPTH.
+ */
+function treeErrors(sections: Section[], byId: Map<string, Section>, locateParent: (s: Section) => Location): UserError[] {
+  const errors: UserError[] = [];
+  for (const cycle of parentCycles(sections, byId)) {
+    const first = byId.get(cycle[0]!)!;
+    const self = cycle.length === 2;
+    errors.push(
+      new UserError(self ? `section "${first.id}" is its own parent` : `the sections' parents go round in a circle: ${cycle.join(' → ')}`, {
+        location: locateParent(first),
+        expected: 'parents that lead up to a section without one (the corpus is a tree)',
+        found: self ? `parent: ${first.id}` : cycle.slice(0, -1).map((id) => `${id} has parent ${byId.get(id)!.parent}`).join('; '),
+        hint: self ? 'name the section it belongs to (an item\'s area), or remove "parent:"' : `one of ${cycle.slice(0, -1).map((id) => path.basename(byId.get(id)!.file)).join(', ')} names the wrong parent`,
+      }),
+    );
+  }
+  const depth = depths(sections, byId);
+  for (const s of sections) {
+    if (depth.get(s.id) === MAX_DEPTH + 1) {
+      errors.push(new UserError(`section "${s.id}" is nested too deep`, { location: locateParent(s), expected: `at most ${MAX_DEPTH} levels of parents`, found: `more than ${MAX_DEPTH}` }));
+    }
+  }
+  return errors;
 }
 
 /** Children of a section, in order. */

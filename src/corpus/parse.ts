@@ -4,6 +4,7 @@ import type { Section } from './types.js';
 import { UserError } from '../errors.js';
 import { parseYaml } from '../util/yaml.js';
 import { validateYaml } from '../util/validate.js';
+import { describeCharacter, findControlCharacter } from '../util/text.js';
 
 const FENCE_OPEN = /^:::[ \t]*(zh|en)[ \t]*$/;
 const FENCE_CLOSE = /^:::[ \t]*$/;
@@ -13,6 +14,7 @@ const FENCE_CLOSE = /^:::[ \t]*$/;
  * the full text in Markdown. Pure: text in, Section out; mistakes are UserErrors naming the file and line.
  */
 export function parseSectionFile(source: string, file: string, doc: string): Section {
+  rejectControlCharacters(source, file);
   const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const lines = text.split('\n');
   if (lines[0]?.trim() !== '---') {
@@ -103,4 +105,22 @@ function parseBlocks(lines: string[], start: number, file: string): Partial<Reco
     }
   }
   return blocks;
+}
+
+/**
+ * A corpus file with a control character (NUL, an escape, DEL…; tabs and line ends are fine) is refused at the line
+ * and column of the first: it would reach the HTML, or a terminal, raw.
+ */
+export function rejectControlCharacters(source: string, file: string): void {
+  const found = findControlCharacter(source);
+  if (!found) return;
+  const before = source.slice(0, found.index);
+  const line = before.split('\n').length;
+  const column = found.index - (before.lastIndexOf('\n') + 1) + 1;
+  throw new UserError(`a control character ${describeCharacter(found.char)} in the text`, {
+    location: { file, line, column },
+    expected: 'text without control characters (tabs and line ends are fine)',
+    found: describeCharacter(found.char),
+    hint: 'remove it; it is invisible in most editors (search for it by its code)',
+  });
 }

@@ -1,8 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import RuntimeModule from 'handlebars/runtime.js';
 import type HandlebarsApi from 'handlebars';
-import { cacheKey, codeFingerprint, readCached, writeCached } from '../util/cache.js';
+import { z } from 'zod';
+import { cacheKey, codeFingerprint, dropCached, dropCachedSync, readCachedJson, writeCached } from '../util/cache.js';
 
 export type Template = (data: unknown) => string;
 
@@ -28,7 +30,8 @@ interface Compiled {
  * name). Each call makes its own Handlebars environment, so the deck's and the brief's partials never mix.
  *
  * Compiling is the slow part, so the precompiled templates are kept in the on-disk cache under a hash of their
- * sources; only the small Handlebars runtime is needed when they are there.
+ * sources; only the small Handlebars runtime is needed when they are there. A cached entry of the wrong shape, or
+ * whose code throws when loaded or when run, is removed and the templates compiled again.
  */
 export async function loadTemplates(dir: string, layout: string): Promise<Template> {
   const shared = await readFolder(path.join(path.dirname(dir), 'partials'));
@@ -38,39 +41,76 @@ export async function loadTemplates(dir: string, layout: string): Promise<Templa
   const partials = new Map<string, string>();
   for (const t of [...shared, ...own]) if (t !== main) partials.set(t.name, t.src);
 
-  const compiled = await precompiled(main.src, partials);
-  const hb = Runtime.create();
-  registerHelpers(hb);
-  for (const [name, spec] of Object.entries(compiled.partials)) hb.registerPartial(name, hb.template(specOf(spec)));
-  return hb.template(specOf(compiled.main)) as Template;
+  const key = cacheKey([await codeFingerprint(), `handlebars ${Runtime.VERSION}`, main.src, ...[...partials].flat()]);
+  const cached = await readCachedJson('templates', key, compiledSchema);
+  if (cached) {
+    const template = instantiate(cached);
+    if (template) return withFallback(template, key, main.src, partials);
+    await dropCached('templates', key);
+  }
+  const compiled = compileAll(await import('handlebars').then((m) => m.default), main.src, partials);
+  await writeCached('templates', key, JSON.stringify(compiled));
+  return instantiate(compiled, true)!;
 }
+
+/** A cache entry of precompiled templates: JavaScript source for the layout and for each partial. */
+const compiledSchema = z.strictObject({ main: z.string(), partials: z.record(z.string(), z.string()) });
 
 async function readFolder(dir: string): Promise<TemplateSource[]> {
   const names = ((await readdir(dir).catch(() => [])) as string[]).filter((n) => n.endsWith('.hbs')).sort();
   return Promise.all(names.map(async (n) => ({ name: path.basename(n, '.hbs'), src: (await readFile(path.join(dir, n), 'utf8')).replace(/\r?\n$/, '') })));
 }
 
-async function precompiled(main: string, partials: Map<string, string>): Promise<Compiled> {
-  const key = cacheKey([await codeFingerprint(), `handlebars ${Runtime.VERSION}`, main, ...[...partials].flat()]);
-  const cached = await readCached('templates', key);
-  if (cached) {
-    try {
-      const entry = JSON.parse(cached) as Compiled;
-      if (typeof entry?.main === 'string' && entry.partials && typeof entry.partials === 'object' && Object.values(entry.partials).every((p) => typeof p === 'string')) return entry;
-    } catch {
-      /* a damaged entry: compile again */
-    }
-  }
-  const { default: Handlebars } = await import('handlebars');
+function compileAll(Handlebars: typeof HandlebarsApi, main: string, partials: Map<string, string>): Compiled {
   const compile = (src: string) => Handlebars.precompile(src, COMPILE_OPTIONS) as unknown as string;
-  const compiled: Compiled = { main: compile(main), partials: Object.fromEntries([...partials].map(([n, src]) => [n, compile(src)])) };
-  await writeCached('templates', key, JSON.stringify(compiled));
-  return compiled;
+  return { main: compile(main), partials: Object.fromEntries([...partials].map(([n, src]) => [n, compile(src)])) };
+}
+
+/**
+ * A Handlebars environment with the helpers and these partials, and its layout. Cached code that does not load (it
+ * throws, or is not a template specification) gives undefined; freshly compiled code (`fresh`) may throw, as a bug.
+ */
+function instantiate(compiled: Compiled, fresh = false): Template | undefined {
+  try {
+    const hb = Runtime.create();
+    registerHelpers(hb);
+    for (const [name, spec] of Object.entries(compiled.partials)) hb.registerPartial(name, hb.template(specOf(spec)));
+    const template = hb.template(specOf(compiled.main)) as Template;
+    return (data) => String(template(data));
+  } catch (err) {
+    if (fresh) throw err;
+    return undefined;
+  }
+}
+
+/**
+ * Cached templates that loaded but throw when run are damaged too: the entry is removed, the templates compiled from
+ * their sources (with the full Handlebars, loaded synchronously since a template is a plain function) and run again.
+ * An error from the freshly compiled ones is a real one and is thrown.
+ */
+function withFallback(cached: Template, key: string, main: string, partials: Map<string, string>): Template {
+  let current = cached;
+  let fresh = false;
+  return (data) => {
+    try {
+      return current(data);
+    } catch (err) {
+      if (fresh) throw err;
+      fresh = true;
+      dropCachedSync('templates', key);
+      const compiled = compileAll(createRequire(import.meta.url)('handlebars') as typeof HandlebarsApi, main, partials);
+      void writeCached('templates', key, JSON.stringify(compiled));
+      current = instantiate(compiled, true)!;
+      return current(data);
+    }
+  };
 }
 
 /** A precompiled specification (JavaScript object-literal source of our own templates) turned back into an object. */
 function specOf(source: string): Parameters<typeof Runtime.template>[0] {
-  return new Function(`return (${source});`)() as Parameters<typeof Runtime.template>[0];
+  const spec: unknown = new Function(`return (${source});`)();
+  if (!spec || typeof spec !== 'object' || typeof (spec as { main?: unknown }).main !== 'function') throw new Error('not a template specification');
+  return spec as Parameters<typeof Runtime.template>[0];
 }
 
 function registerHelpers(hb: typeof Runtime): void {

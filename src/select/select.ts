@@ -2,6 +2,7 @@ import type { Corpus, DocumentMeta, Quote, Section } from '../corpus/types.js';
 import type { DeckOptions } from '../spec/schema.js';
 import { AREAS, SUPPORTS, isArea, isSupport, type Lang } from '../corpus/taxonomy.js';
 import { childrenOf } from '../corpus/load.js';
+import { ancestors } from '../corpus/tree.js';
 import { UserError, UserErrors } from '../errors.js';
 import type { ParsedSpec, SelectionEntry } from '../spec/types.js';
 import { didYouMean, suggestChoice } from '../util/suggest.js';
@@ -34,12 +35,7 @@ export function select(parsed: ParsedSpec, corpus: Corpus): Briefing {
       fail(['exclude', i], `unknown id "${id}" in exclude`, 'a section or quote id (see `briefing list`)', `"${id}"`, didYouMean(id, allIds));
     } else excluded.add(id);
   });
-  const isOut = (s: Section): boolean => {
-    for (let cur: Section | undefined = s; cur; cur = cur.parent ? corpus.byId.get(cur.parent) : undefined) {
-      if (excluded.has(cur.id)) return true;
-    }
-    return false;
-  };
+  const isOut = (s: Section): boolean => excluded.has(s.id) || ancestors(corpus, s).some((a) => excluded.has(a.id));
 
   const chosen = new Map<string, PathKey[]>();
   const claim = (s: Section, path: PathKey[]): boolean => {

@@ -1,8 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
 import { PROJECT_ROOT } from '../paths.js';
+import { LIMITS, readBounded } from './read.js';
 
 /**
  * A small on-disk cache of derived data (the validated corpus, compiled templates), each entry keyed by a hash of
@@ -10,6 +13,10 @@ import { PROJECT_ROOT } from '../paths.js';
  * written the work is simply done again, and nothing is ever reported to the user.
  *
  * `BRIEFING_CACHE_DIR` moves it (default `node_modules/.cache/briefing`); `BRIEFING_NO_CACHE=1` turns it off.
+ *
+ * An entry is never trusted: it starts with a header line naming its kind, its key and a SHA-256 of the data, and is
+ * read with the bounded reader (a regular file of at most LIMITS.cacheEntry). A damaged entry (cut short, edited,
+ * not a file, the wrong shape for its schema) is removed and the data derived again: never a crash, never a message.
  */
 const KEEP_PER_KIND = 8;
 
@@ -68,13 +75,64 @@ async function usable(dir: string): Promise<boolean> {
   }
 }
 
+const HEADER = 'briefing-cache 1';
+const sha256 = (data: string) => createHash('sha256').update(data).digest('hex');
+const header = (kind: string, key: string, data: string) => `${HEADER} ${kind} ${key} sha256:${sha256(data)}\n`;
+
+/** The data of an entry, when there is an intact one (its header matches its kind, key and content). */
 export async function readCached(kind: string, key: string): Promise<string | undefined> {
   const dir = cacheDir();
   if (!dir || !(await usable(dir))) return undefined;
+  const file = entryFile(dir, kind, key);
+  let text: string;
   try {
-    return await readFile(entryFile(dir, kind, key), 'utf8');
-  } catch {
+    text = (await readBounded(file, { limit: LIMITS.cacheEntry, what: 'cache entry' })).toString('utf8');
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ENOENT') await dropCached(kind, key);
     return undefined;
+  }
+  const newline = text.indexOf('\n');
+  const data = newline < 0 ? '' : text.slice(newline + 1);
+  if (newline < 0 || text.slice(0, newline + 1) !== header(kind, key, data)) {
+    await dropCached(kind, key);
+    return undefined;
+  }
+  return data;
+}
+
+/**
+ * An entry's JSON, checked against `schema`; an entry that is not JSON or not of that shape is removed (and
+ * undefined returned, so the caller derives the data again and stores it anew).
+ */
+export async function readCachedJson<S extends z.ZodType>(kind: string, key: string, schema: S): Promise<z.output<S> | undefined> {
+  const text = await readCached(kind, key);
+  if (text === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    await dropCached(kind, key);
+    return undefined;
+  }
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  await dropCached(kind, key);
+  return undefined;
+}
+
+/** Remove an entry found to be bad (best effort). */
+export async function dropCached(kind: string, key: string): Promise<void> {
+  const dir = cacheDir();
+  if (dir) await rm(entryFile(dir, kind, key), { force: true, recursive: true }).catch(() => undefined);
+}
+
+/** dropCached, for a caller that cannot wait (a template that failed while rendering). */
+export function dropCachedSync(kind: string, key: string): void {
+  const dir = cacheDir();
+  try {
+    if (dir) rmSync(entryFile(dir, kind, key), { force: true, recursive: true });
+  } catch {
+    /* best effort */
   }
 }
 
@@ -87,7 +145,7 @@ export async function writeCached(kind: string, key: string, data: string): Prom
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     if (!(await usable(dir))) return;
-    await writeFile(temp, data, { mode: 0o600 });
+    await writeFile(temp, header(kind, key, data) + data, { mode: 0o600 });
     await rename(temp, target);
     await prune(dir, kind);
   } catch {

@@ -1,9 +1,11 @@
 /** The on-disk cache of the parsed corpus and the compiled templates: it must never serve anything stale. */
-import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { loadCorpus } from '../../src/corpus/load.js';
+import { readCached, writeCached } from '../../src/util/cache.js';
 import { loadTemplates } from '../../src/render/templates.js';
 import { DEFAULTS } from '../../src/paths.js';
 import { prepare, readSpec, renderDeck } from '../../src/build.js';
@@ -55,7 +57,7 @@ describe('the corpus cache', () => {
     expect((await loadCorpus(content)).sections.length).toBeGreaterThan(40);
     await writeFile(path.join(cacheDir, entry!), 'null');
     expect((await loadCorpus(content)).sections.length).toBeGreaterThan(40);
-    expect(await readFile(path.join(cacheDir, entry!), 'utf8')).toMatch(/^\{"root"/);
+    expect(await readFile(path.join(cacheDir, entry!), 'utf8')).toMatch(/^briefing-cache 1 corpus [0-9a-f]+ sha256:[0-9a-f]{64}\n\{"root"/);
 
     const doc = path.join(content, 'ai-plus-opinions', '_document.yaml');
     await writeFile(doc, 'id: [broken');
@@ -110,5 +112,117 @@ describe('the template cache', () => {
     await writeFile(path.join(templates, 'x', 'x.hbs'), '({{> p}})');
     expect(await render()).toBe('(changed-p)');
     expect((await entries()).filter((e) => e.startsWith('templates-'))).toHaveLength(3);
+  });
+});
+
+/** An entry's key, from its file name. */
+const keyOf = (name: string) => /^[a-z]+-([0-9a-f]+)\.json$/.exec(name)![1]!;
+const onlyEntry = async (kind: string) => {
+  const list = (await entries()).filter((e) => e.startsWith(`${kind}-`));
+  expect(list).toHaveLength(1);
+  return { name: list[0]!, file: path.join(cacheDir, list[0]!), key: keyOf(list[0]!) };
+};
+
+describe('damaged cache entries are dropped and rebuilt, never a crash', () => {
+  it('a valid entry is used as it is (so the damaged ones below are seen as damaged, not merely ignored)', async () => {
+    const fresh = await loadCorpus(DEFAULTS.content);
+    const { key } = await onlyEntry('corpus');
+    const stored = JSON.parse((await readCached('corpus', key))!);
+    const targets = (stored.docs as { sections: { id: string; title: { en: string } }[] }[]).flatMap((d) => d.sections).find((s) => s.id === 'targets')!;
+    targets.title.en = 'FROM THE CACHE';
+    await writeCached('corpus', key, JSON.stringify(stored));
+    const cached = await loadCorpus(DEFAULTS.content);
+    expect(cached.byId.get('targets')!.title.en).toBe('FROM THE CACHE');
+    expect(cached.sections.length).toBe(fresh.sections.length);
+  });
+
+  it('corpus entries: edited, cut short, the wrong shape, a cycle, unknown parents, not a file', async () => {
+    const fresh = await loadCorpus(DEFAULTS.content, { cache: false });
+    await loadCorpus(DEFAULTS.content);
+    const { file, key } = await onlyEntry('corpus');
+    const good = (await readCached('corpus', key))!;
+    const stored = () => JSON.parse(good);
+    const damage: [string, () => Promise<void>][] = [
+      ['edited by hand (checksum)', async () => writeFile(file, (await readFile(file, 'utf8')).replace('"sections":[', '"sections":[{},'))],
+      ['cut short', async () => writeFile(file, (await readFile(file, 'utf8')).slice(0, 5000))],
+      ['not JSON', () => writeCached('corpus', key, '{ not json')],
+      ['null', () => writeCached('corpus', key, 'null')],
+      ['a section of the wrong shape', () => writeCached('corpus', key, JSON.stringify({ ...stored(), docs: [{ ...stored().docs[0], sections: [{ id: 7 }] }] }))],
+      ['docs not a list', () => writeCached('corpus', key, JSON.stringify({ root: 'x', docs: { a: 1 } }))],
+      ['the old format (a corpus, not documents)', () => writeCached('corpus', key, JSON.stringify({ root: 'x', documents: [], sections: [], speakers: [], quotes: [] }))],
+      ['sections whose parents go round in a circle', () => {
+        const s = stored();
+        s.docs[0].sections[0].parent = s.docs[0].sections[1].id;
+        s.docs[0].sections[1].parent = s.docs[0].sections[0].id;
+        return writeCached('corpus', key, JSON.stringify(s));
+      }],
+      ['a parent that does not exist', () => {
+        const s = stored();
+        s.docs[0].sections[3].parent = 'no-such-section';
+        return writeCached('corpus', key, JSON.stringify(s));
+      }],
+      ['a folder in its place', async () => {
+        await rm(file, { force: true });
+        await mkdir(file);
+      }],
+      ['a FIFO in its place', async () => {
+        await rm(file, { force: true, recursive: true });
+        execFileSync('mkfifo', [file]);
+      }],
+      ['a link to /dev/zero', async () => {
+        await rm(file, { force: true, recursive: true });
+        await symlink('/dev/zero', file);
+      }],
+    ];
+    for (const [what, harm] of damage) {
+      await harm();
+      const corpus = await loadCorpus(DEFAULTS.content);
+      expect(corpus.sections, what).toEqual(fresh.sections);
+      expect([...corpus.byId.keys()], what).toEqual([...fresh.byId.keys()]);
+      // Rebuilt: the entry is whole again.
+      expect(await readCached('corpus', key), what).toBe(good);
+    }
+  });
+
+  it('template entries: the wrong shape, code that throws when loaded, code that throws when run', async () => {
+    const templates = path.join(tmp, 'templates');
+    await mkdir(path.join(templates, 'x'), { recursive: true });
+    await mkdir(path.join(templates, 'partials'), { recursive: true });
+    await writeFile(path.join(templates, 'x', 'x.hbs'), '[{{> p}} {{v}}]\n');
+    await writeFile(path.join(templates, 'partials', 'p.hbs'), 'p:{{v}}');
+    const render = async () => (await loadTemplates(path.join(templates, 'x'), 'x'))({ v: '<b>' });
+    const want = '[p:&lt;b&gt; &lt;b&gt;]';
+    expect(await render()).toBe(want);
+    const { file, key } = await onlyEntry('templates');
+    const good = JSON.parse((await readCached('templates', key))!) as { main: string; partials: Record<string, string> };
+    const throwsWhenRun = '{"compiler":[8,">= 4.3.0"],"main":function(){throw new TypeError("damaged")},"useData":true}';
+    const damage: [string, () => Promise<void>][] = [
+      ['edited by hand (checksum)', async () => writeFile(file, (await readFile(file, 'utf8')).replace('"main"', '"mian"'))],
+      ['not JSON', () => writeCached('templates', key, '{ "main": ')],
+      ['the wrong shape', () => writeCached('templates', key, JSON.stringify({ main: 42, partials: [] }))],
+      ['a partial of the wrong type', () => writeCached('templates', key, JSON.stringify({ ...good, partials: { p: null } }))],
+      ['code that does not parse', () => writeCached('templates', key, JSON.stringify({ ...good, main: 'function (' }))],
+      ['code that throws when loaded', () => writeCached('templates', key, JSON.stringify({ ...good, main: '(() => { throw new Error("damaged") })()' }))],
+      ['not a template specification', () => writeCached('templates', key, JSON.stringify({ ...good, main: '{}' }))],
+      ['a template for another Handlebars', () => writeCached('templates', key, JSON.stringify({ ...good, main: good.main.replace(/"compiler":\[\d+/, '"compiler":[1') }))],
+      ['a layout that throws when run', () => writeCached('templates', key, JSON.stringify({ ...good, main: throwsWhenRun }))],
+      ['a partial that throws when run', () => writeCached('templates', key, JSON.stringify({ ...good, partials: { p: throwsWhenRun } }))],
+    ];
+    for (const [what, harm] of damage) {
+      await harm();
+      expect(await render(), what).toBe(want);
+      // Dropped and stored again: the next load finds a whole, working entry.
+      await new Promise((r) => setTimeout(r, 50)); // a template that failed while running stores its fresh code without waiting
+      expect(JSON.parse((await readCached('templates', key))!), what).toEqual(good);
+    }
+  });
+
+  it('a template that throws with freshly compiled code still throws (a real error is not hidden)', async () => {
+    const templates = path.join(tmp, 'templates');
+    await mkdir(path.join(templates, 'y'), { recursive: true });
+    await writeFile(path.join(templates, 'y', 'y.hbs'), '{{> missing}}');
+    const template = await loadTemplates(path.join(templates, 'y'), 'y');
+    expect(() => template({})).toThrow(/missing/);
+    expect(() => template({})).toThrow(/missing/);
   });
 });
