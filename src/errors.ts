@@ -1,3 +1,5 @@
+import { visibleControls } from './util/text.js';
+
 /** Exit codes that scripts can rely on. */
 export const ExitCode = {
   ok: 0,
@@ -36,11 +38,13 @@ export class UserError extends Error {
   }
 }
 
+const MAX_MESSAGES = 20;
+
 /** Several user mistakes found in one pass; reported together. */
 export class UserErrors extends Error {
   readonly exitCode: ExitCode = ExitCode.badInput;
   constructor(readonly errors: UserError[]) {
-    super(errors.map((e) => e.message).join('\n'));
+    super([...errors.slice(0, MAX_MESSAGES).map((e) => e.message), ...(errors.length > MAX_MESSAGES ? [`… and ${errors.length - MAX_MESSAGES} more`] : [])].join('\n'));
     this.name = 'UserErrors';
   }
 }
@@ -66,7 +70,11 @@ export function formatLocation(loc: Location | undefined): string {
   return s;
 }
 
-/** Render a user error the way the CLI prints it: location, message, expected/found, excerpt, hint. */
+/**
+ * Render a user error the way the CLI prints it: location, message, expected/found, excerpt, hint. Control
+ * characters (from a file name, a value, an excerpt of the file) are shown as visible symbols, never sent raw to the
+ * terminal.
+ */
 export function formatUserError(err: UserError): string {
   const d = err.details;
   const where = formatLocation(d.location);
@@ -75,7 +83,22 @@ export function formatUserError(err: UserError): string {
   if (d.found !== undefined) lines.push(`  found:    ${d.found}`);
   if (d.excerpt) lines.push(d.excerpt.replace(/^/gm, '  '));
   if (d.hint) lines.push(`  hint: ${d.hint}`);
-  return lines.join('\n');
+  return visibleControls(lines.join('\n'));
+}
+
+/** The most errors printed for one run: enough to see the pattern, not pages of it. */
+export const MAX_PRINTED_ERRORS = 20;
+
+/**
+ * The lines the CLI prints for the user's mistakes: each error (at most `max`), then "… and N more (T problems in
+ * all)" when there are more, or "T problems" when there are several.
+ */
+export function formatUserErrors(err: UserError | UserErrors, max = MAX_PRINTED_ERRORS): string[] {
+  const list = err instanceof UserErrors ? err.errors : [err];
+  const lines = list.slice(0, max).map((e) => `error: ${formatUserError(e)}`);
+  if (list.length > max) lines.push(`… and ${list.length - max} more (${list.length} problems in all)`);
+  else if (list.length > 1) lines.push(`${list.length} problems`);
+  return lines;
 }
 
 export function isUserError(err: unknown): err is UserError | UserErrors {
@@ -87,12 +110,7 @@ export function isUserError(err: unknown): err is UserError | UserErrors {
  * A user's mistakes and failures are messages with hints; anything else is a bug, printed with its stack.
  */
 export function formatError(err: unknown): { lines: string[]; exitCode: ExitCode; internal: boolean } {
-  if (err instanceof UserErrors) {
-    const lines = err.errors.map((e) => `error: ${formatUserError(e)}`);
-    if (err.errors.length > 1) lines.push(`${err.errors.length} problems`);
-    return { lines, exitCode: ExitCode.badInput, internal: false };
-  }
-  if (err instanceof UserError) return { lines: [`error: ${formatUserError(err)}`], exitCode: ExitCode.badInput, internal: false };
+  if (err instanceof UserErrors || err instanceof UserError) return { lines: formatUserErrors(err), exitCode: ExitCode.badInput, internal: false };
   if (err instanceof BriefingFailure) return { lines: [`error: ${err.message}${err.hint ? `\n  hint: ${err.hint}` : ''}`], exitCode: ExitCode.failure, internal: false };
   return { lines: [`internal error (please report it): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`], exitCode: ExitCode.failure, internal: true };
 }

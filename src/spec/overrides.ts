@@ -1,6 +1,7 @@
 import { AREAS, SUPPORTS, isArea, isSupport } from '../corpus/taxonomy.js';
 import { UserError } from '../errors.js';
 import { didYouMean } from '../util/suggest.js';
+import { controlMessage, findControlCharacter } from '../util/text.js';
 import type { Language } from './schema.js';
 import type { SelectionEntry, Spec } from './types.js';
 
@@ -13,8 +14,11 @@ export interface SpecOverrides {
   title?: string;
 }
 
-/** Check flag values that can be checked without the corpus: area and support keys. */
+/** Check flag values that can be checked without the corpus: area and support keys, text without control characters. */
 export function checkOverrides(o: SpecOverrides): void {
+  if (o.title !== undefined && findControlCharacter(o.title)) {
+    throw new UserError(`--title ${controlMessage(o.title)}`, { expected: 'text without control characters', found: JSON.stringify(o.title) });
+  }
   for (const [flag, values, known] of [
     ['--areas', o.areas, AREAS],
     ['--supports', o.supports, SUPPORTS],

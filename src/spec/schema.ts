@@ -1,6 +1,12 @@
 import { z } from 'zod';
+import { controlMessage, findControlCharacter } from '../util/text.js';
 
-const text = z.string().trim().min(1, 'must not be empty').max(800, 'must be at most 800 characters');
+const text = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(800, 'must be at most 800 characters')
+  .refine((s) => !findControlCharacter(s), { error: (issue) => controlMessage(String(issue.input)) });
 const dateLike = z.union([text, z.date().transform((d) => d.toISOString().slice(0, 10)), z.number().int().transform(String)]);
 
 export const LANGUAGES = ['zh', 'en', 'bilingual'] as const;

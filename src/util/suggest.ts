@@ -1,30 +1,43 @@
-/** Edit distance counting a swap of two neighbours as one edit (optimal string alignment); for "did you mean". */
-export function distance(a: string, b: string): number {
+/**
+ * Edit distance counting a swap of two neighbours as one edit (optimal string alignment); for "did you mean". With
+ * `max`, gives up as soon as the distance must exceed it (returning max + 1): a suggestion needs only the near ones,
+ * and thousands of mistakes against hundreds of names must not take seconds.
+ */
+export function distance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
-  const rows = a.length + 1;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
   const cols = b.length + 1;
-  const d: number[] = new Array(rows * cols).fill(0);
-  for (let i = 0; i < rows; i++) d[i * cols] = i;
-  for (let j = 0; j < cols; j++) d[j] = j;
-  for (let i = 1; i < rows; i++) {
+  let prev2 = new Uint32Array(cols);
+  let prev = new Uint32Array(cols);
+  let row = new Uint32Array(cols);
+  for (let j = 0; j < cols; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
+    let best = i;
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[(i - 1) * cols + j]! + 1, d[i * cols + j - 1]! + 1, d[(i - 1) * cols + j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[(i - 2) * cols + j - 2]! + 1);
-      d[i * cols + j] = v;
+      let v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      row[j] = v;
+      if (v < best) best = v;
     }
+    if (best > max) return max + 1;
+    [prev2, prev, row] = [prev, row, prev2];
   }
-  return d[rows * cols - 1]!;
+  return prev[cols - 1]!;
 }
 
 /** The closest candidate to `input`, if it is close enough to be a plausible typo. */
 export function closest(input: string, candidates: Iterable<string>): string | undefined {
   const needle = input.toLowerCase();
+  // No suggestion is further than this from what was typed (its limit below is at most a third of the longer word,
+  // and the longer word is at most this much longer): candidates further off need not be measured exactly.
+  const farthest = Math.max(2, Math.floor(needle.length / 2));
   let best: string | undefined;
   let bestScore = Infinity;
   for (const c of candidates) {
     const hay = c.toLowerCase();
-    let score = distance(needle, hay);
+    let score = distance(needle, hay, Math.min(bestScore, farthest));
     if (needle.length >= 3 && hay.startsWith(needle)) score = Math.min(score, 1.5); // a prefix: "indus" → "industry"
     if (score < bestScore) {
       bestScore = score;
@@ -34,7 +47,7 @@ export function closest(input: string, candidates: Iterable<string>): string | u
   if (best === undefined) return undefined;
   const limit = Math.max(2, Math.floor(Math.max(needle.length, best.length) / 3));
   // A suggestion must keep something of what was typed: "de" is two edits from "zh" and from "en", and means neither.
-  return bestScore <= limit && bestScore < needle.length ? best : undefined;
+  return bestScore <= farthest && bestScore <= limit && bestScore < needle.length ? best : undefined;
 }
 
 /** `did you mean "x"?`, or undefined when nothing is close. */
