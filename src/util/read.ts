@@ -44,6 +44,7 @@ export interface ReadOptions {
 }
 
 const CHUNK = 1 << 20;
+const SMALL_CHUNK = 64 * 1024;
 
 /**
  * Read a regular file, refusing anything else (a device like /dev/zero, a FIFO, a socket, a folder) and anything
@@ -79,7 +80,9 @@ export async function readBounded(file: string, options: ReadOptions): Promise<B
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const want = Math.min(CHUNK, cap - total, Math.max(st.size - total, 0) + 1);
+      // As much as fstat promised, plus one byte to see the end; past that (a file that grew, a /proc file that says
+      // size 0) in chunks, until the limit.
+      const want = Math.min(CHUNK, cap - total, total < st.size ? st.size - total + 1 : SMALL_CHUNK);
       if (want <= 0) break;
       const chunk = Buffer.allocUnsafe(want);
       let bytesRead: number;

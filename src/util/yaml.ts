@@ -20,6 +20,9 @@ export interface YamlOptions {
   maxAliasCount?: number;
 }
 
+/** Characters shown either side of the column in an excerpt. */
+const EXCERPT_CONTEXT = 80;
+
 /** Parse YAML text, keeping positions; syntax errors become UserErrors naming file, line and column. */
 export function parseYaml(text: string, file: string, options: YamlOptions = {}): PositionedYaml {
   const lineOffset = options.lineOffset ?? 0;
@@ -36,9 +39,13 @@ export function parseYaml(text: string, file: string, options: YamlOptions = {})
     const src = lines[loc.line - 1 - lineOffset];
     if (src === undefined) return undefined;
     const col = Math.max(1, loc.column ?? 1);
+    // A very long line (minified YAML, a 100,000-character value) is shown around the column only.
+    const from = Math.max(0, col - 1 - EXCERPT_CONTEXT);
+    const to = Math.min(src.length, col - 1 + EXCERPT_CONTEXT);
+    const shown = `${from > 0 ? '…' : ''}${src.slice(from, to)}${to < src.length ? '…' : ''}`;
     // Wide (CJK) characters take two columns in a terminal: the caret goes under the character meant.
-    const width = [...src.slice(0, col - 1)].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
-    return `${src}\n${' '.repeat(width)}^`;
+    const width = [...shown.slice(0, col - 1 - from + (from > 0 ? 1 : 0))].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
+    return `${shown}\n${' '.repeat(width)}^`;
   };
   const first = doc.errors[0];
   if (first) {
@@ -96,6 +103,7 @@ export function parseYaml(text: string, file: string, options: YamlOptions = {})
 }
 
 function yamlMessage(message: string): string {
+  if (/Maximum call stack size exceeded/.test(message)) return 'it is nested too deeply';
   // The yaml package appends " at line X, column Y" and an excerpt; we print our own.
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }

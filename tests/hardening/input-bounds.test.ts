@@ -160,6 +160,12 @@ describe('control characters in text', () => {
     const spec = path.join(tmp, 'esc.yaml');
     await writeFile(spec, 'title: Fine\nsubtitle: "red \\e[31m text"\nsections:\n  - targets\n');
     expectInputError(await run('validate', spec), `${spec}:2:11`, /subtitle: .*control character U\+001B/);
+    // Raw in the file: the excerpt shows it as a visible symbol, never sends it to the terminal.
+    await writeFile(spec, 'title: Fine\nsubtitle: red \u001b[31m text\nsections:\n  - targets\n');
+    const raw = await run('validate', spec);
+    expectInputError(raw, `${spec}:2:11`, /subtitle: .*control character U\+001B/);
+    expect(raw.err).toContain('subtitle: red ␛[31m text');
+    expect(raw.err).not.toContain('\u001b');
     const ok = path.join(tmp, 'ok.yaml');
     await writeFile(ok, 'title: Fine\nsections:\n  - targets\n');
     expectInputError(await run('build', ok, '--title', 'a\u0000b', '--out', path.join(tmp, 'esc-out')), '--title', /control character U\+0000/);
@@ -177,6 +183,15 @@ describe('control characters in text', () => {
 });
 
 describe('thousands of mistakes', () => {
+  it('YAML nested 50,000 deep on one line: exit 2, a short excerpt around the column', async () => {
+    const spec = path.join(tmp, 'deep.yaml');
+    await writeFile(spec, `title: Deep\nsections: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`);
+    const r = await run('validate', spec);
+    expectInputError(r, spec, /nested too deeply/);
+    expect(r.err.length).toBeLessThan(1000);
+  });
+
+
   it('10,000 unknown ids: the first 20 errors, then "and 9980 more"', async () => {
     const spec = path.join(tmp, 'many.yaml');
     await writeFile(spec, `title: Many\nsections:\n${Array.from({ length: 10_000 }, (_, i) => `  - no-such-section-${i}\n`).join('')}`);

@@ -91,6 +91,13 @@ describe('readBounded', () => {
     expect(loop.details.location?.file).toBe(path.join(dir, 'loop-a'));
   });
 
+  it('a file whose size fstat gives as 0 (/proc) is still read, and still bounded', async () => {
+    if (process.platform !== 'linux') return;
+    const text = (await readBounded('/proc/self/status', { limit: 1 << 20, what: 'test file' })).toString();
+    expect(text).toMatch(/^Name:/);
+    expect((await failure(readBounded('/proc/self/status', { limit: 10, what: 'test file' }))).code).toBe('EFBIG');
+  });
+
   it('states its limits', () => {
     expect(LIMITS).toEqual({ spec: 256 * 1024, corpusFile: 4 * 2 ** 20, corpusTotal: 64 * 2 ** 20, importText: 16 * 2 ** 20, xliff: 16 * 2 ** 20, cacheEntry: 32 * 2 ** 20 });
   });
