@@ -13,10 +13,10 @@ export const LIMITS = {
   corpusFile: 4 * 2 ** 20,
   /** All files of `content/` together. */
   corpusTotal: 64 * 2 ** 20,
-  /** The text `briefing import` reads. */
-  importText: 16 * 2 ** 20,
-  /** An XLIFF file of translations. */
-  xliff: 16 * 2 ** 20,
+  /** The text `briefing import` reads (src/import/index.ts MAX_IMPORT_BYTES). */
+  importText: 4 * 2 ** 20,
+  /** An XLIFF file of translations (src/translate/index.ts MAX_XLIFF_BYTES). */
+  xliff: 32 * 2 ** 20,
   /** One entry of the on-disk cache. */
   cacheEntry: 32 * 2 ** 20,
 } as const;

@@ -60,6 +60,14 @@ describe('a spec that is not a file to read', () => {
     expect(r.err).toContain('3 GiB');
   });
 
+  it('import and translate import of a FIFO: refused at once, exit 2 (opening it waited for a writer)', async () => {
+    const fifo = path.join(tmp, 'pipe.txt');
+    execFileSync('mkfifo', [fifo]);
+    const content = await mkdtemp(path.join(tmp, 'empty-content-'));
+    expectInputError(await run('import', fifo, '--id', 'piped', '--content', content), fifo, /named pipe/);
+    expectInputError(await run('translate', 'import', fifo, '--content', content), fifo, /named pipe/);
+  });
+
   it('a folder: exit 2 naming it', async () => {
     const folder = path.join(tmp, 'folder.yaml');
     await mkdir(folder);
