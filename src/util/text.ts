@@ -5,8 +5,9 @@
  */
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+/** What is shown as a symbol when printed: the same, and a carriage return (fine in a file, not in a message). */
 // eslint-disable-next-line no-control-regex
-const CONTROL_ALL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+const CONTROL_ALL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
 /** The first control character of `text`, with its index, if there is one. */
 export function findControlCharacter(text: string): { index: number; char: string } | undefined {
@@ -24,8 +25,8 @@ export function describeCharacter(char: string): string {
 }
 
 /**
- * Text safe to print in a terminal: each control character shown as its visible symbol (␀, ␛, ␡) or, for C1, as
- * U+FFFD. Line feeds and tabs stay. One character for one, so a caret under a column still points at it.
+ * Text safe to print in a terminal: each control character (and carriage return) shown as its visible symbol (␀, ␛,
+ * ␍, ␡) or, for C1, as U+FFFD. Line feeds and tabs stay. One character for one, so a caret under a column still points at it.
  */
 export function visibleControls(text: string): string {
   return text.replace(CONTROL_ALL, (c) => {
