@@ -38,6 +38,10 @@ export interface BuildOptions {
   pdf?: boolean;
   /** Also write handout.pdf, each slide with its speaker notes. */
   pdfNotes?: boolean;
+  /** Write deck.pptx (default: the spec's `pptx:`). */
+  pptx?: boolean;
+  /** Write slides/01.png … at 1920×1080. */
+  png?: boolean;
   browserPath?: string;
   /** Seconds a page may take to load or print. */
   timeout?: number;
@@ -86,7 +90,7 @@ export async function build(options: BuildOptions, io: Io): Promise<BuildResult>
   // A browser takes most of a second to start: when PDFs are asked for on the command line, start it now, beside the
   // HTML build. (When only the spec asks for them, it starts once the spec has been read.)
   const sessionOptions = { ...(options.browserPath ? { browserPath: options.browserPath } : {}), ...(options.timeout ? { timeout: options.timeout * 1000 } : {}) };
-  let started = options.pdf ? startBrowser(sessionOptions) : undefined;
+  let started = options.pdf || options.pptx || options.png ? startBrowser(sessionOptions) : undefined;
   let writer: OutputWriter | undefined;
   try {
     const [corpus, spec] = await Promise.all([time('loadCorpus', () => loadCorpus(content)), time('readSpec', () => readSpec(options.spec, options.overrides))]);
@@ -108,7 +112,9 @@ export async function build(options: BuildOptions, io: Io): Promise<BuildResult>
     const out = writer;
     const files = await time('writeHtml', () => out.write(rendered.files));
     const result: BuildResult = { outDir, briefing, spec, files, timings, sizes: rendered.sizes };
-    if (options.pdf ?? spec.spec.pdf) {
+    const wantPdf = options.pdf ?? spec.spec.pdf;
+    const wantPptx = options.pptx ?? spec.spec.pptx;
+    if (wantPdf || wantPptx || options.png) {
       io.err(`html: ${path.join(outDir, 'deck.html')} and brief.html written`);
       const job = {
         briefing,
@@ -116,6 +122,9 @@ export async function build(options: BuildOptions, io: Io): Promise<BuildResult>
         writer,
         templates,
         notes: options.pdfNotes ?? false,
+        pdf: wantPdf,
+        pptx: wantPptx,
+        png: options.png ?? false,
         standalone: options.standalone ?? false,
         session: sessionOptions,
         started: (started ??= startBrowser(sessionOptions)),

@@ -1,4 +1,5 @@
 import type { ExportResult } from '../export/index.js';
+import type { PptxMeta } from '../export/pptx.js';
 import type { BrowserSession, SessionOptions } from '../export/session.js';
 import type { Io } from '../log.js';
 import type { OutputWriter } from '../output/index.js';
@@ -13,6 +14,10 @@ export interface PdfJob {
   writer: OutputWriter;
   templates: string;
   notes: boolean;
+  /** deck.pdf and brief.pdf; false when only deck.pptx or the slide images are asked for. */
+  pdf: boolean;
+  pptx: boolean;
+  png: boolean;
   standalone: boolean;
   session: SessionOptions;
   started: Promise<BrowserSession>;
@@ -39,10 +44,22 @@ export async function exportBriefing(job: PdfJob, io: Io): Promise<ExportResult>
       deckOutline: deckOutline(briefing),
       specFile: job.spec.file,
       notes: job.notes,
+      pdf: job.pdf,
+      ...(job.pptx ? { pptx: pptxMeta(briefing) } : {}),
+      png: job.png,
       renderHandout: (slides) => handoutHtml(briefing, job.templates, slides, job.standalone),
       session: job.session,
       started: job.started,
     },
     io,
   );
+}
+
+/** deck.pptx's document properties. (Classification and version join here when the spec has them.) */
+export function pptxMeta(briefing: Briefing): PptxMeta {
+  return {
+    title: briefing.meta.title,
+    ...(briefing.meta.presenter ? { author: briefing.meta.presenter } : {}),
+    ...(briefing.meta.subtitle ? { subject: briefing.meta.subtitle } : {}),
+  };
 }

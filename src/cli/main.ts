@@ -104,6 +104,8 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
             .options(SPEC_OPTIONS)
             .option('pdf', { type: 'boolean', describe: 'also write deck.pdf and brief.pdf (default: the spec\'s "pdf:")' })
             .option('pdf-notes', { type: 'boolean', default: false, describe: 'also write handout.pdf: each slide with its speaker notes' })
+            .option('pptx', { type: 'boolean', describe: 'also write deck.pptx, an editable PowerPoint file (default: the spec\'s "pptx:")' })
+            .option('png', { type: 'boolean', default: false, describe: 'also write slides/01.png … (1920×1080), one image per slide' })
             .option('browser-path', { type: 'string', requiresArg: true, coerce: nonEmpty('browser-path'), describe: 'the Chrome/Chromium/Edge to print with (else BRIEFING_BROWSER, CHROME_PATH, an installed one, @sparticuz/chromium)' })
             .option('timeout', { type: 'string', requiresArg: true, default: 60, coerce: timeoutSeconds, describe: 'seconds a page may take to load or print, 1–3600' })
             .option('standalone', { type: 'boolean', default: false, describe: 'one self-contained deck.html and brief.html (CSS, JS, subset fonts inlined): e-mail it, open it offline' })
@@ -111,6 +113,7 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
             .example('$0 build specs/board-industry-compute.yaml --theme neutral', 'a shipped spec with another theme')
             .example('$0 build my.yaml --areas industry,governance --lang en --out /tmp/brief', 'quick changes without editing YAML')
             .example('$0 build --pdf --pdf-notes', 'deck.pdf, brief.pdf and a speaker handout')
+            .example('$0 build specs/board-industry-compute.yaml --pptx --png', 'an editable deck.pptx and slides/01.png …')
             .example('$0 build specs/provincial-overview.yaml --standalone', 'one file to e-mail, opens offline'),
         async (a) => {
           const t0 = performance.now();
@@ -122,6 +125,8 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
               overrides: overridesFrom(a),
               ...(a.pdf !== undefined || a.pdfNotes ? { pdf: a.pdf ?? true } : {}),
               pdfNotes: a.pdfNotes,
+              ...(a.pptx !== undefined ? { pptx: a.pptx } : {}),
+              png: a.png,
               ...(a.browserPath ? { browserPath: a.browserPath } : {}),
               timeout: a.timeout,
               standalone: a.standalone,
@@ -132,7 +137,10 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
           const size = (f: string) => (a.standalone ? `, standalone ${(result.sizes[f]! / 2 ** 20).toFixed(2)} MB` : '');
           io.out(`${rel(path.join(result.outDir, 'deck.html'))}  (${count(slides, 'slide')}, ${result.briefing.language}, theme ${result.briefing.theme}${size('deck.html')})`);
           io.out(`${rel(path.join(result.outDir, 'brief.html'))}${a.standalone ? `  (${size('brief.html').slice(2)})` : ''}`);
-          for (const f of result.pdf?.files ?? []) io.out(`${rel(path.join(result.outDir, f.name))}  (${f.pages} page${f.pages === 1 ? '' : 's'})`);
+          for (const f of result.pdf?.files ?? []) {
+            const unit = f.name.endsWith('.pdf') ? 'page' : 'slide';
+            io.out(`${rel(path.join(result.outDir, f.name))}${f.name === 'slides' ? '/' : ''}  (${f.pages} ${unit}${f.pages === 1 ? '' : 's'})`);
+          }
           io.err(`built in ${Math.round(performance.now() - t0)} ms`);
         },
       )

@@ -1,9 +1,12 @@
 import { performance } from 'node:perf_hooks';
+import type { Page } from 'puppeteer-core';
 import { BriefingFailure, UserError } from '../errors.js';
 import { warn, type Io } from '../log.js';
 import type { OutputWriter } from '../output/index.js';
 import { captureSlides, measureBrief, printA4, printBrief, printDeck, type CapturedSlide, type PdfMeta } from './pdf.js';
-import { BrowserSession, type SessionOptions } from './session.js';
+import { BrowserSession, withLocalPage, type SessionOptions } from './session.js';
+import { deckExtras } from './deck-extras.js';
+import type { PptxMeta } from './pptx.js';
 import type { OutlineEntry } from './outline.js';
 
 export interface ExportRequest {
@@ -20,6 +23,12 @@ export interface ExportRequest {
   /** Renders the handout page from captured slides (the renderer's job, not the exporter's). */
   renderHandout: (slides: CapturedSlide[]) => Promise<string>;
   session: SessionOptions;
+  /** deck.pdf and brief.pdf (and handout.pdf); false when only deck.pptx or slide images are asked for. */
+  pdf?: boolean;
+  /** Also write deck.pptx, with these document properties. */
+  pptx?: PptxMeta;
+  /** Also write slides/01.png … (1920×1080). */
+  png?: boolean;
   /** A browser already starting (started early, while the HTML was built); else one is started here. */
   started?: Promise<BrowserSession>;
 }
@@ -60,11 +69,37 @@ export async function exportPdfs(req: ExportRequest, io: Io): Promise<ExportResu
   let briefCondensed = '';
   let briefUnfit = false;
   let overflowing: string[] = [];
+  const wantPdf = req.pdf ?? true;
+  /** deck.pptx and slides/NN.png staged, to put in place with the PDFs. */
+  const staged: string[] = [];
+  // deck.pptx and the slide images come from the deck page the PDF is printed from (measured, then captured).
+  const extras =
+    req.pptx || req.png
+      ? (page: Page) =>
+          deckExtras(
+            page,
+            {
+              stage: async (name, bytes) => {
+                await req.writer.stage([{ to: name, content: bytes }]);
+                staged.push(name);
+              },
+              slideCount: req.slideCount,
+              ...(req.pptx ? { pptx: req.pptx } : {}),
+              png: req.png ?? false,
+            },
+            io,
+            (f) => files.push(f),
+          )
+      : undefined;
   try {
     const deck = (async () => {
+      if (!wantPdf) {
+        if (extras) await withLocalPage(session, req.outDir, 'deck.html', 'deckReady', '?print-pdf', extras);
+        return;
+      }
       const t = performance.now();
       io.err(`pdf: deck.pdf: printing ${req.slideCount} slides…`);
-      const printed = await printDeck(session, req.outDir, { ...req.meta, outline: req.deckOutline }, req.slideCount);
+      const printed = await printDeck(session, req.outDir, { ...req.meta, outline: req.deckOutline }, req.slideCount, extras);
       if (printed.overflowing.length) {
         io.err(`warning: ${printed.overflowing.length === 1 ? 'a slide has' : `${printed.overflowing.length} slides have`} more text than fits even at the smallest type, and the end is cut off: ${printed.overflowing.join(', ')} — shorten its points, or select fewer items`);
       }
@@ -72,6 +107,7 @@ export async function exportPdfs(req: ExportRequest, io: Io): Promise<ExportResu
       await save('deck.pdf', printed, t);
     })();
     const brief = (async () => {
+      if (!wantPdf) return;
       const t = performance.now();
       const { page, fit } = await measureBrief(session, req.outDir);
       if (!fit.fits) {
@@ -98,7 +134,7 @@ export async function exportPdfs(req: ExportRequest, io: Io): Promise<ExportResu
       await session.close();
       throw err;
     });
-    if (req.notes) {
+    if (req.notes && wantPdf) {
       const t = performance.now();
       const slides = await captureSlides(session, req.outDir, (i, n) => {
         if (i === n || i % 10 === 0) io.err(`pdf: handout: slide ${i} of ${n}`);
@@ -108,7 +144,7 @@ export async function exportPdfs(req: ExportRequest, io: Io): Promise<ExportResu
       await req.writer.commit(['handout.html']);
       await save('handout.pdf', await printA4(session, req.outDir, 'handout.html', { ...req.meta, subject: 'Speaker notes' }), t);
     }
-    await req.writer.commit(files.map((f) => f.name));
+    await req.writer.commit([...files.map((f) => f.name), ...staged]);
   } catch (err) {
     if (err instanceof UserError || err instanceof BriefingFailure) throw err;
     // The browser crashed, was killed, or closed a page under us: a failure to report, not a bug to dump.

@@ -38,7 +38,14 @@ async function print(page: Page, options: Parameters<Page['pdf']>[0], what: stri
 }
 
 /** deck.html → PDF: reveal.js print mode, one page per slide (fragments in their final state), with an outline. */
-export async function printDeck(session: BrowserSession, outDir: string, meta: PdfMeta, expectedPages: number): Promise<{ bytes: Uint8Array; pages: number; overflowing: string[] }> {
+export async function printDeck(
+  session: BrowserSession,
+  outDir: string,
+  meta: PdfMeta,
+  expectedPages: number,
+  /** Run on the printed page before it closes (deck.pptx and slide images are made from it). */
+  after?: (page: Page) => Promise<void>,
+): Promise<{ bytes: Uint8Array; pages: number; overflowing: string[] }> {
   return withLocalPage(session, outDir, 'deck.html', 'deckReady', '?print-pdf', async (page) => {
     // Slides that deck.js could not fit even at its smallest type (their end is cut off).
     const overflowing = (await page.evaluate(() => document.documentElement.dataset.overflowing ?? '')).split(' ').filter(Boolean);
@@ -52,6 +59,7 @@ export async function printDeck(session: BrowserSession, outDir: string, meta: P
     if (out.pages !== expectedPages) {
       throw new BriefingFailure(`deck.pdf has ${out.pages} pages for ${expectedPages} slides`, 'a slide is taller than a page; please report this with the spec');
     }
+    if (after) await after(page);
     return { ...out, overflowing };
   });
 }

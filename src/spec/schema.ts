@@ -46,6 +46,8 @@ export const specSchema = z.strictObject({
   deck: deckOptions.default(deckOptions.parse({})),
   brief: briefOptions.default(briefOptions.parse({})),
   pdf: z.boolean().default(false),
+  /** Also write deck.pptx, an editable PowerPoint file (like --pptx). */
+  pptx: z.boolean().default(false),
 });
 
 export type SpecValue = z.output<typeof specSchema>;
