@@ -1,4 +1,7 @@
-/** End to end: real PDFs from the CLI, checked with pdf-lib and poppler's tools, on a machine with no CJK fonts. */
+/**
+ * End to end: real PDFs from the CLI, checked with pdf-lib and poppler's tools. The machine may have a system CJK
+ * font (LibreOffice brings Droid Sans Fallback): the PDFs must embed only the project's fonts all the same.
+ */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -11,7 +14,7 @@ import { silentIo } from '../../src/log.js';
 import { AREAS } from '../../src/corpus/taxonomy.js';
 import { DEFAULTS } from '../../src/paths.js';
 import { realCorpus } from '../helpers/corpus.js';
-import { hasPoppler, pdfFacts, pdffonts, pdftotext } from '../helpers/pdf.js';
+import { PROJECT_FONT, foreignFonts, hasPoppler, pdfFacts, pdffonts, pdftotext } from '../helpers/pdf.js';
 
 async function cli(...args: string[]) {
   const out: string[] = [];
@@ -47,6 +50,8 @@ describe('the default briefing as PDF (bilingual, whole Opinions)', () => {
     expect(f.outline.some((l) => /^ {4}\S/.test(l) && l.includes('加快农业数智化转型升级'))).toBe(true);
     expect(f.fontNames.some((n) => /NotoSansSC/.test(n))).toBe(true);
     expect(f.fontNames.some((n) => /^NotoSans-/.test(n))).toBe(true);
+    // Chinese comes from our Noto Sans SC, not from a system font standing in (Droid Sans Fallback, …).
+    expect(foreignFonts(f.fontNames)).toEqual([]);
   });
 
   it('brief.pdf: exactly one A4 page', async () => {
@@ -54,6 +59,8 @@ describe('the default briefing as PDF (bilingual, whole Opinions)', () => {
     expect(f.pages).toBe(1);
     expect(f.sizes[0]!.width).toBeCloseTo(595.3, 0);
     expect(f.sizes[0]!.height).toBeCloseTo(841.9, 0);
+    expect(f.fontNames.some((n) => /NotoSansSC/.test(n))).toBe(true);
+    expect(foreignFonts(f.fontNames)).toEqual([]);
   });
 
   it('handout.pdf: A4 pages holding every slide with its notes', async () => {
@@ -62,12 +69,15 @@ describe('the default briefing as PDF (bilingual, whole Opinions)', () => {
     expect(f.pages).toBeLessThan(slides);
     const html = await readFile(path.join(out, 'handout.html'), 'utf8');
     expect(html.match(/<img src="data:image\/jpeg/g)).toHaveLength(slides);
+    expect(foreignFonts(f.fontNames)).toEqual([]);
   });
 
   it.skipIf(!hasPoppler)('pdffonts shows the CJK font embedded; pdftotext finds every area title in both languages', async () => {
     const fonts = pdffonts(path.join(out, 'deck.pdf'));
     expect(fonts.filter((x) => /NotoSansSC/.test(x.name)).every((x) => x.embedded)).toBe(true);
     expect(fonts.some((x) => /NotoSansSC/.test(x.name))).toBe(true);
+    // Every font in the file is ours and embedded: none is a system font (pdffonts names Droid Sans Fallback if used).
+    expect(fonts.filter((x) => !x.embedded || !PROJECT_FONT.test(x.name.replace(/^[A-Z]{6}\+/, ''))).map((x) => x.name)).toEqual([]);
     const text = pdftotext(path.join(out, 'deck.pdf')).replace(/\s+/g, '');
     const corpus = await realCorpus();
     for (const a of AREAS) {

@@ -24,6 +24,15 @@ export function pdffonts(file: string): { name: string; embedded: boolean }[] {
   });
 }
 
+/** The project's own fonts as a PDF names them (Noto Sans and Noto Sans SC, subset prefix removed). */
+export const PROJECT_FONT = /^NotoSans(SC(Thin)?)?-/; // Noto Sans SC names itself NotoSansSCThin (a variable font)
+
+/**
+ * Embedded fonts that are not the project's. A machine with LibreOffice has a system CJK font (Droid Sans Fallback,
+ * through ghostscript): a PDF that shows Chinese is no proof of our fonts any more, one that embeds only ours is.
+ */
+export const foreignFonts = (names: string[]): string[] => names.filter((n) => !PROJECT_FONT.test(n));
+
 export interface PdfFacts {
   pages: number;
   sizes: { width: number; height: number }[];
@@ -40,7 +49,8 @@ export async function pdfFacts(file: string): Promise<PdfFacts> {
   const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
   const fontNames = new Set<string>();
   for (const [, obj] of doc.context.enumerateIndirectObjects()) {
-    if (obj instanceof PDFDict && obj.get(PDFName.of('Type')) === PDFName.of('FontDescriptor') && obj.get(PDFName.of('FontFile2'))) {
+    const embedded = ['FontFile', 'FontFile2', 'FontFile3'].some((k) => obj instanceof PDFDict && obj.get(PDFName.of(k)));
+    if (obj instanceof PDFDict && obj.get(PDFName.of('Type')) === PDFName.of('FontDescriptor') && embedded) {
       fontNames.add(String(obj.get(PDFName.of('FontName'))).replace(/^\/[A-Z]{6}\+/, '').replace(/^\//, ''));
     }
   }
