@@ -140,8 +140,12 @@ const MEASURE = String.raw`(() => {
         const a = stops[i - 1].at, b = stops[j].at;
         for (let k = i; k < j; k++) stops[k].at = a + ((b - a) * (k - i + 1)) / (j - i + 1);
       }
-      // Solid segments; a smooth blend between two colours is split at its middle.
+      // Solid segments; a smooth blend between two colours is split at its middle. The first and last colours
+      // extend to the ends of the line.
       const segs = [];
+      if (stops[0].at > 0.5) segs.push({ color: stops[0].color, from: 0, to: stops[0].at });
+      const end = stops[stops.length - 1];
+      if (end.at < length - 0.5) stops.push({ color: end.color, at: length });
       for (let i = 0; i < stops.length - 1; i++) {
         const s = stops[i], t = stops[i + 1];
         if (t.at - s.at <= 0.5) continue;
@@ -209,13 +213,14 @@ const MEASURE = String.raw`(() => {
     }
 
     /** Lines of text under el: rectangles of its text that do not overlap vertically. */
-    function lineCount(el) {
+    function lineCount(el, skip) {
       // Text nodes only: a range over an element would add the element's own box as one tall rectangle.
       const range = document.createRange();
       const rects = [];
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         if (!n.data.trim()) continue;
+        if (skip && skip.some((s) => s.contains(n))) continue;
         range.selectNodeContents(n);
         for (const q of range.getClientRects()) if (q.width > 0 && q.height > 0) rects.push(q);
       }
@@ -226,13 +231,14 @@ const MEASURE = String.raw`(() => {
     }
 
     /** The runs of a paragraph element: one per text node, a line break where a block starts below the last. */
-    function runsOf(el) {
+    function runsOf(el, skip) {
       const runs = [];
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
       let lastBlock = null, lastBottom = -Infinity;
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         const parent = n.parentElement;
         if (!parent || parent.closest('aside.notes')) continue;
+        if (skip && skip.some((s) => s.contains(parent))) continue;
         const cs = getComputedStyle(parent);
         if (cs.display === 'none' || cs.visibility === 'hidden') continue;
         let text = n.data.replace(/[\t\n\r ]+/g, ' ');
@@ -245,6 +251,8 @@ const MEASURE = String.raw`(() => {
           if (br.top >= lastBottom - 1) breakBefore = true;
           else if (runs.length && !/\s$/.test(runs[runs.length - 1].text)) text = ' ' + text.replace(/^ /, '');
         }
+        // A gap made by a margin (the translation beside its original in a footer or kicker) becomes a space.
+        if (!breakBefore && runs.length && !/\s$/.test(runs[runs.length - 1].text) && !/^\s/.test(text) && n.previousSibling === null && px(getComputedStyle(parent).marginLeft) > 0) text = ' ' + text;
         if (block !== lastBlock) { lastBlock = block; lastBottom = block.getBoundingClientRect().bottom; }
         if (breakBefore) { if (runs.length) runs[runs.length - 1].text = runs[runs.length - 1].text.replace(/ $/, ''); text = text.replace(/^ /, ''); }
         if (!text) continue;
@@ -255,13 +263,13 @@ const MEASURE = String.raw`(() => {
       return runs.filter((x) => x.text);
     }
 
-    function paragraph(el, bullet) {
+    function paragraph(el, bullet, skip) {
       const cs = getComputedStyle(el);
       const r = el.getBoundingClientRect();
       const inner = r.height - px(cs.paddingTop) - px(cs.paddingBottom) - px(cs.borderTopWidth) - px(cs.borderBottomWidth);
       const align = cs.textAlign === 'center' ? 'center' : cs.textAlign === 'right' || cs.textAlign === 'end' ? 'right' : cs.textAlign === 'justify' ? 'justify' : 'left';
-      const lines = lineCount(el);
-      return { runs: runsOf(el), align, lines, lineHeight: (inner / lines) * scale, spaceAfter: px(cs.marginBottom) * scale, ...(bullet ? { bullet } : {}) };
+      const lines = lineCount(el, skip);
+      return { runs: runsOf(el, skip), align, lines, lineHeight: (inner / lines) * scale, spaceAfter: px(cs.marginBottom) * scale, ...(bullet ? { bullet } : {}) };
     }
 
     const contentBox = (el) => {
@@ -335,12 +343,23 @@ const MEASURE = String.raw`(() => {
       if (listBox(el) && hasText(el)) {
         const lis = [...el.children].filter((c) => c.tagName === 'LI');
         for (const li of lis) { const lcs = getComputedStyle(li); shapesOf(lcs, li.getBoundingClientRect()); for (const c of li.querySelectorAll('*')) walkShapesOnly(c); }
-        const paragraphs = lis.map((li, i) => paragraph(li, bulletOf(el, li, i)));
-        // The last item's bottom margin is outside the box.
-        if (paragraphs.length) paragraphs[paragraphs.length - 1].spaceAfter = 0;
-        const first = lis[0].getBoundingClientRect(), last = lis[lis.length - 1].getBoundingClientRect();
+        // A column beside an item's text (an agenda item's cite, right-aligned) is a text box of its own.
+        const beside = lis.map((li) => {
+          const kids = [...li.children].filter(hasText);
+          if (kids.length < 2) return [];
+          const main = kids[0].getBoundingClientRect();
+          return kids.slice(1).filter((k) => k.getBoundingClientRect().left >= main.right - 1);
+        });
+        const paragraphs = lis.map((li, i) => paragraph(li, bulletOf(el, li, i), beside[i]));
+        // Between two items: from the end of one's text to the start of the next's (margins, padding, rules).
+        const inner = lis.map(contentBox);
+        paragraphs.forEach((p, i) => { p.spaceAfter = i + 1 < inner.length ? Math.max(0, inner[i + 1].top - (inner[i].top + inner[i].height)) * scale : 0; });
+        const first = { top: inner[0].top, left: lis[0].getBoundingClientRect().left };
+        const last = { bottom: inner[inner.length - 1].top + inner[inner.length - 1].height, right: lis[lis.length - 1].getBoundingClientRect().right };
         const cb = contentBox(el);
-        items.push({ type: 'text', role: el.className || el.tagName.toLowerCase(), nowrap: false, paragraphs, ...box({ left: Math.min(cb.left, first.left), top: first.top, width: Math.max(cb.width, last.right - cb.left), height: last.bottom - first.top }) });
+        const mainRight = Math.max(...lis.map((li, i) => (beside[i].length ? Math.min(...beside[i].map((k) => k.getBoundingClientRect().left)) - 4 : li.getBoundingClientRect().right)));
+        items.push({ type: 'text', role: el.className || el.tagName.toLowerCase(), nowrap: false, paragraphs, ...box({ left: Math.min(cb.left, first.left), top: first.top, width: Math.min(Math.max(cb.width, last.right - cb.left), mainRight - Math.min(cb.left, first.left)), height: last.bottom - first.top }) });
+        for (const k of beside.flat()) walk(k);
         return;
       }
       pseudo(el, r);

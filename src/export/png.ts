@@ -10,14 +10,19 @@ export function pngName(index: number, total: number): string {
  * 1280×720 slides). Each image is handed to `onImage` as soon as it is taken, so that it can be written at once.
  */
 export async function captureSlidePngs(page: Page, width: number, onImage: (index: number, total: number, png: Uint8Array) => Promise<void>): Promise<number> {
-  const boxes = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('.pdf-page')].map((p) => {
-      // reveal.js makes each print page a pixel shorter than its slide; the image is the whole slide.
-      const r = p.getBoundingClientRect();
+  const boxes = await page.evaluate(() => {
+    const pages = [...document.querySelectorAll<HTMLElement>('.pdf-page')];
+    // reveal.js makes each print page a pixel shorter than its slide (so that the PDF has no blank pages), and the
+    // next page covers the slide's last row. The PDF is printed by now: give every page its slide's full height.
+    for (const p of pages) {
       const slide = (p.querySelector('.frame') ?? p).getBoundingClientRect();
-      return { x: Math.round(r.left + window.scrollX), y: Math.round(r.top + window.scrollY), width: Math.round(slide.width), height: Math.round(slide.height) };
-    }),
-  );
+      p.style.height = `${slide.height}px`;
+    }
+    return pages.map((p) => {
+      const r = p.getBoundingClientRect();
+      return { x: Math.round(r.left + window.scrollX), y: Math.round(r.top + window.scrollY), width: Math.round(r.width), height: Math.round(r.height) };
+    });
+  });
   if (!boxes.length) return 0;
   const scale = width / boxes[0]!.width;
   for (let i = 0; i < boxes.length; i++) {

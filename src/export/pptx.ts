@@ -154,6 +154,11 @@ export async function finishPptx(bytes: Uint8Array, meta: PptxMeta): Promise<Uin
     meta.version ? `<cp:version>${escapeXml(meta.version)}</cp:version>` : '',
   ].join('');
   if (core && extra) zip.file('docProps/core.xml', (await core.async('string')).replace('</cp:coreProperties>', `${extra}</cp:coreProperties>`));
+  // pptxgenjs writes paragraph properties before every run, so a paragraph of several runs (a bilingual point) has
+  // several <a:pPr>, of which the schema allows one, first: readers take the last, and lose the bullet. Keep the first.
+  for (const name of Object.keys(zip.files).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n))) {
+    zip.file(name, onePPr(await zip.file(name)!.async('string')));
+  }
   const theme = zip.file('ppt/theme/theme1.xml');
   if (theme) {
     const xml = (await theme.async('string'))
@@ -162,4 +167,11 @@ export async function finishPptx(bytes: Uint8Array, meta: PptxMeta): Promise<Uin
     zip.file('ppt/theme/theme1.xml', xml);
   }
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+}
+
+const PPR = /<a:pPr\b[^>]*?(?:\/>|>[\s\S]*?<\/a:pPr>)/g;
+
+/** Every <a:p> keeps only its first <a:pPr> (the one at its start). */
+export function onePPr(xml: string): string {
+  return xml.replace(/<a:p>([\s\S]*?)<\/a:p>/g, (_, inner: string) => `<a:p>${inner.replace(PPR, (p: string, at: number) => (at === 0 ? p : ''))}</a:p>`);
 }

@@ -97,6 +97,8 @@ async function checkDeck(out: string) {
   deck.forEach((s, i) => {
     const xml = pptx.slides[i]!;
     expect(xml, s.id).not.toContain('<p:pic>');
+    // One set of paragraph properties per paragraph (a second one makes readers drop the bullet).
+    for (const p of paragraphs(xml)) expect(p.match(/<a:pPr\b/g)?.length ?? 0, s.id).toBeLessThanOrEqual(1);
     const text = squash(runsText(xml));
     for (const t of s.texts) expect(text, `slide ${i + 1} (${s.id}) lacks "${t}"`).toContain(t);
     // Every point is one paragraph (with a real bullet), not one box per line.
