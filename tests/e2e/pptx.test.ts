@@ -151,7 +151,7 @@ describe.each(['zh', 'en', 'bilingual'])('a spec of every slide kind in %s', (la
     const spec = path.join(tmp, `kinds-${language}.yaml`);
     await writeFile(spec, kindsSpec(language));
     out = path.join(tmp, `kinds-${language}`);
-    const r = await cli('build', spec, '--out', out, '--pptx', ...(language === 'en' ? ['--png'] : []));
+    const r = await cli('build', spec, '--out', out, '--pptx', ...(language === 'en' ? ['--png'] : []), ...(language === 'bilingual' ? ['--pdf'] : []));
     expect(r.code, r.err).toBe(0);
     slides = Number(/\((\d+) slides/.exec(r.out)![1]);
     err = r.err;
@@ -174,6 +174,8 @@ describe.each(['zh', 'en', 'bilingual'])('a spec of every slide kind in %s', (la
     expect(pptx.core).toContain('<dc:creator>Strategy Office</dc:creator>');
     expect(pptx.core).toMatch(/<dc:title>(Every slide kind|各类幻灯片)<\/dc:title>/);
     expect(err).toMatch(/pptx: deck\.pptx written: \d+ slides/);
+    // With --pdf the PPTX is measured on the page deck.pdf is printed from; both are there.
+    if (language === 'bilingual') expect(await readdir(out)).toEqual(expect.arrayContaining(['deck.pdf', 'brief.pdf', 'deck.pptx']));
   });
 
   it.runIf(language === 'en')('--png: one 1920×1080 image per slide, slides/01.png …', async () => {
