@@ -11,6 +11,7 @@ import type { SpecOverrides } from '../spec/overrides.js';
 import { listCorpus, listDocument, listQuotes } from './list.js';
 import { defaultOutDir, interruptOutputs } from '../output/index.js';
 import { translateCommand } from './translate.js';
+import { searchCommand } from './search.js';
 import { closest, closestChoice } from '../util/suggest.js';
 import { checkBooleans, filled, flagError, nonEmpty, portNumber, specText, timeoutSeconds } from './flags.js';
 
@@ -193,6 +194,7 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
         },
       )
       .command(translateCommand(io))
+      .command(searchCommand(io, (code) => (exitCode = code)))
       .command(
         'validate <spec>',
         'check a spec against the corpus without building',
