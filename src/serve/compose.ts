@@ -4,6 +4,7 @@ import path from 'node:path';
 import { build, listThemes, readSpec } from '../build.js';
 import { corpusTree, specYaml, stateFromSpec, type ComposerState } from '../compose/state.js';
 import { loadCorpus } from '../corpus/load.js';
+import { queryWords, search } from '../search/index.js';
 import { formatUserError, isUserError, UserError, UserErrors } from '../errors.js';
 import { silentIo } from '../log.js';
 import { DEFAULTS } from '../paths.js';
@@ -145,6 +146,17 @@ export function composeRoutes(ctx: ComposeContext): Routes {
     '/__briefing/compose/corpus': async (_req, res) => {
       const corpus = await loadCorpus(ctx.content);
       json(res, 200, { ...corpusTree(corpus), themes: await listThemes(DEFAULTS.themes), spec: path.basename(ctx.specFile) });
+    },
+    // The tree's search box: the same search as `briefing search`, every hit (the page keeps the tree's order).
+    '/__briefing/compose/search': async (req, res) => {
+      const body = (await readBody(req)) as { q?: unknown } | null;
+      const q = typeof body?.q === 'string' ? body.q.slice(0, 200) : '';
+      if (!queryWords(q).length) {
+        json(res, 200, { ok: true, query: q, words: [], hits: [], total: 0, partial: false });
+        return;
+      }
+      const r = search(await loadCorpus(ctx.content), q);
+      json(res, 200, { ok: true, query: q, lang: r.lang, words: r.words, total: r.total, partial: r.partial, hits: r.hits.map((h) => ({ kind: h.kind, id: h.id, line: h.line })) });
     },
     '/__briefing/compose/state': async (_req, res) => {
       try {

@@ -8,6 +8,10 @@
   var quotesById = {};
   var timer = null;
   var version = 0;
+  /* The tree's search: null, or { query, partial, sections: id → matched line, quotes: id → matched line }. */
+  var filter = null;
+  var searchTimer = null;
+  var searchSeq = 0;
 
   function $(id) { return document.getElementById(id); }
   function post(path, body) {
@@ -63,41 +67,112 @@
     box.addEventListener('change', function () { onChange(box.checked); changed(); });
     return el('label', { for: id }, [box, el('span', { text: text }), el('span', { class: 'cite', text: cite })]);
   }
+  /* The line a search matched, its matches in <mark> (text nodes only: nothing from the server is parsed as HTML). */
+  function matchLine(line) {
+    if (!line || !line.marks.length || line.field === 'title' || line.field === 'keys') return null;
+    var div = el('div', { class: 'match-line' });
+    var at = 0;
+    line.marks.forEach(function (m) {
+      div.appendChild(document.createTextNode(line.text.slice(at, m[0])));
+      div.appendChild(el('mark', { text: line.text.slice(m[0], m[1]) }));
+      at = m[1];
+    });
+    div.appendChild(document.createTextNode(line.text.slice(at)));
+    return div;
+  }
+  function hit(id) { return !filter || id in filter.sections; }
+  function withLine(li, id, line) { var m = filter && matchLine(line[id]); if (m) li.appendChild(m); return li; }
   function renderTree() {
     var tree = $('tree');
     tree.textContent = '';
+    var shown = 0;
     corpus.documents.forEach(function (doc) {
-      tree.appendChild(el('p', { class: 'doc-title', text: label(doc.title) + (doc.number ? ' ' + doc.number : '') }));
       var ul = el('ul');
       doc.nodes.forEach(function (n) {
         var li = el('li');
         if (n.kind === 'area') {
+          // Searching: an area shows when it or one of its items matches, with the items that match (all, if none does).
+          var kids = (n.children || []).filter(function (c) { return hit(c.id); });
+          if (filter && !kids.length && !hit(n.id)) return;
+          if (!kids.length) kids = n.children || [];
           var ai = areaIndex(n.id);
           var entry = ai >= 0 ? state.entries[ai] : null;
           li.appendChild(checkbox('c-' + n.id, label(n.title), n.cite[lang()], !!entry, function (on) { toggleArea(n.id, on); }));
+          if (filter) withLine(li, n.id, filter.sections);
           var sub = el('ul');
-          (n.children || []).forEach(function (c) {
+          kids.forEach(function (c) {
             var on = !!entry && (!entry.items || entry.items.indexOf(c.number) >= 0);
-            sub.appendChild(el('li', {}, [checkbox('c-' + c.id, label(c.title), c.cite[lang()], on, function (v) { toggleItem(n.id, c.number, v); })]));
+            var cli = el('li', {}, [checkbox('c-' + c.id, label(c.title), c.cite[lang()], on, function (v) { toggleItem(n.id, c.number, v); })]);
+            if (filter) withLine(cli, c.id, filter.sections);
+            sub.appendChild(cli);
           });
           li.appendChild(sub);
         } else {
+          if (!hit(n.id)) return;
           li.appendChild(checkbox('c-' + n.id, label(n.title), n.cite[lang()], idIndex(n.id) >= 0, function (on) { toggleId(n.id, on); }));
+          if (filter) withLine(li, n.id, filter.sections);
         }
+        shown++;
         ul.appendChild(li);
       });
+      if (!ul.children.length) return;
+      tree.appendChild(el('p', { class: 'doc-title', text: label(doc.title) + (doc.number ? ' ' + doc.number : '') }));
       tree.appendChild(ul);
     });
-    tree.appendChild(el('p', { class: 'doc-title', text: lang() === 'zh' ? '专家引语' : 'Expert quotes' }));
-    var qs = el('ul');
-    corpus.quotes.forEach(function (q) {
-      var who = q.speakers.map(function (s) { return s[lang()]; }).join(', ');
-      var li = el('li', {}, [checkbox('q-' + q.id, who, q.kind === 'paraphrase' ? '(paraphrase)' : '', quoteIndex(q.id) >= 0, function (on) { toggleQuote(q.id, on); })]);
-      li.appendChild(el('div', { class: 'quote-text', text: q.text[lang()].slice(0, 90) + (q.text[lang()].length > 90 ? '…' : '') }));
-      qs.appendChild(li);
-    });
-    tree.appendChild(qs);
+    var quotes = corpus.quotes.filter(function (q) { return !filter || q.id in filter.quotes; });
+    if (quotes.length) {
+      tree.appendChild(el('p', { class: 'doc-title', text: lang() === 'zh' ? '专家引语' : 'Expert quotes' }));
+      var qs = el('ul');
+      quotes.forEach(function (q) {
+        var who = q.speakers.map(function (s) { return s[lang()]; }).join(', ');
+        var li = el('li', {}, [checkbox('q-' + q.id, who, q.kind === 'paraphrase' ? '(paraphrase)' : '', quoteIndex(q.id) >= 0, function (on) { toggleQuote(q.id, on); })]);
+        var line = filter && matchLine(filter.quotes[q.id]);
+        li.appendChild(line || el('div', { class: 'quote-text', text: q.text[lang()].slice(0, 90) + (q.text[lang()].length > 90 ? '…' : '') }));
+        qs.appendChild(li);
+      });
+      tree.appendChild(qs);
+    }
+    if (filter && !shown && !quotes.length) {
+      tree.appendChild(el('p', { class: 'search-empty', text: 'Nothing in the corpus matches “' + filter.query + '”. Try fewer or other words, in Chinese or English; Esc clears the search.' }));
+    }
   }
+
+  /* ---- search ---- */
+  function searchInfo(text) { $('search-info').textContent = text; }
+  function searchDone(query) {
+    if (!corpus) return; // the corpus is still loading: the start runs the search
+    var scroll = $('tree').scrollTop;
+    renderTree();
+    $('tree').scrollTop = filter ? 0 : scroll;
+    if (!filter) searchInfo('');
+    else {
+      var n = Object.keys(filter.sections).length;
+      var q = Object.keys(filter.quotes).length;
+      var what = [n ? n + (n === 1 ? ' section' : ' sections') : '', q ? q + (q === 1 ? ' quote' : ' quotes') : ''].filter(Boolean).join(', ');
+      searchInfo(!what ? 'No matches.' : filter.partial ? 'Nothing has all the words; ' + what + ' with some of them.' : what + ' match.');
+    }
+    document.documentElement.dataset.searchQuery = query;
+    document.documentElement.dataset.searchState = 'done';
+  }
+  function runSearch() {
+    var q = $('tree-search').value.trim();
+    var mine = ++searchSeq;
+    document.documentElement.dataset.searchState = 'searching';
+    if (!q) { filter = null; searchDone(q); return; }
+    post('search', { q: q }).then(function (r) { return r.json(); }).then(function (res) {
+      if (mine !== searchSeq) return; // a newer query is on its way
+      if (!res.ok) { filter = null; searchDone(q); searchInfo((res.errors && res.errors[0] && res.errors[0].message) || 'search failed'); return; }
+      if (!res.words.length) { filter = null; searchDone(q); searchInfo('Type words to search for.'); return; }
+      filter = { query: q, partial: res.partial, sections: Object.create(null), quotes: Object.create(null) };
+      res.hits.forEach(function (h) { (h.kind === 'quote' ? filter.quotes : filter.sections)[h.id] = h.line; });
+      searchDone(q);
+    }).catch(function (err) { if (mine === searchSeq) searchInfo('the search did not answer: ' + err); });
+  }
+  $('tree-search').addEventListener('input', function () { clearTimeout(searchTimer); searchTimer = setTimeout(runSearch, 150); });
+  $('tree-search').addEventListener('keydown', function (ev) {
+    if (ev.key === 'Escape' && $('tree-search').value) { ev.preventDefault(); $('tree-search').value = ''; clearTimeout(searchTimer); runSearch(); }
+    if (ev.key === 'Enter') { ev.preventDefault(); clearTimeout(searchTimer); runSearch(); }
+  });
   function entryName(e) {
     if (e.kind === 'area') { var a = byId[e.area]; return (a ? label(a.title) : e.area) + (e.items ? ' — ' + (lang() === 'zh' ? '第' : 'items ') + e.items.join(', ') + (lang() === 'zh' ? '项' : '') : ''); }
     if (e.kind === 'quote') { var q = quotesById[e.id]; return q ? '“' + q.speakers.map(function (s) { return s[lang()]; }).join(', ') + '”' : e.id; }
@@ -219,6 +294,7 @@
     else showErrors(res[1].errors);
     renderFields();
     changed();
+    if ($('tree-search').value.trim()) runSearch(); // a query typed (or restored by the browser) before the corpus came
     document.documentElement.dataset.composerReady = 'true';
   });
 })();
