@@ -57,6 +57,17 @@ const stateSchema = z.object({
  * client), 400 for text that is not JSON or JSON that is not a composer state.
  */
 async function readState(req: http.IncomingMessage): Promise<ComposerState> {
+  const value = await readJson(req);
+  const r = stateSchema.safeParse(value);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new HttpError(400, `the request is not a composer state: ${issue.path.join('.') || 'the body'}: ${issue.message}`, 'send { title, language, theme, entries: [...] }');
+  }
+  return r.data as ComposerState;
+}
+
+/** A request's JSON body: 413 over MAX_BODY, 400 for text that is not JSON. */
+async function readJson(req: http.IncomingMessage): Promise<unknown> {
   const declared = Number(req.headers['content-length'] ?? 0);
   const chunks: Buffer[] = [];
   let size = 0;
@@ -73,13 +84,11 @@ async function readState(req: http.IncomingMessage): Promise<ComposerState> {
   } catch {
     throw new HttpError(400, 'the request is not valid JSON', 'send the composer state as JSON');
   }
-  const r = stateSchema.safeParse(value);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    throw new HttpError(400, `the request is not a composer state: ${issue.path.join('.') || 'the body'}: ${issue.message}`, 'send { title, language, theme, entries: [...] }');
-  }
-  return r.data as ComposerState;
+  return value;
 }
+
+/** The search box's request: the words typed. */
+const searchSchema = z.object({ q: z.string().max(1000) });
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -149,8 +158,9 @@ export function composeRoutes(ctx: ComposeContext): Routes {
     },
     // The tree's search box: the same search as `briefing search`, every hit (the page keeps the tree's order).
     '/__briefing/compose/search': async (req, res) => {
-      const body = (await readBody(req)) as { q?: unknown } | null;
-      const q = typeof body?.q === 'string' ? body.q.slice(0, 200) : '';
+      const body = searchSchema.safeParse(await readJson(req));
+      if (!body.success) throw new HttpError(400, 'the request is not a search: send { q: "words" }');
+      const q = body.data.q;
       if (!queryWords(q).length) {
         json(res, 200, { ok: true, query: q, words: [], hits: [], total: 0, partial: false });
         return;
