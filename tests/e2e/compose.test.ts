@@ -186,6 +186,12 @@ describe('the composer', () => {
     const get = await fetch(api);
     expect(get.status).toBe(403);
     expect(await readFile(specFile, 'utf8')).toBe(before);
+    // The search box's API: the same guard; { q } only.
+    const find = (b: unknown, headers: Record<string, string> = {}) => fetch(`${serving.server.url}/__briefing/compose/search`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(b) });
+    const ok = (await (await find({ q: '汽车' })).json()) as { hits: Array<{ id: string }> };
+    expect(ok.hits.map((h) => h.id)).toEqual(['consumption-products', 'explainer-areas']);
+    expect((await find({ q: 5 })).status).toBe(400);
+    expect((await find({ q: '汽车' }, { origin: 'http://evil.example' })).status).toBe(403);
     const { refuseApi } = await import('../../src/serve/compose.js');
     const req = (headers: Record<string, string>, method = 'POST') => ({ headers, method }) as unknown as import('node:http').IncomingMessage;
     expect(refuseApi(req({ host: 'rebind.example:8080' }, 'GET'), '127.0.0.1', false)).toMatch(/not this machine/);
