@@ -1,5 +1,7 @@
 import { readdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { loadPresenterFiles } from './presenter.js';
 import { UserError } from '../errors.js';
 import { DEFAULTS } from '../paths.js';
 import { applyOverrides, type SpecOverrides } from '../spec/overrides.js';
@@ -19,6 +21,7 @@ export async function readSpec(file: string, overrides: SpecOverrides = {}): Pro
     throw new UserError(err.message, { ...err.details, hint });
   });
   const parsed = parseSpec(bytes, file);
-  const fromFlags = (['theme', 'language', 'title'] as const).filter((k) => overrides[k] !== undefined);
-  return { ...parsed, spec: applyOverrides(parsed.spec, overrides), fromFlags };
+  const fromFlags = (['theme', 'language', 'title', 'classification', 'version'] as const).filter((k) => overrides[k] !== undefined);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return loadPresenterFiles({ ...parsed, spec: applyOverrides(parsed.spec, overrides), fromFlags, sha256 });
 }

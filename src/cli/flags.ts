@@ -69,7 +69,7 @@ export function filled(flag: string) {
 }
 
 /** A flag that becomes a spec field: the same limits as the field in a spec file (e.g. a title of at most 800 characters). */
-export function specText(flag: string, field: 'title' | 'theme') {
+export function specText(flag: string, field: 'title' | 'theme' | 'classification' | 'version') {
   return (value: unknown): string | undefined => {
     const raw = nonEmpty(flag)(value);
     if (raw === undefined) return undefined;

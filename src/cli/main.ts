@@ -26,6 +26,8 @@ const SPEC_OPTIONS = {
   lang: { type: 'string', requiresArg: true, choices: LANGUAGES, describe: 'language of the briefing' },
   theme: { type: 'string', requiresArg: true, coerce: specText('theme', 'theme'), describe: 'a folder under themes/, e.g. official or neutral' },
   title: { type: 'string', requiresArg: true, coerce: specText('title', 'title'), describe: "replace the spec's title (at most 800 characters, like a spec's)" },
+  classification: { type: 'string', requiresArg: true, coerce: specText('classification', 'classification'), describe: "replace the spec's classification mark (e.g. CONFIDENTIAL)" },
+  version: { type: 'string', requiresArg: true, coerce: specText('version', 'version'), describe: "replace the spec's version (e.g. \"draft 3\")" },
 } as const;
 
 /** Where serve and compose listen. */
@@ -65,6 +67,8 @@ function overridesFrom(argv: Record<string, unknown>): SpecOverrides {
     ...(argv.lang ? { language: argv.lang as Language } : {}),
     ...(argv.theme ? { theme: String(argv.theme) } : {}),
     ...(argv.title ? { title: String(argv.title) } : {}),
+    ...(argv.classification ? { classification: String(argv.classification) } : {}),
+    ...(argv.version ? { version: String(argv.version) } : {}),
   };
 }
 

@@ -46,6 +46,9 @@ export function stateFromSpec(spec: Spec, corpus?: Corpus): ComposerState {
         return [{ kind: 'doc', doc: e.doc }];
       case 'id':
         return [{ kind: 'id', id: e.id }];
+      case 'slide':
+      case 'file':
+        return [];
     }
   });
   return {

@@ -12,6 +12,8 @@ export interface SpecOverrides {
   language?: Language;
   theme?: string;
   title?: string;
+  classification?: string;
+  version?: string;
 }
 
 /** Check flag values that can be checked without the corpus: area and support keys, text without control characters. */
@@ -46,6 +48,8 @@ export function applyOverrides(spec: Spec, o: SpecOverrides): Spec {
     ...(o.language ? { language: o.language } : {}),
     ...(o.theme ? { theme: o.theme } : {}),
     ...(o.title ? { title: o.title } : {}),
+    ...(o.classification ? { classification: o.classification } : {}),
+    ...(o.version ? { version: o.version } : {}),
   };
 }
 

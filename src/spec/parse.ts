@@ -4,7 +4,9 @@ import { didYouMean } from '../util/suggest.js';
 import { validateYaml, valueAt } from '../util/validate.js';
 import { describeValue, parseYaml, type PathKey, type PositionedYaml } from '../util/yaml.js';
 import { SELECTOR_KEYS, SPEC_KEYS, specSchema } from './schema.js';
-import type { ParsedSpec, SelectionEntry, Spec } from './types.js';
+import { ownSlideSchema, presenterText, type PresenterText } from './presenter.js';
+import { checkPresenterMarkdown } from './markdown-check.js';
+import type { Commented, OwnSlide, ParsedSpec, SelectionEntry, Spec } from './types.js';
 
 /** Specs are short; anything larger is almost certainly the wrong file. */
 export const MAX_SPEC_BYTES = 256 * 1024;
@@ -87,7 +89,7 @@ function entryError(doc: PositionedYaml, p: PathKey[], message: string, expected
   return new UserError(message, { location: loc, excerpt: doc.excerpt(loc), expected, found: describeValue(valueAt(doc.value, p)), hint });
 }
 
-const ENTRY_FORMS = 'a section id, or one of "area: <key>" (optionally with "items: [1, 2]"), "support: <key or list>", "quote: <id or list>", "doc: <document id>"';
+const ENTRY_FORMS = 'a section id, or one of "area: <key>" (optionally with "items: [1, 2]"), "support: <key or list>", "quote: <id or list>", "doc: <document id>", "slide: {title, points}", "file: <slides.md>"';
 
 /** `sections:` entries: a section id string, or a one-selector mapping. */
 function parseEntries(raw: unknown[], doc: PositionedYaml): SelectionEntry[] {
@@ -124,6 +126,22 @@ function parseEntries(raw: unknown[], doc: PositionedYaml): SelectionEntry[] {
         );
       }
     }
+    if ('slide' in obj || 'file' in obj) {
+      const own = presenterEntry(doc, obj, p, errors);
+      if (own) entries.push(own);
+      return;
+    }
+    let commented: Commented = {};
+    if ('takeaway' in obj) {
+      const t = subValidate(doc, [...p, 'takeaway'], presenterText, 'takeaway', errors);
+      if (t === undefined) return;
+      const problem = markdownProblem(doc, [...p, 'takeaway'], t);
+      if (problem) {
+        errors.push(problem);
+        return;
+      }
+      commented = { takeaway: t, takeawayLine: doc.locate([...p, 'takeaway']).line ?? 0 };
+    }
     const selectors = ['area', 'support', 'quote', 'doc'].filter((k) => k in obj);
     if (selectors.length !== 1) {
       if (errors.length && selectors.length === 0) return;
@@ -145,7 +163,7 @@ function parseEntries(raw: unknown[], doc: PositionedYaml): SelectionEntry[] {
         errors.push(entryError(doc, [...p, sel], '"doc" takes one document id', 'one document id (see `briefing list`); list several documents as separate entries'));
         return;
       }
-      entries.push({ kind: 'doc', doc: names[0]!, path: p });
+      entries.push({ kind: 'doc', doc: names[0]!, path: p, ...commented });
       return;
     }
     if (sel === 'area') {
@@ -162,15 +180,77 @@ function parseEntries(raw: unknown[], doc: PositionedYaml): SelectionEntry[] {
         }
         items = rawItems as number[];
       }
-      entries.push({ kind: 'area', area: names[0]!, ...(items ? { items } : {}), path: p });
+      entries.push({ kind: 'area', area: names[0]!, ...(items ? { items } : {}), path: p, ...commented });
     } else if (sel === 'support') {
-      entries.push({ kind: 'support', supports: names, path: p });
+      entries.push({ kind: 'support', supports: names, path: p, ...commented });
     } else {
-      entries.push({ kind: 'quote', quotes: names, path: p });
+      entries.push({ kind: 'quote', quotes: names, path: p, ...commented });
     }
   });
   if (errors.length) throw errors.length === 1 ? errors[0]! : new UserErrors(errors);
   return entries;
+}
+
+/** Validate the value at `path` against a schema; a failure is pushed onto `errors` (located) and gives undefined. */
+function subValidate<T>(doc: PositionedYaml, path: PathKey[], schema: import('zod').ZodType<T>, what: string, errors: UserError[]): T | undefined {
+  const sub: PositionedYaml = { ...doc, value: valueAt(doc.value, path), locate: (q, w) => doc.locate([...path, ...q], w) };
+  try {
+    return validateYaml(schema, sub, what) as T;
+  } catch (err) {
+    if (err instanceof UserErrors) errors.push(...err.errors);
+    else if (err instanceof UserError) errors.push(err);
+    else throw err;
+    return undefined;
+  }
+}
+
+/** Raw HTML, a script or a javascript: link in a presenter's text: an error at the text's position. */
+function markdownProblem(doc: PositionedYaml, path: PathKey[], t: PresenterText): UserError | undefined {
+  const texts = typeof t === 'string' ? [[path, t] as const] : (['en', 'zh'] as const).filter((l) => t[l]).map((l) => [[...path, l], t[l]!] as const);
+  for (const [at, md] of texts) {
+    const problem = checkPresenterMarkdown(md);
+    if (problem) {
+      const loc = doc.locate(at);
+      return new UserError(problem.message, {
+        location: loc,
+        excerpt: doc.excerpt(loc),
+        expected: 'Markdown without raw HTML; links to http(s), mailto or #',
+        found: JSON.stringify(problem.found),
+        hint: 'write **bold** or *italic* instead of HTML tags',
+      });
+    }
+  }
+  return undefined;
+}
+
+/** A `slide:` or `file:` entry: the presenter's own slides. It stands alone (no area, no takeaway beside it). */
+function presenterEntry(doc: PositionedYaml, obj: Record<string, unknown>, p: PathKey[], errors: UserError[]): SelectionEntry | undefined {
+  const kind = 'slide' in obj ? 'slide' : 'file';
+  const other = Object.keys(obj).find((k) => k !== kind);
+  if (other) {
+    errors.push(entryError(doc, [...p, other], `"${kind}" is an entry of its own`, `"${kind}:" alone in its entry`, `give "${other}" an entry of its own ("- ${other}: …")`));
+    return undefined;
+  }
+  if (kind === 'file') {
+    const file = obj.file;
+    if (typeof file !== 'string' || !file.trim()) {
+      errors.push(entryError(doc, [...p, 'file'], '"file" needs a path', 'a Markdown file relative to the spec, e.g. our-view.md'));
+      return undefined;
+    }
+    return { kind: 'file', file: file.trim(), slides: [], path: p };
+  }
+  const value = subValidate(doc, [...p, 'slide'], ownSlideSchema, 'slide', errors);
+  if (!value) return undefined;
+  for (const [key, t] of [['title', value.title], ['text', value.text], ['notes', value.notes], ...(value.points ?? []).map((x, j) => [['points', j], x])] as [PathKey | PathKey[], PresenterText | undefined][]) {
+    if (t === undefined) continue;
+    const problem = markdownProblem(doc, [...p, 'slide', ...(Array.isArray(key) ? key : [key])], t);
+    if (problem) {
+      errors.push(problem);
+      return undefined;
+    }
+  }
+  const slide: OwnSlide = { ...value, origin: { file: doc.file, line: doc.locate([...p, 'slide']).line ?? 0 } };
+  return { kind: 'slide', slides: [slide], path: p };
 }
 
 function toNames(v: unknown): string[] | undefined {

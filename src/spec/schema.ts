@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { controlMessage, findControlCharacter } from '../util/text.js';
+import { brandSchema, classificationSchema, versionSchema } from './presenter.js';
 
 const text = z
   .string()
@@ -30,6 +31,8 @@ export const briefOptions = z.strictObject({
   bottomLine: z.union([text, z.strictObject({ zh: text, en: text })]).optional(),
   /** How many attributed quotes the brief shows (0–2). */
   quotes: z.number().int().min(0).max(2).default(2),
+  /** Block ids (area, support or section ids) whose points survive condensing first. */
+  keep: z.array(z.string().trim().min(1)).default([]),
 });
 
 export const specSchema = z.strictObject({
@@ -48,6 +51,11 @@ export const specSchema = z.strictObject({
   pdf: z.boolean().default(false),
   /** Also write deck.pptx, an editable PowerPoint file (like --pptx). */
   pptx: z.boolean().default(false),
+  /** A classification mark on every slide and page, and in the PDFs' metadata. */
+  classification: classificationSchema.optional(),
+  /** A version, stamped with the build date in footers and the PDFs' metadata. */
+  version: versionSchema.optional(),
+  brand: brandSchema.optional(),
 });
 
 export type SpecValue = z.output<typeof specSchema>;
@@ -57,4 +65,4 @@ export type BriefOptions = z.output<typeof briefOptions>;
 /** The top-level keys, for "did you mean" hints. */
 export const SPEC_KEYS = Object.keys(specSchema.shape);
 /** The keys a selector mapping in `sections:` may have. */
-export const SELECTOR_KEYS = ['area', 'items', 'support', 'quote', 'doc'] as const;
+export const SELECTOR_KEYS = ['area', 'items', 'support', 'quote', 'doc', 'takeaway', 'slide', 'file'] as const;
