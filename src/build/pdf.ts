@@ -34,11 +34,21 @@ export async function exportBriefing(job: PdfJob, io: Io): Promise<ExportResult>
       meta: {
         title: briefing.meta.title,
         ...(briefing.meta.presenter ? { author: briefing.meta.presenter } : {}),
-        subject: briefing.documents
-          .filter((d) => d.kind === 'policy')
-          .map((d) => `${briefing.language === 'zh' ? d.title.zh : d.title.en}${d.number ? ` (${d.number})` : ''}`)
-          .join('; '),
-        keywords: briefing.groups.flatMap((g) => (g.kind === 'quotes' ? [] : [g.section.id])),
+        subject: [
+          ...stamps(briefing),
+          briefing.documents
+            .filter((d) => d.kind === 'policy')
+            .map((d) => `${briefing.language === 'zh' ? d.title.zh : d.title.en}${d.number ? ` (${d.number})` : ''}`)
+            .join('; '),
+        ]
+          .filter(Boolean)
+          .join(' — '),
+        keywords: [
+          ...(briefing.meta.classification ? [briefing.meta.classification] : []),
+          ...(briefing.meta.version ? [`version: ${briefing.meta.version}`] : []),
+          `built: ${briefing.meta.buildDate}`,
+          ...briefing.groups.flatMap((g) => ('section' in g ? [g.section.id] : [])),
+        ],
       },
       slideCount: briefing.slides.length,
       deckOutline: deckOutline(briefing),
@@ -55,11 +65,18 @@ export async function exportBriefing(job: PdfJob, io: Io): Promise<ExportResult>
   );
 }
 
-/** deck.pptx's document properties. (Classification and version join here when the spec has them.) */
+/** deck.pptx's document properties, with the classification and version. */
 export function pptxMeta(briefing: Briefing): PptxMeta {
   return {
     title: briefing.meta.title,
     ...(briefing.meta.presenter ? { author: briefing.meta.presenter } : {}),
-    ...(briefing.meta.subtitle ? { subject: briefing.meta.subtitle } : {}),
+    subject: [...stamps(briefing), briefing.meta.subtitle ?? ''].filter(Boolean).join(' — '),
   };
+}
+
+/** The classification, version and build date, as the PDFs' Subject starts: "CONFIDENTIAL — draft 3, 2026-03-12". */
+export function stamps(briefing: Briefing): string[] {
+  const { classification, version, buildDate } = briefing.meta;
+  return [...(classification ? [classification] : []), version ? `${version}, ${buildDate}` : `built ${buildDate}`];
+
 }

@@ -1,6 +1,6 @@
 import type { Bilingual, Quote, Section, Target } from '../corpus/types.js';
 import type { Briefing, Group } from '../select/types.js';
-import { viewKit, type DocView, type Labels, type QuoteView, type Text } from './view.js';
+import { viewKit, type DocView, type Labels, type QuoteView, type StampView, type Text } from './view.js';
 import { fullWidthPunctuation } from './typography.js';
 import { LABELS } from './labels.js';
 
@@ -9,6 +9,10 @@ export interface BriefBlock {
   title: Text;
   cite: Text;
   points: Text[];
+  /** The presenter's comment on this block. */
+  takeaway?: { by: string; text: Text };
+  /** brief.keep: its points survive condensing first. */
+  keep?: boolean;
 }
 
 export interface BriefView {
@@ -28,11 +32,12 @@ export interface BriefView {
   quotes: (QuoteView & { from: Text })[];
   sources: DocView[];
   labels: Labels;
+  stamp: StampView;
 }
 
 
 /** A block's points: an area's own summary when all its items are in, otherwise the selected items' titles. */
-function blockPoints(g: Exclude<Group, { kind: 'quotes' | 'targets' }>): { points: Record<'zh' | 'en', string[]>; untranslated: Section['untranslated'] } {
+function blockPoints(g: Exclude<Group, { kind: 'quotes' | 'targets' | 'own' }>): { points: Record<'zh' | 'en', string[]>; untranslated: Section['untranslated'] } {
   if (g.kind === 'area') {
     const all = g.section.points;
     const complete = g.items.length === g.allItems;
@@ -74,7 +79,7 @@ function zhList(items: string[]): string {
  */
 function autoBottomLine(b: Briefing): Bilingual {
   const doc = b.documents.find((d) => d.kind === 'policy') ?? b.documents[0];
-  const groups = b.groups.filter((g): g is Exclude<Group, { kind: 'quotes' }> => g.kind !== 'quotes');
+  const groups = b.groups.filter((g): g is Exclude<Group, { kind: 'quotes' | 'own' }> => g.kind !== 'quotes' && g.kind !== 'own');
   const docZh = doc ? `${doc.short.zh}${doc.number ? `(${doc.number})` : ''}` : '';
   const numberEn = doc?.numberEn ?? doc?.number;
   const docEn = doc ? `${doc.short.en}${numberEn ? ` (${numberEn})` : ''}` : '';
@@ -133,21 +138,30 @@ function autoBottomLine(b: Briefing): Bilingual {
 }
 
 export function briefView(b: Briefing): BriefView {
-  const { pick, citeOf, quoteView, quoteFrom, docView, labels, sourceLine, timeline, htmlLang } = viewKit(b);
+  const { pick, citeOf, quoteView, quoteFrom, docView, labels, sourceLine, timeline, takeawayOf, stamp, htmlLang } = viewKit(b);
+  const keep = new Set(b.brief.keep);
   const spec = b.brief.bottomLine;
   const auto = spec === undefined ? autoBottomLine(b) : undefined;
   // The automatic bottom line is briefing's own Chinese: full-width punctuation whatever the typography.
   const bottom: Bilingual = auto ? { zh: fullWidthPunctuation(auto.zh), en: auto.en } : typeof spec === 'string' ? { zh: spec, en: spec } : spec!;
   const targetsGroup = b.groups.find((g): g is Extract<Group, { kind: 'targets' }> => g.kind === 'targets');
   const blocks = b.groups
-    .filter((g): g is Exclude<Group, { kind: 'quotes' | 'targets' }> => g.kind !== 'quotes' && g.kind !== 'targets')
+    .filter((g): g is Exclude<Group, { kind: 'quotes' | 'targets' | 'own' }> => g.kind !== 'quotes' && g.kind !== 'targets' && g.kind !== 'own')
     .map((g) => {
       const { points, untranslated } = blockPoints(g);
-      return { id: g.section.id, title: pick.text(g.section.title, g.section.untranslated), cite: citeOf(g.section), points: pick.list(points, untranslated) };
+      const takeaway = takeawayOf(g.takeaway);
+      return {
+        id: g.section.id,
+        title: pick.text(g.section.title, g.section.untranslated),
+        cite: citeOf(g.section),
+        points: pick.list(points, untranslated),
+        ...(takeaway ? { takeaway } : {}),
+        ...(keep.has(g.section.id) ? { keep: true } : {}),
+      };
     });
   // Roll up: each block into the section above it (items into their area or chapter), then into the top of its
   // document (areas into their part). Consecutive blocks of one parent become one block listing their titles.
-  const groupsShown = b.groups.filter((g): g is Exclude<Group, { kind: 'quotes' | 'targets' }> => g.kind !== 'quotes' && g.kind !== 'targets');
+  const groupsShown = b.groups.filter((g): g is Exclude<Group, { kind: 'quotes' | 'targets' | 'own' }> => g.kind !== 'quotes' && g.kind !== 'targets' && g.kind !== 'own');
   const rollup = (up: (s: Section) => Section | undefined): BriefBlock[] => {
     const out: { parent?: Section; section: Section; titles: Section[] }[] = [];
     for (const g of groupsShown) {
@@ -190,7 +204,7 @@ export function briefView(b: Briefing): BriefView {
   }
   const candidates: Quote[] = [];
   for (const g of b.groups) {
-    if (g.kind === 'targets') continue;
+    if (g.kind === 'targets' || g.kind === 'own') continue;
     for (const q of g.quotes) if (!candidates.includes(q)) candidates.push(q);
   }
   candidates.sort((x, y) => (x.kind === y.kind ? 0 : x.kind === 'direct' ? -1 : 1));
@@ -209,5 +223,6 @@ export function briefView(b: Briefing): BriefView {
     quotes: candidates.slice(0, b.brief.quotes).map((q) => ({ ...quoteView(q), from: quoteFrom(q) })),
     sources: b.documents.map((d) => docView(d)),
     labels: labels(LABELS),
+    stamp,
   };
 }

@@ -19,6 +19,12 @@ export const LABELS = {
   targets: { zh: '主要目标', en: 'Targets' },
   quotes: { zh: '专家观点', en: 'Expert views' },
   paraphrase: { zh: '转述', en: 'paraphrase' },
+  ownKicker: { zh: '我方分析', en: 'Our analysis' },
+  takeaway: { zh: '我方观点', en: 'Our view' },
+  ownNotes: { zh: '主讲人自己的内容,非原文', en: 'The presenter’s own slide, not from the source' },
+  presenterFallback: { zh: '主讲人', en: 'Presenter' },
+  version: { zh: '版本', en: 'Version' },
+  built: { zh: '生成于', en: 'built' },
   citationNote: {
     zh: '每页左下角标注其在原文中的位置，如“二（二）3”指第二部分第（二）项第3条。',
     en: 'Each slide cites its place in the source, e.g. “Part II (2) 3” is Part II, sub-part (2), item 3.',

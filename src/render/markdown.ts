@@ -20,6 +20,33 @@ const marked = new Marked({
   },
 });
 
+/**
+ * The presenter's Markdown: the same rules, and images only from the presenter's files copied into the output
+ * (assets/presenter/…, see build/presenter.ts). The spec's reader has refused raw HTML already; here it is shown as
+ * text all the same.
+ */
+const presenter = new Marked({
+  gfm: true,
+  async: false,
+  renderer: {
+    html({ text }) {
+      return escapeHtml(text);
+    },
+  },
+  walkTokens(token) {
+    if (token.type === 'link' && !/^(https?:|mailto:|#)/i.test(token.href)) token.href = '#';
+    if (token.type === 'image' && !/^assets\/presenter\/[A-Za-z0-9._-]+$/.test(token.href)) token.href = '#';
+  },
+});
+
+export function presenterMarkdown(md: string): string {
+  return presenter.parse(md) as string;
+}
+
+export function presenterInline(md: string): string {
+  return presenter.parseInline(md) as string;
+}
+
 export function markdownToHtml(md: string): string {
   return marked.parse(md) as string;
 }

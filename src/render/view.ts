@@ -2,7 +2,9 @@ import type { Bilingual, DocumentMeta, Quote, Section, Speaker } from '../corpus
 import type { Lang } from '../corpus/taxonomy.js';
 import type { Language, Typography } from '../spec/schema.js';
 import type { Briefing, Slide } from '../select/types.js';
-import { markdownInline, markdownToHtml } from './markdown.js';
+import { markdownInline, markdownToHtml, presenterInline, presenterMarkdown } from './markdown.js';
+import { presenterFor, type PresenterText } from '../spec/presenter.js';
+import type { Takeaway } from '../select/types.js';
 import { LABELS, type LabelKey } from './labels.js';
 import { fullWidthPunctuation } from './typography.js';
 
@@ -120,7 +122,22 @@ export interface SlideView {
   documents?: DocView[];
   /** sources slide: explain the citation format. */
   citationNote?: boolean;
-  notes?: { text: Text; quotes: QuoteView[]; cite?: Text };
+  notes?: { text: Text; quotes: QuoteView[]; cite?: Text; own?: boolean };
+  /** The presenter's own slide: its style, no citation footer. */
+  own?: boolean;
+  /** own slides: the Markdown body and the image (a path in the output folder). */
+  body?: Text;
+  image?: string;
+  /** The presenter's comment on this selection, and whose it is. */
+  takeaway?: { by: string; text: Text };
+}
+
+/** What every slide and page is stamped with. */
+export interface StampView {
+  classification?: string;
+  version?: string;
+  buildDate: string;
+  brand?: { name: string; logo?: string };
 }
 
 export interface DeckView {
@@ -133,6 +150,7 @@ export interface DeckView {
   labels: Labels;
   /** The policy documents briefed on, for the title slide. */
   sourceLine: DocView[];
+  stamp: StampView;
 }
 
 export type Labels = Record<LabelKey, Text>;
@@ -177,18 +195,60 @@ export function viewKit(b: Briefing) {
     return [...years].sort(([a], [c]) => a - c).map(([year, rows]) => ({ year, rows }));
   };
   const quoteFrom = (q: Quote): Text => quoteCite(q, b.documents, own);
-  return { pick, citeOf, quoteView, quoteFrom, docView, labels, sourceLine, timeline, htmlLang: b.language === 'en' ? 'en' : 'zh-Hans' };
+  /** The presenter's text in the briefing's languages: one run when the same words serve both. */
+  const presenterRuns = (t: PresenterText | undefined, html?: (s: string) => string): Text => {
+    if (t === undefined) return [];
+    const out: Text = [];
+    for (const l of pick.langs) {
+      const text = presenterFor(t, l);
+      if (text === undefined || out.some((r) => r.text === text)) continue;
+      // The language the words are in: the one they were written for, or (a plain string) what they look like.
+      const lang: Lang = typeof t === 'string' ? (/[\u3400-\u9fff]/.test(text) ? 'zh' : 'en') : t[l] !== undefined ? l : l === 'zh' ? 'en' : 'zh';
+      out.push({ lang, text, ...(html ? { html: html(text) } : {}) });
+    }
+    return out;
+  };
+  const ownInline = (t: PresenterText | undefined) => presenterRuns(t, presenterInline);
+  const ownBlock = (t: PresenterText | undefined) => presenterRuns(t, presenterMarkdown);
+  const takeawayOf = (t: Takeaway | undefined) =>
+    t ? { by: b.meta.brand?.name ?? b.meta.presenter ?? pick.text(LABELS.presenterFallback).map((r) => r.text).join(' / '), text: ownInline(t.text) } : undefined;
+  const stamp: StampView = {
+    ...(b.meta.classification ? { classification: b.meta.classification } : {}),
+    ...(b.meta.version ? { version: b.meta.version } : {}),
+    buildDate: b.meta.buildDate,
+    ...(b.meta.brand ? { brand: b.meta.brand } : {}),
+  };
+  return { pick, citeOf, quoteView, quoteFrom, docView, labels, sourceLine, timeline, ownInline, ownBlock, takeawayOf, stamp, htmlLang: b.language === 'en' ? 'en' : 'zh-Hans' };
 }
 
 /** Briefing → the plain view model the deck templates receive: strings chosen, Markdown rendered, citations formatted. */
 export function deckView(b: Briefing): DeckView {
-  const { pick, citeOf, quoteView, quoteFrom, docView, labels, sourceLine, timeline, htmlLang } = viewKit(b);
+  const { pick, citeOf, quoteView, quoteFrom, docView, labels, sourceLine, timeline, ownInline, ownBlock, takeawayOf, stamp, htmlLang } = viewKit(b);
   const notesFor = (s: Section, quotes: Quote[]) =>
     b.deck.notes ? { text: s.text.zh ? pick.md(s.text, s.untranslated) : [], quotes: quotes.map(quoteView), cite: citeOf(s) } : undefined;
 
   const slides = b.slides.map((slide, i): SlideView => {
+    const view = slideView(slide, i);
+    const takeaway = takeawayOf(slide.takeaway);
+    return takeaway ? { ...view, takeaway } : view;
+  });
+  function slideView(slide: Slide, i: number): SlideView {
     const id = `s${i + 1}`;
     switch (slide.type) {
+      case 'own': {
+        const o = slide.slide;
+        return {
+          type: 'own',
+          id: `own-${i + 1}`,
+          own: true,
+          title: ownInline(o.title),
+          ...(o.points?.length ? { points: o.points.map(ownInline) } : {}),
+          ...(o.text || o.markdown ? { body: ownBlock(o.text ?? o.markdown) } : {}),
+          ...(o.imageAsset ? { image: o.imageAsset } : {}),
+          // The notes say whose words these are, even when the presenter wrote none.
+          notes: { text: o.notes ? ownBlock(o.notes) : [], quotes: [], cite: pick.text(LABELS.ownNotes), own: true },
+        };
+      }
       case 'title':
         return { type: 'title', id };
       case 'agenda': {
@@ -266,7 +326,7 @@ export function deckView(b: Briefing): DeckView {
           ...(b.slides.some((x) => x.type === 'content' && PART_ITEM_CITE.test(x.section.cite.zh)) ? { citationNote: true } : {}),
         };
     }
-  });
+  }
   return {
     htmlLang,
     language: b.language,
@@ -275,6 +335,7 @@ export function deckView(b: Briefing): DeckView {
     slides,
     labels: labels(LABELS),
     sourceLine,
+    stamp,
   };
 }
 

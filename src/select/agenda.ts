@@ -24,7 +24,7 @@ export function lineageOf(groups: Group[], corpus: Corpus): Record<string, Secti
     out[s.id] = chain;
   };
   for (const g of groups) {
-    if (g.kind === 'quotes') continue;
+    if (g.kind === 'quotes' || g.kind === 'own') continue;
     add(g.section);
     if (g.kind === 'area') g.items.forEach(add);
     if (g.kind === 'section') g.children.forEach(add);
@@ -35,7 +35,7 @@ export function lineageOf(groups: Group[], corpus: Corpus): Record<string, Secti
 /** One agenda entry per group (quotes aside), each with the part it belongs to. */
 export function agendaEntries(groups: Group[], lineage: Record<string, Section[]>): AgendaEntry[] {
   return groups.flatMap((g): AgendaEntry[] => {
-    if (g.kind === 'quotes') return [];
+    if (g.kind === 'quotes' || g.kind === 'own') return [];
     const parent = lineage[g.section.id]?.[0];
     const untranslated = (s: Section) => (s.untranslated.length ? { untranslated: s.untranslated } : {});
     return [{ title: g.section.title, cite: g.section.cite, ...untranslated(g.section), ...(parent ? { part: { id: parent.id, title: parent.title, cite: parent.cite, ...untranslated(parent) } } : {}) }];

@@ -15,7 +15,7 @@ import { agendaEntries, agendaSlides, lineageOf } from './agenda.js';
  * Spec × Corpus → Briefing: resolve every entry of `sections:` against the corpus, drop what `exclude:` names,
  * attach related quotes, and lay out the slides. Pure. Unknown names are UserErrors at the spec's line and column.
  */
-export function select(parsed: ParsedSpec, corpus: Corpus): Briefing {
+export function select(parsed: ParsedSpec, corpus: Corpus, options: { buildDate?: string } = {}): Briefing {
   const { spec } = parsed;
   const errors: UserError[] = [];
   const fail = (path: PathKey[], message: string, expected: string, found: string, hint?: string) => {
@@ -58,11 +58,21 @@ export function select(parsed: ParsedSpec, corpus: Corpus): Briefing {
   const groups: Group[] = [];
   for (const entry of spec.sections) {
     const g = resolveEntry(entry);
-    if (g) groups.push(...g);
+    if (!g) continue;
+    // The presenter's comment on this entry goes with the first group it selected (its heading slide, its block).
+    if ('takeaway' in entry && entry.takeaway !== undefined && g[0]) g[0] = { ...g[0], takeaway: { text: entry.takeaway, spec: parsed.file, line: entry.takeawayLine ?? 0 } };
+    groups.push(...g);
   }
+  const blockIds = new Set(groups.flatMap((g) => ('section' in g ? [g.section.id] : [])));
+  spec.brief.keep.forEach((id, i) => {
+    if (!blockIds.has(id)) fail(['brief', 'keep', i], `"${id}" in brief.keep is not a block of this brief`, `one of ${[...blockIds].join(', ')}`, `"${id}"`, didYouMean(id, blockIds));
+  });
 
   function resolveEntry(entry: SelectionEntry): Group[] | undefined {
     switch (entry.kind) {
+      case 'slide':
+      case 'file':
+        return entry.slides.length ? [{ kind: 'own', slides: entry.slides }] : [];
       case 'area': {
         const area = corpus.byId.get(entry.area);
         if (!area || area.kind !== 'area') {
@@ -190,6 +200,10 @@ export function select(parsed: ParsedSpec, corpus: Corpus): Briefing {
       ...(spec.presenter ? { presenter: spec.presenter } : {}),
       ...(spec.date ? { date: spec.date } : {}),
       ...(spec.audience ? { audience: spec.audience } : {}),
+      ...(spec.classification ? { classification: spec.classification } : {}),
+      ...(spec.version ? { version: spec.version } : {}),
+      ...(spec.brand ? { brand: { name: spec.brand.name, ...(parsed.logoAsset ? { logo: parsed.logoAsset } : {}) } } : {}),
+      buildDate: options.buildDate ?? new Date().toISOString().slice(0, 10),
     },
     language: spec.language,
     typography: spec.typography,
@@ -217,6 +231,7 @@ export function groupSections(g: Group): Section[] {
     case 'section':
       return [g.section, ...g.children];
     case 'quotes':
+    case 'own':
       return [];
   }
 }
@@ -225,7 +240,7 @@ function usedDocs(groups: Group[]): Set<string> {
   const docs = new Set<string>();
   for (const g of groups) {
     for (const s of groupSections(g)) docs.add(s.doc);
-    if (g.kind !== 'targets') for (const q of g.quotes) docs.add(q.doc);
+    if (g.kind !== 'targets' && g.kind !== 'own') for (const q of g.quotes) docs.add(q.doc);
   }
   return docs;
 }
@@ -256,25 +271,33 @@ export function layoutSlides(groups: Group[], deck: DeckOptions, documents: Docu
     }
   };
   for (const g of groups) {
+    // A takeaway is a callout on the group's first slide: its heading slide, or its only slide.
+    const tk = g.takeaway ? { takeaway: g.takeaway } : {};
     switch (g.kind) {
       case 'targets':
-        slides.push({ type: 'timeline', section: g.section });
+        slides.push({ type: 'timeline', section: g.section, ...tk });
         break;
       case 'area':
-        slides.push({ type: 'heading', section: g.section, children: g.items, quotes: g.quotes });
+        slides.push({ type: 'heading', section: g.section, children: g.items, quotes: g.quotes, ...tk });
         for (const item of g.items) slides.push({ type: 'content', section: item, quotes: g.quotes });
         if (deck.quotes) quoteSlides(g.quotes, deck.maxQuotes);
         break;
       case 'support':
-        slides.push({ type: 'content', section: g.section, quotes: g.quotes });
+        slides.push({ type: 'content', section: g.section, quotes: g.quotes, ...tk });
         if (deck.quotes) quoteSlides(g.quotes, deck.maxQuotes);
         break;
       case 'section':
-        if (g.section.text.zh || !g.children.length) slides.push({ type: 'content', section: g.section, quotes: g.quotes });
-        else slides.push({ type: 'heading', section: g.section, children: g.children, quotes: g.quotes });
+        if (g.section.text.zh || !g.children.length) slides.push({ type: 'content', section: g.section, quotes: g.quotes, ...tk });
+        else slides.push({ type: 'heading', section: g.section, children: g.children, quotes: g.quotes, ...tk });
         break;
-      case 'quotes':
+      case 'quotes': {
+        const first = slides.length;
         quoteSlides(g.quotes, Infinity, true);
+        if (g.takeaway && slides[first]) slides[first] = { ...slides[first]!, takeaway: g.takeaway };
+        break;
+      }
+      case 'own':
+        for (const slide of g.slides) slides.push({ type: 'own', slide });
         break;
     }
   }

@@ -1,15 +1,35 @@
 import type { Bilingual, DocumentMeta, Quote, Section, Speaker } from '../corpus/types.js';
 import type { BriefOptions, DeckOptions, Language, Typography } from '../spec/schema.js';
+import type { PresenterText } from '../spec/presenter.js';
+import type { OwnSlide } from '../spec/types.js';
+
+/** The presenter's comment on a selection: a callout on its heading slide and under its block on the brief. */
+export interface Takeaway {
+  text: PresenterText;
+  /** Where it was written. */
+  spec: string;
+  line: number;
+}
+
+/** Where the words of a slide or a brief block come from. */
+export type Origin =
+  | { origin: 'corpus'; doc: string; section: string; cite: string; sha256: string }
+  | { origin: 'presenter'; spec: string; line: number }
+  /** Made by briefing from the spec's own fields and the selection (title, agenda, sources). */
+  | { origin: 'briefing' };
 
 /** One thing the audience is briefed on, in presentation order: an area, a support, the targets, a section. */
-export type Group =
+export type Group = (
   | { kind: 'targets'; section: Section }
   | { kind: 'area'; section: Section; items: Section[]; quotes: Quote[]; /** How many items the area has in all. */ allItems: number }
   | { kind: 'support'; section: Section; quotes: Quote[] }
   | { kind: 'section'; section: Section; children: Section[]; quotes: Quote[] }
-  | { kind: 'quotes'; quotes: Quote[] };
+  | { kind: 'quotes'; quotes: Quote[] }
+  /** The presenter's own slides: never cited, never on the sources slide. */
+  | { kind: 'own'; slides: OwnSlide[] }
+) & { takeaway?: Takeaway };
 
-export type Slide =
+export type Slide = (
   | { type: 'title' }
   /** One agenda slide: `grouped` under parts; `first` is the number of its first entry; `continued` after the first. */
   | { type: 'agenda'; entries: AgendaEntry[]; grouped: boolean; first: number; continued?: boolean }
@@ -17,7 +37,9 @@ export type Slide =
   | { type: 'heading'; section: Section; children: Section[]; quotes: Quote[] }
   | { type: 'content'; section: Section; quotes: Quote[] }
   | { type: 'quote'; quote: Quote }
-  | { type: 'sources'; documents: DocumentMeta[] };
+  | { type: 'own'; slide: OwnSlide }
+  | { type: 'sources'; documents: DocumentMeta[] }
+) & { takeaway?: Takeaway };
 
 export interface AgendaEntry {
   title: Bilingual;
@@ -34,6 +56,11 @@ export interface BriefingMeta {
   presenter?: string;
   date?: string;
   audience?: string;
+  classification?: string;
+  version?: string;
+  /** ISO date (YYYY-MM-DD) of the build. */
+  buildDate: string;
+  brand?: { name: string; logo?: string };
 }
 
 /** Everything a renderer needs, chosen and ordered; languages still both present (the renderer picks). */

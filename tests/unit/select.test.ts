@@ -70,7 +70,7 @@ describe('select', () => {
   it('applies --areas over the spec and keeps non-area entries', async () => {
     const parsed = parseSpec('title: T\nsections:\n  - targets\n  - area: industry\n  - implementation\n', 's.yaml');
     const b = select({ ...parsed, spec: applyOverrides(parsed.spec, { areas: ['governance'] }) }, await realCorpus());
-    expect(b.groups.map((g) => (g.kind === 'quotes' ? 'q' : g.section.id))).toEqual(['targets', 'governance', 'implementation']);
+    expect(b.groups.map((g) => ('section' in g ? g.section.id : 'q'))).toEqual(['targets', 'governance', 'implementation']);
   });
 
   it('treats a bare area id like an area entry and a container part as a heading', async () => {

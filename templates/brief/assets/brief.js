@@ -34,8 +34,10 @@
     for (var i = 0; i < lists.length; i++) {
       if (lists[i].closest('[data-keep-points]')) continue; // titles run on: every one stays
       var items = lists[i].children;
-      for (var j = 0; j < items.length; j++) items[j].hidden = j >= level.points;
-      lists[i].hidden = level.points === 0;
+      // brief.keep: these blocks keep their points while the others condense (two at the last levels).
+      var limit = lists[i].parentNode.hasAttribute('data-keep') ? (level.points === 0 ? 2 : 99) : level.points;
+      for (var j = 0; j < items.length; j++) items[j].hidden = j >= limit;
+      lists[i].hidden = limit === 0;
     }
     var quotes = document.querySelectorAll('.quotes .quote');
     for (var k = 0; k < quotes.length; k++) quotes[k].hidden = k >= level.quotes;
