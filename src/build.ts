@@ -14,6 +14,8 @@ import type { BrowserSession, SessionOptions } from './export/session.js';
 import { OutputWriter, defaultOutDir as defaultOutDirFor } from './output/index.js';
 import { claimOutDir } from './output/marker.js';
 import { select } from './select/select.js';
+import { buildManifest } from './select/origin.js';
+import { deckView } from './render/view.js';
 import type { Briefing } from './select/types.js';
 import type { SpecOverrides } from './spec/overrides.js';
 import type { ParsedSpec } from './spec/types.js';
@@ -64,9 +66,15 @@ export interface BuildResult {
 
 /** Spec + corpus → Briefing, checking what needs the file system (the theme). */
 export async function prepare(spec: ParsedSpec, corpus: Corpus, themesDir: string): Promise<Briefing> {
-  const briefing = select(spec, corpus);
+  const briefing = select(spec, corpus, { buildDate: buildDate() });
   await checkTheme(briefing.theme, spec, themesDir);
   return briefing;
+}
+
+/** Today's date (UTC), or the date of SOURCE_DATE_EPOCH for reproducible builds. */
+export function buildDate(env: NodeJS.ProcessEnv = process.env): string {
+  const epoch = Number(env.SOURCE_DATE_EPOCH);
+  return new Date(Number.isFinite(epoch) && env.SOURCE_DATE_EPOCH ? epoch * 1000 : Date.now()).toISOString().slice(0, 10);
 }
 
 export function defaultOutDir(spec: ParsedSpec): string {
@@ -110,7 +118,10 @@ export async function build(options: BuildOptions, io: Io): Promise<BuildResult>
     if (writer.tookOver) io.err(`note: ${outDir} was locked by process ${writer.tookOver.pid}, which no longer runs: lock taken over`);
     if (!options.out) await claimOutDir(writer, spec);
     const out = writer;
-    const files = await time('writeHtml', () => out.write(rendered.files));
+    const manifest = buildManifest(briefing, { file: spec.file, ...(spec.sha256 ? { sha256: spec.sha256 } : {}) }, deckView(briefing).slides.map((v) => v.id));
+    const files = await time('writeHtml', () =>
+      out.write([...rendered.files, ...(spec.presenterFiles ?? []), { to: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` }]),
+    );
     const result: BuildResult = { outDir, briefing, spec, files, timings, sizes: rendered.sizes };
     const wantPdf = options.pdf ?? spec.spec.pdf;
     const wantPptx = options.pptx ?? spec.spec.pptx;
