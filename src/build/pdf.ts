@@ -34,6 +34,7 @@ export async function exportBriefing(job: PdfJob, io: Io): Promise<ExportResult>
       meta: {
         title: briefing.meta.title,
         ...(briefing.meta.presenter ? { author: briefing.meta.presenter } : {}),
+        ...(briefing.meta.classification ? { mark: briefing.meta.classification } : {}),
         subject: [
           ...stamps(briefing),
           briefing.documents

@@ -42,7 +42,9 @@ export async function renderBrief(briefing: Briefing, templatesDir: string, them
 /** The speaker handout: captured slides with their notes. */
 export async function renderHandout(briefing: Briefing, templatesDir: string, slides: CapturedSlide[]): Promise<string> {
   const template = await loadTemplates(path.join(templatesDir, 'handout'), 'handout');
-  return template({ title: briefing.meta.title, htmlLang: briefing.language === 'en' ? 'en' : 'zh-Hans', assets: ASSET_DIR, slides, total: slides.length });
+  const { classification, version, buildDate, brand } = briefing.meta;
+  const stamp = { ...(classification ? { classification } : {}), ...(version ? { version } : {}), buildDate, ...(brand ? { brand } : {}) };
+  return template({ title: briefing.meta.title, stamp, htmlLang: briefing.language === 'en' ? 'en' : 'zh-Hans', assets: ASSET_DIR, slides, total: slides.length });
 }
 
 /**

@@ -9,6 +9,8 @@ export interface PdfMeta {
   author?: string;
   subject?: string;
   keywords?: string[];
+  /** A classification mark for the running header of every A4 page (the handout). */
+  mark?: string;
   /** Bookmarks to write (page numbers 1-based). */
   outline?: OutlineEntry[];
 }
@@ -130,6 +132,17 @@ export async function captureSlides(session: BrowserSession, outDir: string, onS
 /** Any local HTML page → A4 PDF (the handout). */
 export async function printA4(session: BrowserSession, outDir: string, file: string, meta: PdfMeta): Promise<{ bytes: Uint8Array; pages: number }> {
   return withLocalPage(session, outDir, file, 'pageReady', '', async (page) =>
-    finishPdf(await print(page, { format: 'A4', preferCSSPageSize: true }, file, session.timeout), meta),
+    finishPdf(await print(page, { format: 'A4', preferCSSPageSize: true, ...markHeader(meta.mark) }, file, session.timeout), meta),
   );
+}
+
+/** A running header with the classification mark, printed by Chromium on every page (a fixed element is not, always). */
+function markHeader(mark: string | undefined): Parameters<Page['pdf']>[0] {
+  if (!mark) return {};
+  const text = mark.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return {
+    displayHeaderFooter: true,
+    headerTemplate: `<div style="width:100%;font-size:8pt;font-weight:700;color:#a40000;text-align:right;padding:0 14mm;font-family:'Noto Sans','Noto Sans SC',sans-serif">${text}</div>`,
+    footerTemplate: '<div></div>',
+  };
 }
