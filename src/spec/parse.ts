@@ -249,7 +249,7 @@ function presenterEntry(doc: PositionedYaml, obj: Record<string, unknown>, p: Pa
       return undefined;
     }
   }
-  const slide: OwnSlide = { ...value, origin: { file: doc.file, line: doc.locate([...p, 'slide']).line ?? 0 } };
+  const slide: OwnSlide = { ...value, origin: { file: doc.file, line: doc.locate(p).line ?? 0 } };
   return { kind: 'slide', slides: [slide], path: p };
 }
 

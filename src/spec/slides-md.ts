@@ -39,6 +39,7 @@ export function parseSlidesMarkdown(text: string, file: string): OwnSlide[] {
       if (title === undefined && h) {
         title = h[1]!;
         titleLine = c.start + j;
+        body.push(''); // keeps the body's lines where they are in the file, for error positions
         return;
       }
       body.push(line);
@@ -57,8 +58,7 @@ export function parseSlidesMarkdown(text: string, file: string): OwnSlide[] {
     const notesMd = notes.join('\n').trim();
     // Check each part where it is in the file, so the error points at the line and column.
     const checks: [string, number][] = [];
-    const bodyStart = c.start + c.lines.findIndex((l) => body.length && l === body[0]);
-    if (md) checks.push([body.join('\n'), bodyStart]);
+    if (md) checks.push([body.join('\n'), c.start]);
     if (notesMd) checks.push([notes.join('\n'), c.start + c.lines.findIndex((l) => /^Note:/.test(l))]);
     checks.push([title, titleLine]);
     for (const [part, startLine] of checks) {
