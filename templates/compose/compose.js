@@ -177,6 +177,8 @@
     if (e.kind === 'area') { var a = byId[e.area]; return (a ? label(a.title) : e.area) + (e.items ? ' — ' + (lang() === 'zh' ? '第' : 'items ') + e.items.join(', ') + (lang() === 'zh' ? '项' : '') : ''); }
     if (e.kind === 'quote') { var q = quotesById[e.id]; return q ? '“' + q.speakers.map(function (s) { return s[lang()]; }).join(', ') + '”' : e.id; }
     if (e.kind === 'doc') return e.doc;
+    if (e.kind === 'slide') return (lang() === 'zh' ? '我方分析: ' : 'Our analysis: ') + (typeof e.slide.title === 'string' ? e.slide.title : e.slide.title[lang()] || e.slide.title.en || e.slide.title.zh);
+    if (e.kind === 'file') return (lang() === 'zh' ? '我方分析: ' : 'Our analysis: ') + e.file;
     var s = byId[e.id]; return s ? label(s.title) : e.id;
   }
   var dragFrom = -1;
@@ -210,7 +212,7 @@
     setTimeout(function () { var li = $('selected').children[index]; if (li) li.querySelectorAll('button')[which].focus(); }, 0);
   }
   function renderFields() {
-    ['title', 'subtitle', 'presenter', 'audience', 'date'].forEach(function (k) { $('f-' + k).value = state[k] || ''; });
+    ['title', 'subtitle', 'presenter', 'audience', 'date', 'classification', 'version'].forEach(function (k) { $('f-' + k).value = state[k] || ''; });
     var radios = document.querySelectorAll('input[name=language]');
     for (var i = 0; i < radios.length; i++) radios[i].checked = radios[i].value === state.language;
     $('f-theme').value = state.theme;
@@ -275,7 +277,29 @@
       else { showErrors(res.errors); status('PDF export failed.'); }
     });
   });
-  ['title', 'subtitle', 'presenter', 'audience', 'date'].forEach(function (k) {
+  $('o-add').addEventListener('click', function () {
+    var title = $('o-title').value.trim();
+    if (!title) { $('o-title').focus(); return; }
+    var points = $('o-points').value.split('\n').map(function (x) { return x.trim(); }).filter(Boolean);
+    var slide = { title: title };
+    if (points.length) slide.points = points;
+    if ($('o-notes').value.trim()) slide.notes = $('o-notes').value.trim();
+    state.entries.push({ kind: 'slide', slide: slide });
+    $('o-title').value = ''; $('o-points').value = ''; $('o-notes').value = '';
+    changed();
+  });
+  $('o-takeaway-set').addEventListener('click', function () {
+    for (var i = state.entries.length - 1; i >= 0; i--) {
+      var e = state.entries[i];
+      if (e.kind === 'area' || e.kind === 'quote' || e.kind === 'doc' || (e.kind === 'id' && byId[e.id] && byId[e.id].kind === 'support')) {
+        var t = $('o-takeaway').value.trim();
+        if (t) e.takeaway = t; else delete e.takeaway;
+        changed();
+        return;
+      }
+    }
+  });
+  ['title', 'subtitle', 'presenter', 'audience', 'date', 'classification', 'version'].forEach(function (k) {
     $('f-' + k).addEventListener('input', function (ev) { state[k] = ev.target.value; clearTimeout(timer); timer = setTimeout(preview, 400); });
   });
   document.querySelectorAll('input[name=language]').forEach(function (r) {
