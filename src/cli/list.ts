@@ -1,5 +1,5 @@
 import type { Corpus, Section } from '../corpus/types.js';
-import { AREAS, SUPPORTS, type Lang } from '../corpus/taxonomy.js';
+import { corpusGroups, type Lang } from '../corpus/taxonomy.js';
 import { childrenOf } from '../corpus/load.js';
 import { ancestors } from '../corpus/tree.js';
 import { UserError } from '../errors.js';
@@ -13,20 +13,25 @@ export function listCorpus(corpus: Corpus, lang: Lang): string[] {
   for (const doc of corpus.documents) {
     lines.push(`${doc.title[lang]}${doc.number ? `  ${doc.number}` : ''}  [${doc.id}]`);
   }
-  const areas = AREAS.map((a) => corpus.byId.get(a)).filter((s): s is Section => !!s);
-  if (areas.length) {
-    head('重点领域(spec: "- area: <key>",可加 "items: [1, 2]")', 'Areas (spec: "- area: <key>", optionally "items: [1, 2]")');
-    for (const a of areas) {
-      lines.push(row(a.id, a));
-      for (const item of childrenOf(corpus, a.id)) lines.push(row(`${item.number}. ${item.id}`, item, '      '));
+  // Each group a document declares (its taxonomy): "- <group>: <key>", members with their items.
+  const shown = new Set<string>();
+  for (const g of corpusGroups(corpus.documents)) {
+    const members = g.members.map((m) => ({ key: m.key, s: corpus.byId.get(m.section) })).filter((m): m is { key: string; s: Section } => !!m.s);
+    if (!members.length) continue;
+    const withItems = members.some((m) => childrenOf(corpus, m.s.id).length);
+    const noun = lang === 'zh' ? g.noun.zh : g.plural.charAt(0).toUpperCase() + g.plural.slice(1);
+    const form = withItems ? `"- ${g.key}: <key>"` : `"- ${g.key}: [<key>, …]"`;
+    const more = withItems ? (lang === 'zh' ? ',可加 "items: [1, 2]"' : ', optionally "items: [1, 2]"') : '';
+    head(`${noun}(spec: ${form}${more})`, `${noun} (spec: ${form}${more})`);
+    for (const m of members) {
+      lines.push(row(m.key, m.s));
+      shown.add(m.s.id);
+      for (const item of childrenOf(corpus, m.s.id)) {
+        if (withItems) lines.push(row(`${item.number}. ${item.id}`, item, '      '));
+        shown.add(item.id);
+      }
     }
   }
-  const supports = SUPPORTS.map((a) => corpus.byId.get(a)).filter((s): s is Section => !!s);
-  if (supports.length) {
-    head('基础支撑(spec: "- support: [<key>, …]")', 'Supports (spec: "- support: [<key>, …]")');
-    for (const s of supports) lines.push(row(s.id, s));
-  }
-  const shown = new Set([...areas, ...supports].flatMap((s) => [s.id, ...childrenOf(corpus, s.id).map((c) => c.id)]));
   for (const doc of corpus.documents) {
     const rest = corpus.sections.filter((s) => s.doc === doc.id && !shown.has(s.id));
     if (!rest.length) continue;

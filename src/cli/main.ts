@@ -21,7 +21,7 @@ import { killBrowsers } from '../export/session.js';
 /** Options that change the spec or where its output goes, shared by build and serve. */
 const SPEC_OPTIONS = {
   out: { alias: 'o', type: 'string', requiresArg: true, coerce: nonEmpty('out'), describe: 'output folder (default: out/<spec name>/)' },
-  areas: { type: 'string', requiresArg: true, coerce: nonEmpty('areas'), describe: "replace the spec's areas, e.g. industry,governance" },
+  areas: { type: 'string', requiresArg: true, coerce: nonEmpty('areas'), describe: "replace the spec's \"- area:\" entries, e.g. science,global (keys: briefing list)" },
   supports: { type: 'string', requiresArg: true, coerce: nonEmpty('supports'), describe: "replace the spec's supports, e.g. compute,data" },
   lang: { type: 'string', requiresArg: true, choices: LANGUAGES, describe: 'language of the briefing' },
   theme: { type: 'string', requiresArg: true, coerce: specText('theme', 'theme'), describe: 'a folder under themes/, e.g. official or neutral' },
@@ -115,8 +115,8 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
             .option('timeout', { type: 'string', requiresArg: true, default: 60, coerce: timeoutSeconds, describe: 'seconds a page may take to load or print, 1–3600' })
             .option('standalone', { type: 'boolean', default: false, describe: 'one self-contained deck.html and brief.html (CSS, JS, subset fonts inlined): e-mail it, open it offline' })
             .example('$0 build', 'the whole Opinions, into out/default/')
-            .example('$0 build specs/board-industry-compute.yaml --theme neutral', 'a shipped spec with another theme')
-            .example('$0 build my.yaml --areas industry,governance --lang en --out /tmp/brief', 'quick changes without editing YAML')
+            .example('$0 build specs/provincial-overview.yaml --theme neutral', 'a shipped spec with another theme')
+            .example('$0 build my.yaml --areas science,governance --lang en --out /tmp/brief', 'quick changes without editing YAML')
             .example('$0 build --pdf --pdf-notes', 'deck.pdf, brief.pdf and a speaker handout')
             .example('$0 build specs/board-industry-compute.yaml --pptx --png', 'an editable deck.pptx and slides/01.png …')
             .example('$0 build specs/provincial-overview.yaml --standalone', 'one file to e-mail, opens offline'),
@@ -158,7 +158,7 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
             .options(SERVER_OPTIONS)
             .option('open', { type: 'boolean', default: true, describe: 'open the deck in the browser (--no-open to skip)' })
             .options(SPEC_OPTIONS)
-            .example('$0 serve specs/governance-safety.yaml', 'present it; edits to the spec show at once')
+            .example('$0 serve specs/provincial-overview.yaml', 'present it; edits to the spec show at once')
             .example('$0 serve --port 8080 --no-open', 'a fixed port, no browser'),
         async (a) => {
           stoppedBy = await runServer({ spec: a.spec!, out: a.out, content: a.content, host: a.host, port: a.port, open: a.open, overrides: overridesFrom(a) }, '/deck.html', io);
@@ -172,7 +172,7 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
             .positional('spec', { type: 'string', describe: 'the spec to edit (created if missing)', default: rel(DEFAULTS.spec), defaultDescription: 'specs/default.yaml' })
             .options(SERVER_OPTIONS)
             .option('open', { type: 'boolean', default: true, describe: 'open the composer in the browser (--no-open to skip)' })
-            .example('$0 compose specs/board-industry-compute.yaml', 'edit a spec with clicks'),
+            .example('$0 compose specs/provincial-overview.yaml', 'edit a spec with clicks'),
         async (a) => {
           stoppedBy = await runServer({ spec: a.spec!, content: a.content, host: a.host, port: a.port, open: a.open }, '/compose', io);
         },

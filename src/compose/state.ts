@@ -1,14 +1,23 @@
 import { isMap, parseDocument } from 'yaml';
 import { childrenOf } from '../corpus/load.js';
 import type { Corpus } from '../corpus/types.js';
-import { AREAS, SUPPORTS } from '../corpus/taxonomy.js';
+import { corpusGroups, findMember } from '../corpus/taxonomy.js';
 import type { SelectionEntry, Spec } from '../spec/types.js';
 import type { PresenterText } from '../spec/presenter.js';
 
 /** The presenter's comment on an entry (a string, or { en, zh }). */
 type Commented = { takeaway?: PresenterText };
 
-/** One entry of the composer's ordered selection. */
+/** How the spec names a section that is a member of a document's group: `- <group>: <key>`. */
+export interface MemberRef {
+  group?: string;
+  key?: string;
+}
+
+/**
+ * One entry of the composer's ordered selection. "area": a section with items (by its section id), all or some of
+ * them; "id": any other section. Members of a group carry the group and key the spec names them by.
+ */
 export type ComposerEntry =
   | ({
       kind: 'area';
@@ -16,8 +25,9 @@ export type ComposerEntry =
       items?: number[];
       /** As the spec wrote it, before `exclude:` was folded in: saved again as written while `items` is unchanged. */
       written?: { items?: number[]; folded?: number[]; excluded: string[] };
-    } & Commented)
-  | ({ kind: 'id'; id: string } & Commented)
+    } & MemberRef &
+      Commented)
+  | ({ kind: 'id'; id: string } & MemberRef & Commented)
   | ({ kind: 'quote'; id: string } & Commented)
   | ({ kind: 'doc'; doc: string } & Commented)
   /** A slide of the presenter's own. */
@@ -53,24 +63,36 @@ export function stateFromSpec(spec: Spec, corpus?: Corpus): ComposerState {
     const kept = all.filter((c) => !excluded.has(c.id) && (!items || items.includes(c.number!))).map((c) => c.number!);
     return kept.length === all.length ? undefined : kept;
   };
+  const ref = (group: string, key: string): MemberRef => ({ group, key });
   const entries: ComposerEntry[] = spec.sections.flatMap((e: SelectionEntry): ComposerEntry[] => {
-    if ((e.kind === 'id' && excluded.has(e.id)) || (e.kind === 'area' && excluded.has(e.area))) return [];
+    if (e.kind === 'id' && excluded.has(e.id)) return [];
     const tk = 'takeaway' in e && e.takeaway !== undefined ? { takeaway: e.takeaway } : {};
     switch (e.kind) {
-      case 'area': {
-        const items = areaItems(e.area, e.items);
-        const folded = corpus ? childrenOf(corpus, e.area).filter((c) => excluded.has(c.id)).map((c) => c.id) : [];
-        const written = { ...(e.items ? { items: e.items } : {}), ...(items ? { folded: items } : {}), excluded: folded };
-        return items && !items.length ? [] : [{ kind: 'area', area: e.area, ...(items ? { items } : {}), written, ...tk }];
-      }
-      case 'support':
-        return e.supports.filter((id) => !excluded.has(id)).map((id, j) => ({ kind: 'id', id, ...(j === 0 ? tk : {}) }));
+      case 'group':
+        return (e.keys ?? []).flatMap((key, j): ComposerEntry[] => {
+          const found = corpus ? findMember(corpus, e.group, key) : undefined;
+          const id = found?.section.id ?? key;
+          if (excluded.has(id)) return [];
+          const t = j === 0 ? tk : {};
+          // Without the corpus a member with items cannot be told from one without: "items:" says it has some.
+          if (found ? found.section.kind === 'area' : e.items !== undefined) {
+            const items = areaItems(id, e.items);
+            const folded = corpus ? childrenOf(corpus, id).filter((c) => excluded.has(c.id)).map((c) => c.id) : [];
+            const written = { ...(e.items ? { items: e.items } : {}), ...(items ? { folded: items } : {}), excluded: folded };
+            return items && !items.length ? [] : [{ kind: 'area', area: id, ...ref(e.group, key), ...(items ? { items } : {}), written, ...t }];
+          }
+          return [{ kind: 'id', id, ...ref(e.group, key), ...t }];
+        });
       case 'quote':
         return e.quotes.filter((id) => !excluded.has(id)).map((id, j) => ({ kind: 'quote', id, ...(j === 0 ? tk : {}) }));
       case 'doc':
         return [{ kind: 'doc', doc: e.doc, ...tk }];
-      case 'id':
-        return [{ kind: 'id', id: e.id }];
+      case 'id': {
+        const s = corpus?.byId.get(e.id);
+        const group = s && corpus ? corpusGroups(corpus.documents).find((g) => g.doc === s.doc && g.members.some((m) => m.section === s.id)) : undefined;
+        const member = group?.members.find((m) => m.section === e.id);
+        return [{ kind: 'id', id: e.id, ...(group && member ? ref(group.key, member.key) : {}) }];
+      }
       case 'slide':
         return e.slides.map(({ title, points, text, notes, image }) => ({
           kind: 'slide',
@@ -103,30 +125,37 @@ function excludeValue(state: ComposerState): string[] {
   return (state.exclude ?? []).filter((id) => !dropped.has(id));
 }
 
-/** `sections:` as YAML values, runs of supports folded into one `support: [...]` entry. */
+/**
+ * `sections:` as YAML values: a member with items as `- <group>: <key>` (with `items:`), runs of other members of one
+ * group folded into one `- <group>: [<key>, …]` entry, anything else by its id.
+ */
 function sectionsValue(entries: ComposerEntry[]): unknown[] {
   const out: unknown[] = [];
+  let run: { group: string; keys: string[] } | undefined;
   for (const e of entries) {
-    if (e.kind === 'slide') {
-      out.push({ slide: e.slide });
-      continue;
-    }
-    if (e.kind === 'file') {
-      out.push({ file: e.file });
+    if (e.kind === 'slide' || e.kind === 'file') {
+      out.push(e.kind === 'slide' ? { slide: e.slide } : { file: e.file });
+      run = undefined;
       continue;
     }
     const tk = e.takeaway !== undefined ? { takeaway: e.takeaway } : {};
+    if (e.kind === 'id' && e.group && e.key) {
+      if (run && run.group === e.group && e.takeaway === undefined) run.keys.push(e.key);
+      else {
+        run = { group: e.group, keys: [e.key] };
+        out.push({ [e.group]: run.keys, ...tk });
+      }
+      continue;
+    }
+    run = undefined;
     if (e.kind === 'area') {
       // Unchanged since the spec was read: as the spec wrote it (its exclude: still applies).
       const items = e.written && sameItems(e.items, e.written.folded) ? e.written.items : e.items;
-      out.push(items ? { area: e.area, items, ...tk } : { area: e.area, ...tk });
+      if (e.group && e.key) out.push(items ? { [e.group]: e.key, items, ...tk } : { [e.group]: e.key, ...tk });
+      else out.push(e.area); // a section with items that no group declares: all of it, by its id
     } else if (e.kind === 'quote') out.push({ quote: e.id, ...tk });
     else if (e.kind === 'doc') out.push({ doc: e.doc, ...tk });
-    else if ((SUPPORTS as readonly string[]).includes(e.id)) {
-      const last = out[out.length - 1] as { support?: string[]; takeaway?: unknown } | undefined;
-      if (last && Array.isArray(last.support) && e.takeaway === undefined) last.support.push(e.id);
-      else out.push({ support: [e.id], ...tk });
-    } else out.push(e.id); // a section by id: a takeaway needs a selector entry (area, support, quote, doc)
+    else out.push(e.id); // a section by id: a takeaway needs a selector entry
   }
   return out;
 }
@@ -156,7 +185,7 @@ export function specYaml(state: ComposerState, existing?: string): string {
   return doc.toString({ lineWidth: 0 });
 }
 
-export interface TreeNode {
+export interface TreeNode extends MemberRef {
   id: string;
   kind: 'area' | 'support' | 'section' | 'item';
   number?: number;
@@ -167,12 +196,15 @@ export interface TreeNode {
 
 /** The corpus as the composer shows it: documents → areas (with items) / supports / other sections; quotes. */
 export function corpusTree(corpus: Corpus) {
+  const groups = corpusGroups(corpus.documents);
   const node = (id: string): TreeNode => {
     const s = corpus.byId.get(id)!;
     const kind = s.kind === 'area' ? 'area' : s.kind === 'support' ? 'support' : s.kind === 'item' ? 'item' : 'section';
+    const group = groups.find((g) => g.doc === s.doc && g.members.some((m) => m.section === id));
     return {
       id,
       kind,
+      ...(group ? { group: group.key, key: group.members.find((m) => m.section === id)!.key } : {}),
       ...(s.number !== undefined ? { number: s.number } : {}),
       cite: s.cite,
       title: s.title,
@@ -192,8 +224,8 @@ export function corpusTree(corpus: Corpus) {
       speakers: q.speakers.map((sp) => corpus.speakers.get(sp)?.name ?? { zh: sp, en: sp }),
       text: q.text,
     })),
-    areas: AREAS,
-    supports: SUPPORTS,
+    /** The groups a spec can name, per document: `- <key>: <member>`. */
+    groups: groups.map((g) => ({ doc: g.doc, key: g.key, noun: g.noun, members: g.members.map((m) => m.key) })),
   };
 }
 

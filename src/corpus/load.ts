@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseSectionFile, rejectControlCharacters } from './parse.js';
+import { checkTaxonomies } from './check-taxonomy.js';
 import { documentSchema, quotesSchema } from './schema.js';
 import { storedCorpusSchema, type RawDocument, type StoredCorpus } from './stored.js';
 import { MAX_DEPTH, depths, parentCycles } from './tree.js';
@@ -136,6 +137,9 @@ export function parseCorpus(root: string, folders: FolderFiles[]): { corpus: Cor
   };
   const docs = folders.map((f) => parseDocumentFolder(f, collect)).filter((d): d is RawDocument => d !== undefined);
   const corpus = collect(() => assemble(root, docs, parentLocator(folders)));
+  // Tags and group members against the taxonomies the documents declare (placed at their lines in the files).
+  const files = new Map(folders.flatMap((f) => [...f.text].map(([name, t]) => [path.join(f.dir, name), t] as const)));
+  if (corpus) errors.push(...checkTaxonomies(corpus.documents, corpus.sections, corpus.quotes, (file) => files.get(file)));
   if (errors.length || !corpus) throw errors.length === 1 ? errors[0]! : new UserErrors(errors);
   return { corpus, docs };
 }

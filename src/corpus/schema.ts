@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { SECTION_KINDS, TAGS } from './taxonomy.js';
+import { SECTION_KINDS } from './taxonomy.js';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const id = z.string().regex(ID_PATTERN, 'must be lower-case letters, digits and single hyphens, e.g. "industry-agriculture"');
+const id = z.string().regex(ID_PATTERN, 'must be lower-case letters, digits and single hyphens, e.g. "part-2-item-3"');
 const bilingual = z.strictObject({ zh: nonEmpty, en: nonEmpty });
-const tag = z.enum(TAGS as [string, ...string[]]);
+/** A tag: the key of a member of some document's group; which keys exist is checked once the corpus is read. */
+const tag = id;
 
 export const targetSchema = z.strictObject({
   year: z.number().int().min(1900).max(2200),
@@ -31,6 +32,30 @@ export const sectionFrontMatter = z.strictObject({
 });
 export type SectionFrontMatter = z.output<typeof sectionFrontMatter>;
 
+/** A member of a group: its key (also its section id and tag), or the key with its section and aliases. */
+const member = z.union([
+  id.transform((key) => ({ key, section: key, aliases: [] as string[] })),
+  z
+    .strictObject({ key: id, section: id.optional(), aliases: z.array(nonEmpty).default([]) })
+    .transform((m) => ({ key: m.key, section: m.section ?? m.key, aliases: m.aliases })),
+]);
+
+const group = z
+  .strictObject({
+    /** The spec's selector: `- <key>: <member>`. */
+    key: id,
+    noun: z.strictObject({ zh: nonEmpty, en: nonEmpty }),
+    plural: nonEmpty.optional(),
+    classifier: nonEmpty.default('\u4e2a'),
+    members: z.array(member).min(1),
+  })
+  .transform((g) => ({ ...g, plural: g.plural ?? `${g.noun.en}s` }));
+
+export const taxonomySchema = z.strictObject({
+  verb: bilingual.default({ zh: '\u63d0\u51fa', en: 'sets out' }),
+  groups: z.array(group).min(1),
+});
+
 export const documentSchema = z.strictObject({
   id,
   kind: z.enum(['policy', 'commentary']),
@@ -50,6 +75,8 @@ export const documentSchema = z.strictObject({
   untranslated: z.array(z.enum(['zh', 'en'])).default([]),
   /** A commentary: the documents it comments on. Its quotes go with those documents' sections, and no others. */
   about: z.array(id).optional(),
+  /** The groups a spec selects by name (`- area: <key>`, `- support: [<key>, …]`): see taxonomy.ts. */
+  taxonomy: taxonomySchema.optional(),
 });
 
 export const quotesSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import type { Lang, SectionKind, TagKey } from './taxonomy.js';
+import type { Lang, SectionKind, TagKey, Taxonomy } from './taxonomy.js';
 
 /** A string in both corpus languages. */
 export type Bilingual = Record<Lang, string>;
@@ -66,6 +66,8 @@ export interface DocumentMeta {
   untranslated?: Lang[];
   /** A commentary: the documents it comments on (its quotes go with their sections). */
   about?: string[];
+  /** The groups a spec can select by name (`- area: <key>`), declared in `_document.yaml`. */
+  taxonomy?: Taxonomy;
   file: string;
 }
 

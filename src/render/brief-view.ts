@@ -1,5 +1,5 @@
 import type { Bilingual, Quote, Section, Target } from '../corpus/types.js';
-import type { Briefing, Group } from '../select/types.js';
+import type { Briefing, Group, ScopeGroup } from '../select/types.js';
 import { viewKit, type DocView, type Labels, type QuoteView, type StampView, type Text } from './view.js';
 import { fullWidthPunctuation } from './typography.js';
 import { LABELS } from './labels.js';
@@ -83,40 +83,30 @@ function autoBottomLine(b: Briefing): Bilingual {
   const docZh = doc ? `${doc.short.zh}${doc.number ? `(${doc.number})` : ''}` : '';
   const numberEn = doc?.numberEn ?? doc?.number;
   const docEn = doc ? `${doc.short.en}${numberEn ? ` (${numberEn})` : ''}` : '';
-  const count = (kind: Group['kind']) => groups.filter((g) => g.kind === kind).length;
-  const areas = count('area');
-  const supports = count('support');
   const targets = groups.find((g): g is Extract<Group, { kind: 'targets' }> => g.kind === 'targets')?.section.targets;
   const zh: string[] = [];
   const en: string[] = [];
 
-  // What the document is: its full title and number, and its shape (six areas, eight supports).
+  // What the document is: its full title and number, and its shape as its taxonomy declares it (six key areas,
+  // eight foundational supports); the verb agrees with the title ("The Opinions … set out"), as the document says.
   const scope = doc ? b.scope[doc.id] : undefined;
-  if (doc && scope && (scope.areas || scope.supports)) {
-    const zhShape = [scope.areas ? `${zhCount(scope.areas)}\u4e2a\u91cd\u70b9\u9886\u57df` : '', scope.supports ? `${zhCount(scope.supports)}\u9879\u57fa\u7840\u652f\u6491` : ''].filter(Boolean);
-    const enShape = [scope.areas ? plural(scope.areas, 'key area') : '', scope.supports ? plural(scope.supports, 'foundational support') : ''].filter(Boolean);
-    zh.push(`\u300a${doc.title.zh}\u300b${doc.number ? `(${doc.number})` : ''}\u63d0\u51fa${zhShape.join('\u548c')}\u3002`);
-    en.push(`The ${doc.title.en}${numberEn ? ` (${numberEn})` : ''} set${/^Opinions\b/.test(doc.title.en) ? '' : 's'} out ${enShape.join(' and ')}.`);
+  const shape = (scope?.groups ?? []).filter((g) => g.members.length);
+  const zhNoun = (n: number, g: ScopeGroup) => `${zhCount(n)}${g.classifier}${g.noun.zh}`;
+  const enNoun = (n: number, g: ScopeGroup) => `${enCount(n)} ${n === 1 ? g.noun.en : g.plural}`;
+  if (doc && scope && shape.length) {
+    zh.push(`\u300a${doc.title.zh}\u300b${doc.number ? `(${doc.number})` : ''}${scope.verb.zh}${zhList(shape.map((g) => zhNoun(g.members.length, g)))}\u3002`);
+    en.push(`The ${doc.title.en}${numberEn ? ` (${numberEn})` : ''} ${scope.verb.en} ${enList(shape.map((g) => enNoun(g.members.length, g)))}.`);
   }
   const named = zh.length > 0;
   if (groups.length <= 4) {
     zh.push(`\u672c\u7b80\u62a5\u68b3\u7406${named ? '\u5176\u4e2d' : docZh}\u7684${zhList(groups.map((g) => g.section.title.zh))}\u3002`);
     en.push(`This brief covers ${enList(groups.map((g) => midSentence(g.section.title.en)))}${named ? '' : `, from ${docEn}`}.`);
   } else {
-    // "all six" when the selection has every area (or support) of the document.
-    const allZh = (n: number, of?: number) => (n === of ? '\u5168\u90e8' : '');
-    const allEn = (n: number, of?: number) => (n === of && n > 1 ? 'all ' : '');
-    const zhParts = [
-      targets ? '\u4e3b\u8981\u76ee\u6807' : '',
-      areas ? `${allZh(areas, scope?.areas)}${zhCount(areas)}\u4e2a\u91cd\u70b9\u9886\u57df` : '',
-      supports ? `${allZh(supports, scope?.supports)}${zhCount(supports)}\u9879\u57fa\u7840\u652f\u6491` : '',
-    ].filter(Boolean);
-    const enParts = [
-      targets ? (named ? 'its targets' : 'the targets') : '',
-      areas ? `${allEn(areas, scope?.areas)}${plural(areas, 'key area')}` : '',
-      supports ? `${allEn(supports, scope?.supports)}${plural(supports, 'foundational support')}` : '',
-    ].filter(Boolean);
-    const others = groups.length - areas - supports - (targets ? 1 : 0);
+    // How many members of each of the document's groups are selected; "all six" when every one is.
+    const counts = shape.map((g) => ({ g, n: groups.filter((x) => g.members.includes(x.section.id)).length })).filter((c) => c.n);
+    const zhParts = [targets ? '\u4e3b\u8981\u76ee\u6807' : '', ...counts.map(({ g, n }) => `${n === g.members.length ? '\u5168\u90e8' : ''}${zhNoun(n, g)}`)].filter(Boolean);
+    const enParts = [targets ? (named ? 'its targets' : 'the targets') : '', ...counts.map(({ g, n }) => `${n === g.members.length && n > 1 ? 'all ' : ''}${enNoun(n, g)}`)].filter(Boolean);
+    const others = groups.length - counts.reduce((sum, c) => sum + c.n, 0) - (targets ? 1 : 0);
     if (others) {
       zhParts.push(`\u5176\u4ed6${zhCount(others)}\u4e2a\u90e8\u5206`);
       enParts.push(`${plural(others, 'other part')}`);

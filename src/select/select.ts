@@ -1,14 +1,15 @@
 import type { Corpus, DocumentMeta, Quote, Section } from '../corpus/types.js';
 import type { DeckOptions } from '../spec/schema.js';
-import { AREAS, SUPPORTS, isArea, isSupport, type Lang } from '../corpus/taxonomy.js';
+import { corpusGroups, findMember, groupKeys, memberAliases, memberKeys, type Lang } from '../corpus/taxonomy.js';
 import { childrenOf } from '../corpus/load.js';
 import { ancestors } from '../corpus/tree.js';
 import { UserError, UserErrors } from '../errors.js';
 import type { ParsedSpec, SelectionEntry } from '../spec/types.js';
 import { didYouMean, suggestChoice } from '../util/suggest.js';
 import { FLAG_PATH } from '../spec/overrides.js';
+import { MODIFIER_KEYS, SELECTOR_KEYS, SPEC_KEYS } from '../spec/schema.js';
 import type { PathKey } from '../util/yaml.js';
-import type { Briefing, Group, Slide } from './types.js';
+import type { Briefing, Group, ScopeGroup, Slide } from './types.js';
 import { agendaEntries, agendaSlides, lineageOf } from './agenda.js';
 
 /**
@@ -55,8 +56,15 @@ export function select(parsed: ParsedSpec, corpus: Corpus, options: { buildDate?
   const related = (s: Section): Quote[] =>
     corpus.quotes.filter((q) => !excluded.has(q.id) && about.get(q.doc)?.has(s.doc) && q.tags.some((t) => s.tags.includes(t)));
 
+  // A bare id of a member of a group that a flag replaced (--areas) goes with the group's other entries.
+  const replaced = new Set(
+    corpusGroups(corpus.documents)
+      .filter((g) => spec.replacedGroups?.includes(g.key))
+      .flatMap((g) => g.members.map((m) => m.section)),
+  );
   const groups: Group[] = [];
   for (const entry of spec.sections) {
+    if (entry.kind === 'id' && replaced.has(entry.id)) continue;
     const g = resolveEntry(entry);
     if (!g) continue;
     // The presenter's comment on this entry goes with the first group it selected (its heading slide, its block).
@@ -68,34 +76,91 @@ export function select(parsed: ParsedSpec, corpus: Corpus, options: { buildDate?
     if (!blockIds.has(id)) fail(['brief', 'keep', i], `"${id}" in brief.keep is not a block of this brief`, `one of ${[...blockIds].join(', ')}`, `"${id}"`, didYouMean(id, blockIds));
   });
 
+  /** `- <group>: <key or list>`: each key through the taxonomies the documents declare. */
+  function groupEntry(entry: Extract<SelectionEntry, { kind: 'group' }>): Group[] | undefined {
+    const declared = groupKeys(corpus.documents);
+    const flag = entry.path[0] === FLAG_PATH ? String(entry.path[1]) : undefined;
+    if (!declared.includes(entry.group)) {
+      const written = typeof entry.raw === 'string' ? entry.raw : entry.keys?.[0];
+      const owner = corpusGroups(corpus.documents).find((g) => g.members.some((m) => m.key === entry.group));
+      const loc = parsed.locate([...entry.path, entry.group], 'key');
+      errors.push(
+        new UserError(`unknown key "${entry.group}" in sections[${String(entry.path[1])}]`, {
+          location: loc,
+          excerpt: parsed.excerpt(loc),
+          expected: [...declared, ...SELECTOR_KEYS].map((k) => `"${k}"`).join(', '),
+          found: `"${entry.group}"`,
+          hint:
+            didYouMean(entry.group, [...declared, ...SELECTOR_KEYS, ...MODIFIER_KEYS, ...SPEC_KEYS]) ??
+            (entry.raw === null
+              ? `to choose a section by its id, write "- ${entry.group}" (without the colon)`
+              : Array.isArray(entry.raw) && owner
+                ? `for some items of "${entry.group}", write "- ${owner.key}: ${entry.group}" with "items: [${entry.raw.join(', ')}]" under it`
+                : written === undefined && owner
+                  ? `write "- ${owner.key}: ${entry.group}"`
+                  : undefined),
+        }),
+      );
+      return undefined;
+    }
+    const known = memberKeys(corpus.documents, entry.group);
+    if (!entry.keys) {
+      fail([...entry.path, entry.group], `"${entry.group}" needs a key or a list of keys`, `a key or a list, e.g. [${known.slice(0, 2).join(', ')}]`, typeof entry.raw === 'object' && entry.raw !== null ? 'a mapping' : String(entry.raw));
+      return undefined;
+    }
+    const aliases = memberAliases(corpus.documents, entry.group);
+    const keys = entry.keys;
+    const out: Group[] = [];
+    keys.forEach((key, j) => {
+      const p = [...entry.path, entry.group, ...(keys.length > 1 ? [j] : [])];
+      const found = findMember(corpus, entry.group, key);
+      if (!found) {
+        const several = key.includes(',') ? `write several as a list: [${key.split(',').map((k) => k.trim()).join(', ')}]` : undefined;
+        const hint = several ?? suggestChoice(key, known, aliases);
+        if (flag) errors.push(new UserError(`${flag}: unknown key "${key}"`, { location: { file: parsed.file }, expected: `a comma-separated list of ${known.join(', ')}`, found: `"${key}"`, hint }));
+        else fail(p, `unknown ${entry.group} "${key}"`, `one of ${known.join(', ')}`, `"${key}"`, hint);
+        return;
+      }
+      // A member with items (an area) is claimed by its entry, one without by its key.
+      out.push(...memberGroups(found.section, keys.length === 1 && found.section.kind === 'area' ? entry.path : p, entry, key));
+    });
+    return out;
+  }
+
+  /** A member's groups: an area with (some of) its items; a section with some of its children; else as by id. */
+  function memberGroups(s: Section, path: PathKey[], entry: Extract<SelectionEntry, { kind: 'group' }>, key: string): Group[] {
+    const { group, items: numbers } = entry;
+    if (!numbers || s.kind === 'area') return s.kind === 'area' ? areaGroup(s, path, numbers, `${group} "${key}"`, entry.path) : sectionGroups(s, path);
+    const all = childrenOf(corpus, s.id).filter((c) => c.number !== undefined);
+    const valid = all.map((c) => c.number);
+    if (!valid.length) {
+      fail([...entry.path, 'items'], `${group} "${key}" has no items`, `"- ${group}: ${key}" without "items:"`, `items: [${numbers.join(', ')}]`);
+      return [];
+    }
+    numbers.forEach((n, j) => {
+      if (!valid.includes(n)) fail([...entry.path, 'items', j], `${group} "${key}" has no item ${n}`, `item numbers ${valid.join(', ')}`, String(n), `see \`briefing list\` for the items of "${key}"`);
+    });
+    if (isOut(s) || !claim(s, path)) return [];
+    const children = all.filter((c) => numbers.includes(c.number!) && !isOut(c) && claim(c, path));
+    return [{ kind: 'section', section: s, children, quotes: related(s) }];
+  }
+
+  /** A section chosen by its id (or as a group member without items). */
+  function sectionGroups(s: Section, path: PathKey[]): Group[] {
+    if (s.kind === 'area') return areaGroup(s, path);
+    if (isOut(s) || !claim(s, path)) return [];
+    if (s.kind === 'targets') return [{ kind: 'targets', section: s }];
+    if (s.kind === 'support') return [{ kind: 'support', section: s, quotes: related(s) }];
+    return [{ kind: 'section', section: s, children: s.text.zh ? [] : childrenOf(corpus, s.id).filter((c) => !isOut(c)), quotes: related(s) }];
+  }
+
   function resolveEntry(entry: SelectionEntry): Group[] | undefined {
     switch (entry.kind) {
       case 'slide':
       case 'file':
         return entry.slides.length ? [{ kind: 'own', slides: entry.slides }] : [];
-      case 'area': {
-        const area = corpus.byId.get(entry.area);
-        if (!area || area.kind !== 'area') {
-          fail([...entry.path, 'area'], `unknown area "${entry.area}"`, `one of ${AREAS.join(', ')}`, `"${entry.area}"`, suggestChoice(entry.area, [...AREAS]));
-          return undefined;
-        }
-        return areaGroup(area, entry.path, entry.items);
-      }
-      case 'support': {
-        const out: Group[] = [];
-        entry.supports.forEach((key, j) => {
-          const p = [...entry.path, 'support', ...(entry.supports.length > 1 ? [j] : [])];
-          const s = corpus.byId.get(key);
-          if (!s || s.kind !== 'support') {
-            const several = key.includes(',') ? `write several supports as a list: [${key.split(',').map((k) => k.trim()).join(', ')}]` : undefined;
-            fail(p, `unknown support "${key}"`, `one of ${SUPPORTS.join(', ')}`, `"${key}"`, several ?? suggestChoice(key, [...SUPPORTS]));
-            return;
-          }
-          if (isOut(s) || !claim(s, p)) return;
-          out.push({ kind: 'support', section: s, quotes: related(s) });
-        });
-        return out;
-      }
+      case 'group':
+        return groupEntry(entry);
       case 'quote': {
         const quotes: Quote[] = [];
         entry.quotes.forEach((id, j) => {
@@ -126,11 +191,7 @@ export function select(parsed: ParsedSpec, corpus: Corpus, options: { buildDate?
           fail(entry.path, `unknown section id "${entry.id}"`, 'a section id (see `briefing list`)', `"${entry.id}"`, didYouMean(entry.id, allIds));
           return undefined;
         }
-        if (s.kind === 'area') return areaGroup(s, entry.path);
-        if (isOut(s) || !claim(s, entry.path)) return [];
-        if (s.kind === 'targets') return [{ kind: 'targets', section: s }];
-        if (s.kind === 'support') return [{ kind: 'support', section: s, quotes: related(s) }];
-        return [{ kind: 'section', section: s, children: s.text.zh ? [] : childrenOf(corpus, s.id).filter((c) => !isOut(c)), quotes: related(s) }];
+        return sectionGroups(s, entry.path);
       }
     }
   }
@@ -153,7 +214,7 @@ export function select(parsed: ParsedSpec, corpus: Corpus, options: { buildDate?
     return out;
   }
 
-  function areaGroup(area: Section, path: PathKey[], numbers?: number[]): Group[] {
+  function areaGroup(area: Section, path: PathKey[], numbers?: number[], name = `"${area.id}"`, entryPath = path): Group[] {
     if (isOut(area) || !claim(area, path)) return [];
     const all = childrenOf(corpus, area.id);
     let items = all;
@@ -161,7 +222,7 @@ export function select(parsed: ParsedSpec, corpus: Corpus, options: { buildDate?
       const valid = all.map((s) => s.number);
       numbers.forEach((n, j) => {
         if (!valid.includes(n)) {
-          fail([...path, 'items', j], `area "${area.id}" has no item ${n}`, `item numbers ${valid.join(', ')}`, String(n), `see \`briefing list\` for the items of "${area.id}"`);
+          fail([...entryPath, 'items', j], `${name} has no item ${n}`, `item numbers ${valid.join(', ')}`, String(n), `see \`briefing list\` for the items of ${name}`);
         }
       });
       items = all.filter((s) => s.number !== undefined && numbers.includes(s.number));
@@ -185,13 +246,14 @@ export function select(parsed: ParsedSpec, corpus: Corpus, options: { buildDate?
   const documents = corpus.documents.filter((d) => used.has(d.id));
   const lineage = lineageOf(groups, corpus);
   const slides = layoutSlides(groups, spec.deck, documents, lineage, spec.language);
+  // Each document's groups as its taxonomy declares them (an imported document without one has parts of its structure,
+  // not key areas: "sets out four key areas" would be a claim the document does not make).
   const scope = Object.fromEntries(
-    documents.map((d) => {
-      const own = corpus.sections.filter((s) => s.doc === d.id);
-      // The document's key areas and supports of the taxonomy (an imported document's parts are areas of its
-      // structure, not key areas: "sets out four key areas" would be a claim the document does not make).
-      return [d.id, { areas: own.filter((s) => s.kind === 'area' && isArea(s.id)).length, supports: own.filter((s) => s.kind === 'support' && isSupport(s.id)).length }];
-    }),
+    documents.flatMap((d) =>
+      d.taxonomy
+        ? [[d.id, { verb: d.taxonomy.verb, groups: d.taxonomy.groups.map((g): ScopeGroup => ({ key: g.key, noun: g.noun, plural: g.plural, classifier: g.classifier, members: g.members.map((m) => m.section) })) }]]
+        : [],
+    ),
   );
   return {
     meta: {

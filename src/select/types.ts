@@ -18,7 +18,10 @@ export type Origin =
   /** Made by briefing from the spec's own fields and the selection (title, agenda, sources). */
   | { origin: 'briefing' };
 
-/** One thing the audience is briefed on, in presentation order: an area, a support, the targets, a section. */
+/**
+ * One thing the audience is briefed on, in presentation order. By how it is shown: "area" a section with its items
+ * (heading, one slide per item), "support" a section on one slide, the targets, "section" any other section.
+ */
 export type Group = (
   | { kind: 'targets'; section: Section }
   | { kind: 'area'; section: Section; items: Section[]; quotes: Quote[]; /** How many items the area has in all. */ allItems: number }
@@ -50,6 +53,16 @@ export interface AgendaEntry {
   untranslated?: Section['untranslated'];
 }
 
+/** A group of a document's taxonomy, as the brief needs it: what its members are called, and which sections they are. */
+export interface ScopeGroup {
+  key: string;
+  noun: Bilingual;
+  plural: string;
+  classifier: string;
+  /** The members' section ids. */
+  members: string[];
+}
+
 export interface BriefingMeta {
   title: string;
   subtitle?: string;
@@ -76,8 +89,8 @@ export interface Briefing {
   slides: Slide[];
   /** Documents cited by the selection, in corpus order. */
   documents: DocumentMeta[];
-  /** For each of those documents, how many areas and supports it has in the corpus (all of them, not the selected). */
-  scope: Record<string, { areas: number; supports: number }>;
+  /** For each of those documents with a taxonomy, its groups (all their members, not the selected) and its verb. */
+  scope: Record<string, { verb: Bilingual; groups: ScopeGroup[] }>;
   speakers: Map<string, Speaker>;
   /** For each selected section, the sections above it, nearest first: what a full brief rolls items up into. */
   lineage: Record<string, Section[]>;

@@ -3,7 +3,7 @@ import { UserError, UserErrors } from '../errors.js';
 import { didYouMean } from '../util/suggest.js';
 import { validateYaml, valueAt } from '../util/validate.js';
 import { describeValue, parseYaml, type PathKey, type PositionedYaml } from '../util/yaml.js';
-import { SELECTOR_KEYS, SPEC_KEYS, specSchema } from './schema.js';
+import { MODIFIER_KEYS, SELECTOR_KEYS, SPEC_KEYS, specSchema } from './schema.js';
 import { ownSlideSchema, presenterText, type PresenterText } from './presenter.js';
 import { checkPresenterMarkdown } from './markdown-check.js';
 import type { Commented, OwnSlide, ParsedSpec, SelectionEntry, Spec } from './types.js';
@@ -89,12 +89,24 @@ function entryError(doc: PositionedYaml, p: PathKey[], message: string, expected
   return new UserError(message, { location: loc, excerpt: doc.excerpt(loc), expected, found: describeValue(valueAt(doc.value, p)), hint });
 }
 
-const ENTRY_FORMS = 'a section id, or one of "area: <key>" (optionally with "items: [1, 2]"), "support: <key or list>", "quote: <id or list>", "doc: <document id>", "slide: {title, points}", "file: <slides.md>"';
+const ENTRY_FORMS =
+  'a section id, or a mapping: "<group>: <key or list>" for a group a document declares (e.g. "area: <key>", optionally with "items: [1, 2]"), "quote: <id or list>", "doc: <document id>" (optionally with "parts: [2, 3]"), "slide: {title, points}", "file: <slides.md>"';
 
-/** `sections:` entries: a section id string, or a one-selector mapping. */
+/** Numbers written as a list of positive whole numbers (or one number); undefined when they are not. */
+function toNumbers(v: unknown): number[] | undefined {
+  const list = Array.isArray(v) ? v : [v];
+  return list.length && list.every((n) => Number.isInteger(n) && (n as number) > 0) ? (list as number[]) : undefined;
+}
+
+/**
+ * `sections:` entries: a section id string, or a one-selector mapping. The selectors "quote" and "doc" are the spec's
+ * own; any other key names a group of some document (checked against the corpus by select()). A key close to one of
+ * the spec's own keys is taken for a slip of it, so "itmes:" beside "area:" is reported here with its suggestion.
+ */
 function parseEntries(raw: unknown[], doc: PositionedYaml): SelectionEntry[] {
   const errors: UserError[] = [];
   const entries: SelectionEntry[] = [];
+  const own = [...SELECTOR_KEYS, ...MODIFIER_KEYS] as readonly string[];
   raw.forEach((item, i) => {
     const p: PathKey[] = ['sections', i];
     if (typeof item === 'string' && item.trim()) {
@@ -106,27 +118,30 @@ function parseEntries(raw: unknown[], doc: PositionedYaml): SelectionEntry[] {
       return;
     }
     const obj = item as Record<string, unknown>;
-    for (const key of Object.keys(obj)) {
-      if (!(SELECTOR_KEYS as readonly string[]).includes(key)) {
+    const keys = Object.keys(obj);
+    let selectors = keys.filter((k) => !(MODIFIER_KEYS as readonly string[]).includes(k));
+    if (selectors.length > 1) {
+      // Beside another selector, a key that is a near miss of the spec's own keys is a slip of it.
+      for (const key of selectors.filter((k) => !own.includes(k))) {
+        const hint = didYouMean(key, [...own, ...SPEC_KEYS]);
+        if (!hint) continue;
         const loc = doc.locate([...p, key], 'key');
-        errors.push(
-          new UserError(`unknown key "${key}" in sections[${i}]`, {
-            location: loc,
-            excerpt: doc.excerpt(loc),
-            expected: SELECTOR_KEYS.map((k) => `"${k}"`).join(', '),
-            found: `"${key}"`,
-            hint:
-              didYouMean(key, [...SELECTOR_KEYS, ...SPEC_KEYS]) ??
-              (obj[key] === null
-                ? `to choose a section by its id, write "- ${key}" (without the colon)`
-                : Array.isArray(obj[key])
-                  ? `for some items of an area, write "- area: ${key}" with "items: [${(obj[key] as unknown[]).join(', ')}]" under it`
-                  : undefined),
-          }),
-        );
+        errors.push(new UserError(`unknown key "${key}" in sections[${i}]`, { location: loc, excerpt: doc.excerpt(loc), expected: own.map((k) => `"${k}"`).join(', ') + ', or a group key', found: `"${key}"`, hint }));
+        selectors = selectors.filter((k) => k !== key);
+      }
+      if (selectors.length !== 1) {
+        if (selectors.length > 1) {
+          errors.push(entryError(doc, p, `sections[${i}] must have exactly one of ${selectors.map((k) => `"${k}"`).join(', ')}`, `one selector per entry; ${ENTRY_FORMS}`));
+        }
+        return;
       }
     }
-    if ('slide' in obj || 'file' in obj) {
+    if (selectors.length === 0) {
+      errors.push(entryError(doc, p, `sections[${i}] has no selector, only ${keys.map((k) => `"${k}"`).join(', ') || 'nothing'}`, ENTRY_FORMS));
+      return;
+    }
+    const sel = selectors[0]!;
+    if (sel === 'slide' || sel === 'file') {
       const own = presenterEntry(doc, obj, p, errors);
       if (own) entries.push(own);
       return;
@@ -142,20 +157,35 @@ function parseEntries(raw: unknown[], doc: PositionedYaml): SelectionEntry[] {
       }
       commented = { takeaway: t, takeawayLine: doc.locate([...p, 'takeaway']).line ?? 0 };
     }
-    const selectors = ['area', 'support', 'quote', 'doc'].filter((k) => k in obj);
-    if (selectors.length !== 1) {
-      if (errors.length && selectors.length === 0) return;
-      errors.push(entryError(doc, p, `sections[${i}] must have exactly one of "area", "support", "quote", "doc"`, ENTRY_FORMS));
+    const group = !(SELECTOR_KEYS as readonly string[]).includes(sel);
+    if ('items' in obj && !group) {
+      errors.push(entryError(doc, [...p, 'items'], `"items" goes with a group, not with "${sel}"`, 'items: [1, 2] under an entry like "- area: <key>" (a group a document declares)'));
       return;
     }
-    const sel = selectors[0]!;
-    if ('items' in obj && sel !== 'area') {
-      errors.push(entryError(doc, [...p, 'items'], '"items" goes with "area"', 'items: [1, 2] under an "area:" entry'));
+    if ('parts' in obj && sel !== 'doc') {
+      errors.push(entryError(doc, [...p, 'parts'], '"parts" goes with "doc"', 'parts: [2, 3] under a "- doc: <document id>" entry'));
       return;
     }
     const names = toNames(obj[sel]);
+    if (group) {
+      // An unknown group key, or a value that is not keys, is reported by select(), which knows the corpus.
+      let items: number[] | undefined;
+      if ('items' in obj) {
+        items = toNumbers(obj.items);
+        if (!items) {
+          errors.push(entryError(doc, [...p, 'items'], '"items" must list item numbers', 'a list of whole numbers, e.g. [1, 3]'));
+          return;
+        }
+        if (names && names.length !== 1) {
+          errors.push(entryError(doc, [...p, sel], `"items" goes with one "${sel}" key`, `one key with "items:"; list the others as separate entries`));
+          return;
+        }
+      }
+      entries.push({ kind: 'group', group: sel, ...(names ? { keys: names } : { raw: obj[sel] }), ...(items ? { items } : {}), path: p, ...commented });
+      return;
+    }
     if (!names) {
-      errors.push(entryError(doc, [...p, sel], `"${sel}" needs a key or a list of keys`, sel === 'area' ? 'one area key, e.g. "industry"' : `a key or a list, e.g. [compute, data]`));
+      errors.push(entryError(doc, [...p, sel], `"${sel}" needs ${sel === 'doc' ? 'a document id' : 'an id or a list of ids'}`, sel === 'doc' ? 'one document id (see `briefing list`)' : 'a quote id or a list, e.g. [a-quote, another-quote]'));
       return;
     }
     if (sel === 'doc') {
@@ -163,29 +193,18 @@ function parseEntries(raw: unknown[], doc: PositionedYaml): SelectionEntry[] {
         errors.push(entryError(doc, [...p, sel], '"doc" takes one document id', 'one document id (see `briefing list`); list several documents as separate entries'));
         return;
       }
-      entries.push({ kind: 'doc', doc: names[0]!, path: p, ...commented });
-      return;
-    }
-    if (sel === 'area') {
-      if (names.length !== 1) {
-        errors.push(entryError(doc, [...p, sel], '"area" takes one area', 'one area key; list several areas as separate entries'));
-        return;
-      }
-      let items: number[] | undefined;
-      if ('items' in obj) {
-        const rawItems = Array.isArray(obj.items) ? obj.items : [obj.items];
-        if (!rawItems.length || !rawItems.every((n) => Number.isInteger(n) && (n as number) > 0)) {
-          errors.push(entryError(doc, [...p, 'items'], '"items" must list item numbers', 'a list of whole numbers, e.g. [1, 3]'));
+      let parts: number[] | undefined;
+      if ('parts' in obj) {
+        parts = toNumbers(obj.parts);
+        if (!parts) {
+          errors.push(entryError(doc, [...p, 'parts'], '"parts" must list part numbers', 'a list of whole numbers as numbered in the document, e.g. [2, 3]'));
           return;
         }
-        items = rawItems as number[];
       }
-      entries.push({ kind: 'area', area: names[0]!, ...(items ? { items } : {}), path: p, ...commented });
-    } else if (sel === 'support') {
-      entries.push({ kind: 'support', supports: names, path: p, ...commented });
-    } else {
-      entries.push({ kind: 'quote', quotes: names, path: p, ...commented });
+      entries.push({ kind: 'doc', doc: names[0]!, ...(parts ? { parts } : {}), path: p, ...commented });
+      return;
     }
+    entries.push({ kind: 'quote', quotes: names, path: p, ...commented });
   });
   if (errors.length) throw errors.length === 1 ? errors[0]! : new UserErrors(errors);
   return entries;

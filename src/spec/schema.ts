@@ -20,9 +20,9 @@ export const deckOptions = z.strictObject({
   agenda: z.boolean().default(true),
   notes: z.boolean().default(true),
   sources: z.boolean().default(true),
-  /** Quote slides for the expert quotes related to each selected area or support. */
+  /** Quote slides for the expert quotes related to each selected group member (an area, a support, …). */
   quotes: z.boolean().default(true),
-  /** At most this many related quote slides per area or support. */
+  /** At most this many related quote slides per group member. */
   maxQuotes: z.number().int().min(0).max(20).default(2),
 });
 
@@ -64,5 +64,7 @@ export type BriefOptions = z.output<typeof briefOptions>;
 
 /** The top-level keys, for "did you mean" hints. */
 export const SPEC_KEYS = Object.keys(specSchema.shape);
-/** The keys a selector mapping in `sections:` may have. */
-export const SELECTOR_KEYS = ['area', 'items', 'support', 'quote', 'doc', 'takeaway', 'slide', 'file'] as const;
+/** The keys of a `sections:` mapping that are the spec's own; any other key names a group a document declares. */
+export const SELECTOR_KEYS = ['quote', 'doc', 'slide', 'file'] as const;
+/** Keys that go with a selector: `items:` with a group member, `parts:` with `doc:`, the presenter's `takeaway:`. */
+export const MODIFIER_KEYS = ['items', 'parts', 'takeaway'] as const;

@@ -23,16 +23,23 @@ export interface Commented {
 /** One entry of `sections:`, with the path of the YAML node it came from (for error positions). */
 export type SelectionEntry =
   | { kind: 'id'; id: string; path: PathKey[] }
-  | ({ kind: 'area'; area: string; items?: number[]; path: PathKey[] } & Commented)
-  | ({ kind: 'support'; supports: string[]; path: PathKey[] } & Commented)
+  /**
+   * `- <group>: <key or list>` (e.g. `- area: x` with `items: [1, 2]`): members of a group a document declares in its
+   * `_document.yaml`. Whether the group exists is known only with the corpus: select() checks it. `keys` is undefined
+   * when the value is not a key or a list of keys (`raw` holds it, for the message).
+   */
+  | ({ kind: 'group'; group: string; keys?: string[]; raw?: unknown; items?: number[]; path: PathKey[] } & Commented)
   | ({ kind: 'quote'; quotes: string[]; path: PathKey[] } & Commented)
-  | ({ kind: 'doc'; doc: string; path: PathKey[] } & Commented)
+  /** A whole document, or only the top-level parts `parts:` numbers (as numbered in the document). */
+  | ({ kind: 'doc'; doc: string; parts?: number[]; path: PathKey[] } & Commented)
   | { kind: 'slide'; slides: OwnSlide[]; path: PathKey[] }
   /** `file:` — the slides are read from the Markdown file when the spec is read from disk (build/spec.ts). */
   | { kind: 'file'; file: string; slides: OwnSlide[]; path: PathKey[] };
 
 export interface Spec extends Omit<SpecValue, 'sections'> {
   sections: SelectionEntry[];
+  /** Groups whose entries a command-line flag replaced (--areas: "area"): bare ids of their members are dropped too. */
+  replacedGroups?: string[];
 }
 
 export interface ParsedSpec {

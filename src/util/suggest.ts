@@ -56,29 +56,31 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
   return c === undefined ? undefined : `did you mean "${c}"?`;
 }
 
-/** Words people write for a value: "english" means "en", "中文" means "zh", "security" means the support "safety". */
+/**
+ * Words people write for a value: "english" means "en", "中文" means "zh". (The words for a document's group members
+ * are the document's own: `aliases:` in its `taxonomy:`.)
+ */
 const ALIASES: Record<string, string> = {
   english: 'en', 英文: 'en', 英语: 'en', eng: 'en',
   chinese: 'zh', 中文: 'zh', 汉语: 'zh', cn: 'zh', 'zh-cn': 'zh', 'zh-hans': 'zh', zho: 'zh', chi: 'zh',
   both: 'bilingual', 双语: 'bilingual', 'zh-en': 'bilingual', 'en-zh': 'bilingual', 'zh+en': 'bilingual', 'en+zh': 'bilingual',
   中英: 'bilingual', 中英文: 'bilingual', 英中: 'bilingual', 中英双语: 'bilingual',
   zh_cn: 'zh', 'zh-hans-cn': 'zh', zh_hans: 'zh', 简体中文: 'zh', 'en-us': 'en', en_us: 'en', 'en-gb': 'en', en_gb: 'en',
-  // 安全 is translated both ways: the support is "safety".
-  security: 'safety', 'ai-safety': 'safety', opensource: 'open-source', 'open source': 'open-source',
 };
 
-function aliasOf(found: string, allowed: string[]): string | undefined {
-  const a = ALIASES[found.trim().toLowerCase()];
+function aliasOf(found: string, allowed: string[], extra?: ReadonlyMap<string, string>): string | undefined {
+  const word = found.trim().toLowerCase();
+  const a = extra?.get(word) ?? ALIASES[word];
   return a && allowed.includes(a) ? a : undefined;
 }
 
 /** The value of `allowed` meant by `found`: a known alias ("english" → "en") or the closest one. */
-export function closestChoice(found: string, allowed: string[]): string | undefined {
-  return closest(aliasOf(found, allowed) ?? found, allowed);
+export function closestChoice(found: string, allowed: string[], aliases?: ReadonlyMap<string, string>): string | undefined {
+  return closest(aliasOf(found, allowed, aliases) ?? found, allowed);
 }
 
 /** `did you mean "x"?` for a value that is not one of `allowed`. */
-export function suggestChoice(found: string, allowed: string[]): string | undefined {
-  const c = closestChoice(found, allowed);
+export function suggestChoice(found: string, allowed: string[], aliases?: ReadonlyMap<string, string>): string | undefined {
+  const c = closestChoice(found, allowed, aliases);
   return c === undefined ? undefined : `did you mean "${c}"?`;
 }

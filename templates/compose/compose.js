@@ -33,15 +33,17 @@
   function quoteIndex(id) { return findEntry(function (e) { return e.kind === 'quote' && e.id === id; }); }
   function itemNumbers(area) { return (byId[area].children || []).map(function (c) { return c.number; }); }
 
+  /* A member of a group a document declares carries the group and key the spec names it by ("- area: <key>"). */
+  function withRef(entry, id) { var n = byId[id]; if (n && n.group) { entry.group = n.group; entry.key = n.key; } return entry; }
   function toggleArea(area, on) {
     var i = areaIndex(area);
-    if (on && i < 0) state.entries.push({ kind: 'area', area: area });
+    if (on && i < 0) state.entries.push(withRef({ kind: 'area', area: area }, area));
     if (!on && i >= 0) state.entries.splice(i, 1);
   }
   function toggleItem(area, n, on) {
     var i = areaIndex(area);
     var all = itemNumbers(area);
-    if (i < 0) { if (on) state.entries.push({ kind: 'area', area: area, items: [n] }); return; }
+    if (i < 0) { if (on) state.entries.push(withRef({ kind: 'area', area: area, items: [n] }, area)); return; }
     var e = state.entries[i];
     var items = e.items ? e.items.slice() : all.slice();
     var at = items.indexOf(n);
@@ -52,7 +54,7 @@
     else if (items.length === all.length) delete e.items;
     else e.items = items;
   }
-  function toggleId(id, on) { var i = idIndex(id); if (on && i < 0) state.entries.push({ kind: 'id', id: id }); if (!on && i >= 0) state.entries.splice(i, 1); }
+  function toggleId(id, on) { var i = idIndex(id); if (on && i < 0) state.entries.push(withRef({ kind: 'id', id: id }, id)); if (!on && i >= 0) state.entries.splice(i, 1); }
   function toggleQuote(id, on) { var i = quoteIndex(id); if (on && i < 0) state.entries.push({ kind: 'quote', id: id }); if (!on && i >= 0) state.entries.splice(i, 1); }
 
   /* ---- rendering ---- */

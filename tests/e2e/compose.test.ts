@@ -85,7 +85,7 @@ describe('the composer', () => {
     expect(saved).toContain('# 面向省级部门的中文概览'); // the spec's comment is kept
     const spec = parseSpec(saved, specFile).spec;
     expect(spec.language).toBe('en');
-    expect(spec.sections.some((e) => e.kind === 'area' && e.area === 'governance')).toBe(false);
+    expect(spec.sections.some((e) => e.kind === 'group' && e.group === 'area' && e.keys?.includes('governance'))).toBe(false);
     const out = path.join(dir, 'cli');
     expect(await main(['build', specFile, '--out', out], { out: () => {}, err: () => {} })).toBe(0);
     const cliDeck = await readFile(path.join(out, 'deck.html'), 'utf8');

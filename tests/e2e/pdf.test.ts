@@ -11,7 +11,7 @@ import { build } from '../../src/build.js';
 import { main } from '../../src/cli/main.js';
 import { formatError } from '../../src/errors.js';
 import { silentIo } from '../../src/log.js';
-import { AREAS } from '../../src/corpus/taxonomy.js';
+import { AREAS } from '../helpers/corpus.js';
 import { DEFAULTS } from '../../src/paths.js';
 import { realCorpus } from '../helpers/corpus.js';
 import { PROJECT_FONT, foreignFonts, hasPoppler, pdfFacts, pdffonts, pdftotext } from '../helpers/pdf.js';

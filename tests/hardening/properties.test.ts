@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { UserError, UserErrors } from '../../src/errors.js';
 import { parseSpec } from '../../src/spec/parse.js';
 import { select } from '../../src/select/select.js';
-import { AREAS, SUPPORTS } from '../../src/corpus/taxonomy.js';
+import { AREAS, SUPPORTS } from '../helpers/corpus.js';
 import { realCorpus } from '../helpers/corpus.js';
 
 const typed = (fn: () => unknown): 'ok' | 'user-error' => {

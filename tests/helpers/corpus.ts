@@ -17,3 +17,7 @@ export const SOURCES_DIR = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'corpus-
 export const readSource = (name: string): string => readFileSync(path.join(SOURCES_DIR, name), 'utf8');
 export const OPINIONS_SOURCE = '002_d0819546e1f75207.txt';
 export const EXPLAINER_SOURCE = '000_e4b71d7b821ab208.txt';
+
+/** The real corpus's taxonomy (content/ai-plus-opinions/_document.yaml): the six key areas and eight supports. */
+export const AREAS = ['science', 'industry', 'consumption', 'livelihood', 'governance', 'global'] as const;
+export const SUPPORTS = ['models', 'data', 'compute', 'environment', 'open-source', 'talent', 'policy', 'safety'] as const;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { AREAS, SUPPORTS } from '../../src/corpus/taxonomy.js';
+import { AREAS, SUPPORTS } from '../helpers/corpus.js';
 
 async function cli(...args: string[]) {
   const out: string[] = [];

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseSectionFile } from '../../src/corpus/parse.js';
 import { loadCorpus } from '../../src/corpus/load.js';
-import { AREAS, SUPPORTS } from '../../src/corpus/taxonomy.js';
+import { AREAS, SUPPORTS } from '../helpers/corpus.js';
 import { UserError, UserErrors } from '../../src/errors.js';
 import { DEFAULTS } from '../../src/paths.js';
 import { existsSync, readFileSync } from 'node:fs';
@@ -96,12 +96,6 @@ describe('parseSectionFile', () => {
     expect(s.text.en).toBe('English.');
   });
 
-  it('names file, line and a suggestion for an unknown tag', () => {
-    const e = userError(() => parseSectionFile(section(base.replace('tags: [industry]', 'tags: [indstry]')), 'x.md', 'doc'));
-    expect(e.details.location).toMatchObject({ file: 'x.md', line: 9 });
-    expect(e.details.hint).toBe('did you mean "industry"?');
-  });
-
   it('rejects an unknown front-matter key with its line and a suggestion', () => {
     const e = userError(() => parseSectionFile(section(`${base}\ntitel: x`), 'x.md', 'doc'));
     expect(e.message).toContain('unknown key "titel"');
@@ -140,6 +134,33 @@ describe('loadCorpus', () => {
     const errors = allErrors(await loadCorpus(dir).catch((e: unknown) => e));
     const dup = errors.find((e) => e.message.includes('duplicate section id "industry-agriculture"'))!;
     expect(dup.details.hint).toMatch(/industry-agriculture\.md|copy\.md/);
+  });
+
+  it('checks tags against the taxonomies the documents declare: file, line, column and a suggestion', async () => {
+    const dir = await copyCorpus();
+    const file = path.join(dir, 'ai-plus-opinions', 'tagged.md');
+    await writeFile(file, section(base.replace('test-item', 'tagged').replace('tags: [industry]', 'tags: [industry, indstry]')));
+    const quotes = path.join(dir, 'ai-plus-explainer', 'quotes.yaml');
+    await writeFile(quotes, readFileSync(quotes, 'utf8').replace(/tags: \[([a-z-]+)/, 'tags: [saftey, $1'));
+    const errors = allErrors(await loadCorpus(dir, { cache: false }).catch((e: unknown) => e));
+    const tag = errors.find((e) => e.message === 'unknown tag "indstry"')!;
+    expect(tag.details.location).toEqual({ file, line: 9, column: 18 });
+    expect(tag.details.hint).toBe('did you mean "industry"?');
+    expect(tag.details.expected).toContain('science, industry');
+    const q = errors.find((e) => e.message.startsWith('unknown tag "saftey" on quote'))!;
+    expect([q.details.location?.file, q.details.hint]).toEqual([quotes, 'did you mean "safety"?']);
+    expect(q.details.location?.line).toBeGreaterThan(1);
+    expect(errors).toHaveLength(2);
+  });
+
+  it('checks a taxonomy: a member names a section of its document, a group key is not one of the spec\'s own', async () => {
+    const dir = await copyCorpus();
+    const docFile = path.join(dir, 'ai-plus-opinions', '_document.yaml');
+    await writeFile(docFile, readFileSync(docFile, 'utf8').replace('- key: support', '- key: doc').replace('members: [science, industry,', 'members: [sciense, industry,'));
+    const errors = allErrors(await loadCorpus(dir, { cache: false }).catch((e: unknown) => e));
+    const member = errors.find((e) => e.message === '"area" member "sciense" names no section of this document')!;
+    expect([member.details.location?.file, member.details.hint]).toEqual([docFile, 'did you mean "science"?']);
+    expect(errors.find((e) => e.message === 'the group key "doc" is a key of the spec\'s own')?.details.location?.line).toBeGreaterThan(1);
   });
 
   it('reports an unknown parent and a folder without _document.yaml', async () => {

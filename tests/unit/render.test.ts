@@ -193,7 +193,7 @@ describe('the brief’s bottom line', () => {
     const real = await realCorpus();
     const base = real.byId.get('industry')!;
     const part = { ...base, id: 'plan-1', doc: 'plan', parent: undefined, tags: [], file: 'plan/plan-1.md' };
-    const doc = { ...real.documents[0]!, id: 'plan', order: 9, number: undefined, file: 'plan/_document.yaml' };
+    const doc = { ...real.documents[0]!, id: 'plan', order: 9, number: undefined, taxonomy: undefined, file: 'plan/_document.yaml' };
     const corpus = { ...real, documents: [...real.documents, doc], sections: [...real.sections, part], byId: new Map([...real.byId, ['plan-1', part]]) };
     const view = briefView(select(parseSpec('title: T\nlanguage: en\nsections: [plan-1]\n', 's.yaml'), corpus));
     const text = view.bottomLine.map((r) => r.text).join(' ');

@@ -110,9 +110,35 @@ describe('select: edge cases a new user hits', () => {
 });
 
 describe('select: suggestions and where mistakes come from', () => {
+  it('an unknown group key is reported with the keys the corpus declares; "- targets:" and "- industry: [1, 2]" explain the form', async () => {
+    const [aera] = await errorsOf('title: T\nsections:\n  - aera: industry\n');
+    expect([aera!.message, aera!.details.location?.line, aera!.details.location?.column, aera!.details.hint]).toEqual(['unknown key "aera" in sections[0]', 3, 5, 'did you mean "area"?']);
+    expect(aera!.details.expected).toBe('"area", "support", "quote", "doc"');
+    const [colon] = await errorsOf('title: T\nsections:\n  - targets:\n');
+    expect(colon!.details.hint).toBe('to choose a section by its id, write "- targets" (without the colon)');
+    const [items] = await errorsOf('title: T\nsections:\n  - industry: [1, 2]\n');
+    expect(items!.details.hint).toBe('for some items of "industry", write "- area: industry" with "items: [1, 2]" under it');
+    const [none] = await errorsOf('title: T\nsections:\n  - support: data\n    items: [1]\n');
+    expect([none!.message, none!.details.location?.line]).toEqual(['support "data" has no items', 4]);
+  });
+
+  it('a document\'s own aliases suggest its key: "security" means "safety"', async () => {
+    const [e] = await errorsOf('title: T\nsections:\n  - support: [security]\n');
+    expect([e!.message, e!.details.hint]).toEqual(['unknown support "security"', 'did you mean "safety"?']);
+  });
+
+  it('--areas drops a bare id of an area the spec listed, and names itself for an unknown key', async () => {
+    const corpus = await realCorpus();
+    const parsed = parseSpec('title: T\nsections:\n  - science\n  - targets\n', 's.yaml');
+    const b = select({ ...parsed, spec: applyOverrides(parsed.spec, { areas: ['industry'] }) }, corpus);
+    expect(b.groups.map((g) => (g.kind === 'quotes' ? 'q' : g.kind === 'own' ? 'own' : g.section.id))).toEqual(['targets', 'industry']);
+    const e = allErrors(await Promise.resolve().then(() => select({ ...parsed, spec: applyOverrides(parsed.spec, { areas: ['industy'] }) }, corpus)).catch((x: unknown) => x));
+    expect(e.map((x) => [x.message, x.details.hint])).toEqual([['--areas: unknown key "industy"', 'did you mean "industry"?']]);
+  });
+
   it('"compute, data" as one support says to write a list; "security" suggests "safety"', async () => {
     const [list] = await errorsOf('title: T\nsections:\n  - support: compute, data\n');
-    expect(list!.details.hint).toBe('write several supports as a list: [compute, data]');
+    expect(list!.details.hint).toBe('write several as a list: [compute, data]');
     const [sec] = await errorsOf('title: T\nsections:\n  - support: security\n');
     expect(sec!.details.hint).toBe('did you mean "safety"?');
   });

@@ -18,9 +18,9 @@ describe('parseSpec', () => {
   it('parses every kind of entry, with defaults', () => {
     const { spec, name } = parseSpec(ok, 'specs/board.yaml');
     expect(name).toBe('board');
-    expect(spec.sections.map((e) => e.kind)).toEqual(['id', 'area', 'support', 'quote']);
-    expect(spec.sections[1]).toMatchObject({ area: 'industry', items: [1, 3] });
-    expect(spec.sections[2]).toMatchObject({ supports: ['compute', 'data'] });
+    expect(spec.sections.map((e) => e.kind)).toEqual(['id', 'group', 'group', 'quote']);
+    expect(spec.sections[1]).toMatchObject({ group: 'area', keys: ['industry'], items: [1, 3] });
+    expect(spec.sections[2]).toMatchObject({ group: 'support', keys: ['compute', 'data'] });
     expect(spec.theme).toBe('official');
     expect(spec.deck).toEqual({ agenda: true, notes: true, sources: true, quotes: true, maxQuotes: 2 });
   });
@@ -95,13 +95,29 @@ describe('parseSpec', () => {
     expect(userError(() => parseSpec('- a\n- b\n', 'a.yaml')).message).toBe('the spec must be a mapping of keys to values');
   });
 
-  it('rejects selector mistakes: unknown keys, two selectors, items without area', () => {
-    const unknown = userError(() => parseSpec('title: T\nsections:\n  - aera: industry\n', 'a.yaml'));
-    expect(unknown.details.location).toMatchObject({ line: 3, column: 5 });
-    expect(unknown.details.hint).toBe('did you mean "area"?');
-    expect(userError(() => parseSpec('title: T\nsections:\n  - area: industry\n    support: data\n', 'a.yaml')).message).toContain('exactly one of');
-    expect(userError(() => parseSpec('title: T\nsections:\n  - support: data\n    items: [1]\n', 'a.yaml')).message).toBe('"items" goes with "area"');
+  it('rejects selector mistakes: a slip of its own keys, two selectors, items or parts in the wrong place', () => {
+    const slip = userError(() => parseSpec('title: T\nsections:\n  - area: industry\n    itmes: [1]\n', 'a.yaml'));
+    expect([slip.message, slip.details.location?.line, slip.details.location?.column, slip.details.hint]).toEqual(['unknown key "itmes" in sections[0]', 4, 5, 'did you mean "items"?']);
+    expect(userError(() => parseSpec('title: T\nsections:\n  - area: industry\n    support: data\n', 'a.yaml')).message).toBe('sections[0] must have exactly one of "area", "support"');
+    expect(userError(() => parseSpec('title: T\nsections:\n  - quote: a-quote\n    items: [1]\n', 'a.yaml')).message).toBe('"items" goes with a group, not with "quote"');
+    expect(userError(() => parseSpec('title: T\nsections:\n  - area: industry\n    parts: [1]\n', 'a.yaml')).message).toBe('"parts" goes with "doc"');
     expect(userError(() => parseSpec('title: T\nsections:\n  - area: industry\n    items: [one]\n', 'a.yaml')).details.location?.line).toBe(4);
+    expect(userError(() => parseSpec('title: T\nsections:\n  - area: [industry, science]\n    items: [1]\n', 'a.yaml')).message).toBe('"items" goes with one "area" key');
+  });
+
+  it('leaves group keys to the corpus: any other key is a group a document may declare', () => {
+    const { spec } = parseSpec('title: T\nsections:\n  - measure: [m-1, m-2]\n  - aera: industry\n  - targets:\n', 'a.yaml');
+    expect(spec.sections).toMatchObject([
+      { kind: 'group', group: 'measure', keys: ['m-1', 'm-2'] },
+      { kind: 'group', group: 'aera', keys: ['industry'] },
+      { kind: 'group', group: 'targets', raw: null },
+    ]);
+  });
+
+  it('reads "parts:" under "doc:" and rejects parts that are not numbers at their line', () => {
+    expect(parseSpec('title: T\nsections:\n  - doc: a-doc\n    parts: [2, 3]\n', 'a.yaml').spec.sections[0]).toMatchObject({ kind: 'doc', doc: 'a-doc', parts: [2, 3] });
+    const e = userError(() => parseSpec('title: T\nsections:\n  - doc: a-doc\n    parts: [two]\n', 'a.yaml'));
+    expect([e.message, e.details.location?.line, e.details.location?.column]).toEqual(['"parts" must list part numbers', 4, 12]);
   });
 
   it('accepts a BOM, CRLF line ends and a YAML date', () => {
@@ -132,14 +148,14 @@ describe('applyOverrides', () => {
   const base = parseSpec(ok, 'a.yaml').spec;
   it('replaces the area entries in place, keeping items of an area that stays', () => {
     const s = applyOverrides(base, { areas: ['governance', 'industry'], language: 'zh' });
-    expect(s.sections.map((e) => (e.kind === 'area' ? e.area : e.kind))).toEqual(['id', 'governance', 'industry', 'support', 'quote']);
-    expect(s.sections[2]).toMatchObject({ area: 'industry', items: [1, 3] });
+    expect(s.sections.map((e) => (e.kind === 'group' ? `${e.group}:${e.keys!.join(',')}` : e.kind))).toEqual(['id', 'area:governance', 'area:industry', 'support:compute,data', 'quote']);
+    expect(s.sections[2]).toMatchObject({ keys: ['industry'], items: [1, 3] });
     expect(s.language).toBe('zh');
+    expect(s.replacedGroups).toEqual(['area']);
   });
-  it('replaces supports and rejects unknown keys with a suggestion', () => {
+  it('replaces supports, one entry per key made by the flag', () => {
     const s = applyOverrides(base, { supports: ['safety'] });
-    expect(s.sections.filter((e) => e.kind === 'support')).toMatchObject([{ supports: ['safety'] }]);
-    expect(userError(() => applyOverrides(base, { areas: ['industy'] })).details.hint).toBe('did you mean "industry"?');
+    expect(s.sections.filter((e) => e.kind === 'group' && e.group === 'support')).toMatchObject([{ keys: ['safety'], path: [expect.any(String), '--supports'] }]);
   });
 });
 
@@ -162,9 +178,7 @@ describe('messages for common YAML and spec slips', () => {
     expect(date.details.hint).toMatch(/2026-03-01/);
   });
 
-  it('"- targets:" and "- industry: [1, 2]" explain the form; the caret sits under the character after Chinese text', () => {
-    expect(first('title: T\nsections:\n  - targets:\n').details.hint).toBe('to choose a section by its id, write "- targets" (without the colon)');
-    expect(first('title: T\nsections:\n  - industry: [1, 2]\n').details.hint).toBe('for some items of an area, write "- area: industry" with "items: [1, 2]" under it');
+  it('the caret sits under the character after Chinese text', () => {
     const e = first('title: \u4e2d\u6587\u6807\u9898\nlanguage: cn\nsections: [targets]\n');
     expect(e.details.hint).toBe('did you mean "zh"?');
     const cjk = first('title: T\nsections: [targets]\nbrief: {bottomLine: \u4e2d\u6587, x: 1}\n');
