@@ -21,3 +21,8 @@ export const EXPLAINER_SOURCE = '000_e4b71d7b821ab208.txt';
 /** The real corpus's taxonomy (content/ai-plus-opinions/_document.yaml): the six key areas and eight supports. */
 export const AREAS = ['science', 'industry', 'consumption', 'livelihood', 'governance', 'global'] as const;
 export const SUPPORTS = ['models', 'data', 'compute', 'environment', 'open-source', 'talent', 'policy', 'safety'] as const;
+
+/** Two made-up documents with different taxonomies (tests/fixtures/corpus-synthetic/README.md). */
+export const SYNTHETIC_CONTENT = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'corpus-synthetic');
+let synthetic: Promise<Corpus> | undefined;
+export const syntheticCorpus = (): Promise<Corpus> => (synthetic ??= loadCorpus(SYNTHETIC_CONTENT, { cache: false }));
