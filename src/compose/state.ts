@@ -29,7 +29,7 @@ export type ComposerEntry =
       Commented)
   | ({ kind: 'id'; id: string } & MemberRef & Commented)
   | ({ kind: 'quote'; id: string } & Commented)
-  | ({ kind: 'doc'; doc: string } & Commented)
+  | ({ kind: 'doc'; doc: string; parts?: number[] } & Commented)
   /** A slide of the presenter's own. */
   | { kind: 'slide'; slide: { title: PresenterText; points?: PresenterText[]; text?: PresenterText; notes?: PresenterText; image?: string } }
   /** The presenter's Markdown slides file, kept as a reference. */
@@ -86,7 +86,7 @@ export function stateFromSpec(spec: Spec, corpus?: Corpus): ComposerState {
       case 'quote':
         return e.quotes.filter((id) => !excluded.has(id)).map((id, j) => ({ kind: 'quote', id, ...(j === 0 ? tk : {}) }));
       case 'doc':
-        return [{ kind: 'doc', doc: e.doc, ...tk }];
+        return [{ kind: 'doc', doc: e.doc, ...(e.parts ? { parts: e.parts } : {}), ...tk }];
       case 'id': {
         const s = corpus?.byId.get(e.id);
         const group = s && corpus ? corpusGroups(corpus.documents).find((g) => g.doc === s.doc && g.members.some((m) => m.section === s.id)) : undefined;
@@ -154,7 +154,7 @@ function sectionsValue(entries: ComposerEntry[]): unknown[] {
       if (e.group && e.key) out.push(items ? { [e.group]: e.key, items, ...tk } : { [e.group]: e.key, ...tk });
       else out.push(e.area); // a section with items that no group declares: all of it, by its id
     } else if (e.kind === 'quote') out.push({ quote: e.id, ...tk });
-    else if (e.kind === 'doc') out.push({ doc: e.doc, ...tk });
+    else if (e.kind === 'doc') out.push({ doc: e.doc, ...(e.parts ? { parts: e.parts } : {}), ...tk });
     else out.push(e.id); // a section by id: a takeaway needs a selector entry
   }
   return out;

@@ -37,7 +37,7 @@ export interface BriefView {
 
 
 /** A block's points: an area's own summary when all its items are in, otherwise the selected items' titles. */
-function blockPoints(g: Exclude<Group, { kind: 'quotes' | 'targets' | 'own' }>): { points: Record<'zh' | 'en', string[]>; untranslated: Section['untranslated'] } {
+function blockPoints(g: Exclude<Group, { kind: 'quotes' | 'targets' | 'own' | 'part' }>): { points: Record<'zh' | 'en', string[]>; untranslated: Section['untranslated'] } {
   if (g.kind === 'area') {
     const all = g.section.points;
     const complete = g.items.length === g.allItems;
@@ -79,7 +79,8 @@ function zhList(items: string[]): string {
  */
 function autoBottomLine(b: Briefing): Bilingual {
   const doc = b.documents.find((d) => d.kind === 'policy') ?? b.documents[0];
-  const groups = b.groups.filter((g): g is Exclude<Group, { kind: 'quotes' | 'own' }> => g.kind !== 'quotes' && g.kind !== 'own');
+  // A divider (a part heading in a whole-document deck) is not something the brief covers, nor are own slides.
+  const groups = b.groups.filter((g): g is Exclude<Group, { kind: 'quotes' | 'own' | 'part' }> => g.kind !== 'quotes' && g.kind !== 'own' && g.kind !== 'part');
   const docZh = doc ? `${doc.short.zh}${doc.number ? `(${doc.number})` : ''}` : '';
   const numberEn = doc?.numberEn ?? doc?.number;
   const docEn = doc ? `${doc.short.en}${numberEn ? ` (${numberEn})` : ''}` : '';
@@ -136,7 +137,7 @@ export function briefView(b: Briefing): BriefView {
   const bottom: Bilingual = auto ? { zh: fullWidthPunctuation(auto.zh), en: auto.en } : typeof spec === 'string' ? { zh: spec, en: spec } : spec!;
   const targetsGroup = b.groups.find((g): g is Extract<Group, { kind: 'targets' }> => g.kind === 'targets');
   const blocks = b.groups
-    .filter((g): g is Exclude<Group, { kind: 'quotes' | 'targets' | 'own' }> => g.kind !== 'quotes' && g.kind !== 'targets' && g.kind !== 'own')
+    .filter((g): g is Exclude<Group, { kind: 'quotes' | 'targets' | 'own' | 'part' }> => g.kind !== 'quotes' && g.kind !== 'targets' && g.kind !== 'own' && g.kind !== 'part')
     .map((g) => {
       const { points, untranslated } = blockPoints(g);
       const takeaway = takeawayOf(g.takeaway);
@@ -194,7 +195,7 @@ export function briefView(b: Briefing): BriefView {
   }
   const candidates: Quote[] = [];
   for (const g of b.groups) {
-    if (g.kind === 'targets' || g.kind === 'own') continue;
+    if (g.kind === 'targets' || g.kind === 'own' || g.kind === 'part') continue;
     for (const q of g.quotes) if (!candidates.includes(q)) candidates.push(q);
   }
   candidates.sort((x, y) => (x.kind === y.kind ? 0 : x.kind === 'direct' ? -1 : 1));

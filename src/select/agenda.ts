@@ -35,7 +35,8 @@ export function lineageOf(groups: Group[], corpus: Corpus): Record<string, Secti
 /** One agenda entry per group (quotes aside), each with the part it belongs to. */
 export function agendaEntries(groups: Group[], lineage: Record<string, Section[]>): AgendaEntry[] {
   return groups.flatMap((g): AgendaEntry[] => {
-    if (g.kind === 'quotes' || g.kind === 'own') return [];
+    // A divider's part is the heading of the entries that follow it, not an entry of its own.
+    if (g.kind === 'quotes' || g.kind === 'own' || g.kind === 'part') return [];
     const parent = lineage[g.section.id]?.[0];
     const untranslated = (s: Section) => (s.untranslated.length ? { untranslated: s.untranslated } : {});
     return [{ title: g.section.title, cite: g.section.cite, ...untranslated(g.section), ...(parent ? { part: { id: parent.id, title: parent.title, cite: parent.cite, ...untranslated(parent) } } : {}) }];

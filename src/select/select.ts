@@ -181,7 +181,7 @@ export function select(parsed: ParsedSpec, corpus: Corpus, options: { buildDate?
           fail([...entry.path, 'doc'], `unknown document "${entry.doc}"`, `one of ${ids.join(', ')}`, `"${entry.doc}"`, didYouMean(entry.doc, ids));
           return undefined;
         }
-        return docGroups(d.id, entry.path);
+        return docGroups(d.id, entry.path, entry.parts);
       }
       case 'id': {
         const s = corpus.byId.get(entry.id);
@@ -196,16 +196,51 @@ export function select(parsed: ParsedSpec, corpus: Corpus, options: { buildDate?
     }
   }
 
-  /** A whole document in order: its text sections, each area with its items, supports, targets. */
-  function docGroups(doc: string, path: PathKey[]): Group[] {
+  /**
+   * A whole document in order (or only the top-level parts `parts` numbers): a divider for each top-level part with no
+   * text of its own, its text sections, each area with its items, supports, targets.
+   */
+  function docGroups(doc: string, path: PathKey[], parts?: number[]): Group[] {
+    const own = corpus.sections.filter((x) => x.doc === doc);
+    const isTop = (s: Section) => s.kind === 'part' && (!s.parent || corpus.byId.get(s.parent)?.doc !== doc);
+    const top = own.filter(isTop);
+    let chosen: Set<string> | undefined;
+    if (parts) {
+      const numbers = top.map((p) => p.number).filter((n): n is number => n !== undefined);
+      parts.forEach((n, j) => {
+        if (!numbers.includes(n)) {
+          fail(
+            [...path, 'parts', j],
+            `document "${doc}" has no part ${n}`,
+            numbers.length ? `part numbers ${numbers.join(', ')}` : 'no "parts:": the document has no numbered top-level parts',
+            String(n),
+            `see \`briefing list --doc ${doc}\` for its parts`,
+          );
+        }
+      });
+      chosen = new Set(top.filter((p) => p.number !== undefined && parts.includes(p.number)).map((p) => p.id));
+    }
+    const topOf = (s: Section): Section | undefined => {
+      for (let cur: Section | undefined = s; cur; cur = cur.parent ? corpus.byId.get(cur.parent) : undefined) if (cur.doc === doc && isTop(cur)) return cur;
+      return undefined;
+    };
     const out: Group[] = [];
-    for (const s of corpus.sections.filter((x) => x.doc === doc)) {
+    for (const s of own) {
+      if (chosen) {
+        const p = topOf(s);
+        if (!p || !chosen.has(p.id)) continue;
+      }
       if (s.kind === 'item' && s.parent && corpus.byId.get(s.parent)?.kind === 'area') continue; // with its area
       if (s.kind === 'area') {
         out.push(...areaGroup(s, path));
         continue;
       }
-      if (!s.text.zh) continue; // a heading only: its children follow
+      if (!s.text.zh) {
+        // A heading only: its children follow; a top-level part opens them with a divider.
+        const children = childrenOf(corpus, s.id).filter((c) => !isOut(c));
+        if (isTop(s) && children.length && !isOut(s) && claim(s, path)) out.push({ kind: 'part', section: s, children });
+        continue;
+      }
       if (isOut(s) || !claim(s, path)) continue;
       if (s.kind === 'targets') out.push({ kind: 'targets', section: s });
       else if (s.kind === 'support') out.push({ kind: 'support', section: s, quotes: related(s) });
@@ -287,6 +322,7 @@ export function groupSections(g: Group): Section[] {
   switch (g.kind) {
     case 'targets':
     case 'support':
+    case 'part':
       return [g.section];
     case 'area':
       return [g.section, ...g.items];
@@ -302,7 +338,7 @@ function usedDocs(groups: Group[]): Set<string> {
   const docs = new Set<string>();
   for (const g of groups) {
     for (const s of groupSections(g)) docs.add(s.doc);
-    if (g.kind !== 'targets' && g.kind !== 'own') for (const q of g.quotes) docs.add(q.doc);
+    if (g.kind !== 'targets' && g.kind !== 'own' && g.kind !== 'part') for (const q of g.quotes) docs.add(q.doc);
   }
   return docs;
 }
@@ -351,6 +387,9 @@ export function layoutSlides(groups: Group[], deck: DeckOptions, documents: Docu
       case 'section':
         if (g.section.text.zh || !g.children.length) slides.push({ type: 'content', section: g.section, quotes: g.quotes, ...tk });
         else slides.push({ type: 'heading', section: g.section, children: g.children, quotes: g.quotes, ...tk });
+        break;
+      case 'part':
+        slides.push({ type: 'heading', section: g.section, children: g.children, quotes: [] });
         break;
       case 'quotes': {
         const first = slides.length;

@@ -27,6 +27,8 @@ export type Group = (
   | { kind: 'area'; section: Section; items: Section[]; quotes: Quote[]; /** How many items the area has in all. */ allItems: number }
   | { kind: 'support'; section: Section; quotes: Quote[] }
   | { kind: 'section'; section: Section; children: Section[]; quotes: Quote[] }
+  /** A divider for a top-level part with no text of its own, in a whole-document selection: its heading slide. */
+  | { kind: 'part'; section: Section; children: Section[] }
   | { kind: 'quotes'; quotes: Quote[] }
   /** The presenter's own slides: never cited, never on the sources slide. */
   | { kind: 'own'; slides: OwnSlide[] }

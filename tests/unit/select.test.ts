@@ -79,6 +79,42 @@ describe('select', () => {
   });
 });
 
+describe('select: a whole document mirrors its structure', () => {
+  const dividers = (b: Awaited<ReturnType<typeof run>>) => b.slides.flatMap((s) => (s.type === 'heading' && s.section.kind === 'part' ? [`${s.section.id}:${s.children.length}`] : []));
+
+  it('the default spec has a divider for Part II and Part III before their areas and supports, and nothing else changes', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const b = await run(await readFile('specs/default.yaml', 'utf8'));
+    expect(dividers(b)).toEqual(['key-actions:6', 'foundational-supports:8']);
+    const order = b.slides.flatMap((s) => (s.type === 'heading' || s.type === 'content' || s.type === 'timeline' ? [s.section.id] : []));
+    expect(order.slice(0, 5)).toEqual(['preamble', 'general-requirements', 'targets', 'key-actions', 'science']);
+    expect(order[order.indexOf('foundational-supports') - 1]).toBe('global-governance');
+    expect(order[order.indexOf('foundational-supports') + 1]).toBe('models');
+    expect(order.at(-1)).toBe('implementation');
+    // The agenda and the brief stay as they were: a divider is a heading, not a topic.
+    const explicit = await run('title: T\nsections:\n  - preamble\n  - general-requirements\n  - targets\n  - area: science\n  - area: industry\n  - area: consumption\n  - area: livelihood\n  - area: governance\n  - area: global\n  - support: [models, data, compute, environment, open-source, talent, policy, safety]\n  - implementation\n');
+    expect(b.slides[1]).toEqual(explicit.slides[1]);
+    expect(b.slides[1]!.type === 'agenda' && b.slides[1]!.entries).toHaveLength(18);
+    expect(b.groups.filter((g) => g.kind !== 'part')).toEqual(explicit.groups);
+  });
+
+  it('"parts: [2, 3]" keeps only those top-level parts, each with its divider', async () => {
+    const b = await run('title: T\nsections:\n  - doc: ai-plus-opinions\n    parts: [3, 2]\ndeck: { quotes: false }\n');
+    expect(dividers(b)).toEqual(['key-actions:6', 'foundational-supports:8']);
+    expect(b.groups.map((g) => (g.kind === 'quotes' || g.kind === 'own' ? '' : g.section.id))).not.toContain('preamble');
+    expect(b.groups).toHaveLength(2 + 6 + 8);
+    const one = await run('title: T\nsections:\n  - doc: ai-plus-opinions\n    parts: [4]\n');
+    expect(one.groups.map((g) => (g.kind === 'quotes' || g.kind === 'own' ? '' : g.section.id))).toEqual(['implementation']);
+  });
+
+  it('a part the document does not have is an error at its place; a document without parts says so', async () => {
+    const [e] = await errorsOf('title: T\nsections:\n  - doc: ai-plus-opinions\n    parts: [2, 5]\n');
+    expect([e!.message, e!.details.location?.line, e!.details.location?.column, e!.details.expected]).toEqual(['document "ai-plus-opinions" has no part 5', 4, 16, 'part numbers 1, 2, 3, 4']);
+    const [none] = await errorsOf('title: T\nsections:\n  - doc: ai-plus-explainer\n    parts: [1]\n');
+    expect(none!.details.expected).toMatch(/no numbered top-level parts/);
+  });
+});
+
 describe('select: edge cases a new user hits', () => {
   it('nothing left after exclude: is an error at the sections, naming what dropped it', async () => {
     const errs = await errorsOf('title: T\nsections:\n  - area: industry\n  - targets\nexclude: [industry, targets]\n');

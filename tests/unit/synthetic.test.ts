@@ -14,7 +14,7 @@ import { syntheticCorpus } from '../helpers/corpus.js';
 // nothing here depends on the real corpus or its keys.
 const run = async (sections: string, extra = '') => select(parseSpec(`title: T\nlanguage: en\n${extra}sections:\n${sections}`, 's.yaml'), await syntheticCorpus());
 const errorsOf = async (sections: string) => allErrors(await run(sections).catch((e: unknown) => e));
-const ids = (b: Awaited<ReturnType<typeof run>>) => b.groups.map((g) => (g.kind === 'quotes' ? 'quotes' : `${g.kind}:${g.section.id}`));
+const ids = (b: Awaited<ReturnType<typeof run>>) => b.groups.map((g) => (g.kind === 'quotes' || g.kind === 'own' ? g.kind : `${g.kind}:${g.section.id}`));
 
 describe('a corpus whose documents declare their own groups', () => {
   it('loads both documents with their taxonomies; the tags are their member keys', async () => {
@@ -72,6 +72,32 @@ describe('a corpus whose documents declare their own groups', () => {
     );
     expect(await line(all, 'zh')).toContain('《河滨市智慧交通发展规划》(河政发〔2030〕1号)提出二项重点举措和二个保障支柱。');
     expect(await line('  - topic: [ports, shipping]\n')).toMatch(/^The Harbour Data Rules lay down two regulated matters\. This brief covers /);
+  });
+});
+
+describe('whole documents of the synthetic corpus', () => {
+  it('show a divider for each top-level part without text of its own, and "parts:" picks parts by number', async () => {
+    const b = await run('  - doc: city-plan\n  - doc: harbour-rules\n', 'deck: { quotes: false }\n');
+    expect(ids(b)).toEqual([
+      'section:city-preamble', 'section:city-general', 'targets:city-targets', 'part:city-measures', 'area:transit', 'area:streets',
+      'part:city-supports', 'support:funding', 'support:skills', 'section:city-implementation', 'section:harbour-general', 'part:harbour-duties',
+      'section:harbour-art-3', 'section:harbour-art-4',
+    ]);
+    expect(b.slides.filter((s) => s.type === 'heading').map((s) => (s.type === 'heading' ? s.section.id : ''))).toEqual(['city-measures', 'transit', 'streets', 'city-supports', 'harbour-duties']);
+    expect(ids(await run('  - doc: city-plan\n    parts: [3]\n'))).toEqual(['part:city-supports', 'support:funding', 'support:skills']);
+    const [e] = await errorsOf('  - doc: harbour-rules\n    parts: [3]\n');
+    expect([e!.message, e!.details.expected, e!.details.location?.line]).toEqual(['document "harbour-rules" has no part 3', 'part numbers 1, 2', 5]);
+  });
+
+  it('the composer keeps "parts:" of a document entry', async () => {
+    const state = stateFromSpec(parseSpec('title: T\nsections:\n  - doc: city-plan\n    parts: [2, 3]\n', 's.yaml').spec, await syntheticCorpus());
+    expect(state.entries).toEqual([{ kind: 'doc', doc: 'city-plan', parts: [2, 3] }]);
+    expect(specYaml(state)).toContain('  - doc: city-plan\n    parts:\n      - 2\n      - 3\n');
+  });
+
+  it('an excluded part takes its divider and its members with it', async () => {
+    const b = await run('  - doc: city-plan\n', 'exclude: [city-measures]\n');
+    expect(ids(b).filter((x) => /measures|transit|streets/.test(x))).toEqual([]);
   });
 });
 
