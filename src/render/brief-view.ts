@@ -49,7 +49,8 @@ function blockPoints(g: Exclude<Group, { kind: 'quotes' | 'targets' | 'own' | 'p
 
 const ZH_NUMERALS = ['\u96f6', '\u4e00', '\u4e8c', '\u4e09', '\u56db', '\u4e94', '\u516d', '\u4e03', '\u516b', '\u4e5d', '\u5341'];
 const EN_NUMERALS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
-const zhCount = (n: number) => ZH_NUMERALS[n] ?? String(n);
+/** A count before a measure word: 两 for two (两个, 两项, not 二个). */
+const zhCount = (n: number) => (n === 2 ? '\u4e24' : (ZH_NUMERALS[n] ?? String(n)));
 const enCount = (n: number) => EN_NUMERALS[n] ?? String(n);
 const plural = (n: number, word: string) => `${enCount(n)} ${word}${n === 1 ? '' : 's'}`;
 
@@ -106,7 +107,7 @@ function autoBottomLine(b: Briefing): Bilingual {
     // How many members of each of the document's groups are selected; "all six" when every one is.
     const counts = shape.map((g) => ({ g, n: groups.filter((x) => g.members.includes(x.section.id)).length })).filter((c) => c.n);
     const zhParts = [targets ? '\u4e3b\u8981\u76ee\u6807' : '', ...counts.map(({ g, n }) => `${n === g.members.length ? '\u5168\u90e8' : ''}${zhNoun(n, g)}`)].filter(Boolean);
-    const enParts = [targets ? (named ? 'its targets' : 'the targets') : '', ...counts.map(({ g, n }) => `${n === g.members.length && n > 1 ? 'all ' : ''}${enNoun(n, g)}`)].filter(Boolean);
+    const enParts = [targets ? (named ? 'its targets' : 'the targets') : '', ...counts.map(({ g, n }) => (n === g.members.length && n === 2 ? `both ${g.plural}` : `${n === g.members.length && n > 1 ? 'all ' : ''}${enNoun(n, g)}`))].filter(Boolean);
     const others = groups.length - counts.reduce((sum, c) => sum + c.n, 0) - (targets ? 1 : 0);
     if (others) {
       zhParts.push(`\u5176\u4ed6${zhCount(others)}\u4e2a\u90e8\u5206`);

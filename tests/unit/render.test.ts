@@ -178,6 +178,14 @@ describe('the brief’s bottom line', () => {
     expect(en).toMatch(/over 70% by 2027 and over 90% by 2030\.$/);
   });
 
+  it('counts two with 两 in Chinese (两个重点领域, not 二个)', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const spec = (await readFile('specs/governance-safety.yaml', 'utf8')).replace('language: bilingual', 'language: zh');
+    const [zh] = await bottomLine(spec);
+    expect(zh).toContain('本简报梳理其中的两个重点领域、两项基础支撑和其他一个部分。');
+    expect(zh).not.toMatch(/二[个项]/);
+  });
+
   it('counts a large selection, says "all" when every area is in, and reads as Chinese in zh', async () => {
     const [en] = await bottomLine(ALL_AREAS_AND_SUPPORTS('en'));
     expect(en).toContain('This brief covers its targets, all six key areas and all eight foundational supports.');
