@@ -34,10 +34,10 @@ export type SectionFrontMatter = z.output<typeof sectionFrontMatter>;
 
 /** A member of a group: its key (also its section id and tag), or the key with its section and aliases. */
 const member = z.union([
-  id.transform((key) => ({ key, section: key, aliases: [] as string[] })),
+  id.transform((key) => ({ key, section: key, aliases: [] as string[], keywords: [] as string[] })),
   z
-    .strictObject({ key: id, section: id.optional(), aliases: z.array(nonEmpty).default([]) })
-    .transform((m) => ({ key: m.key, section: m.section ?? m.key, aliases: m.aliases })),
+    .strictObject({ key: id, section: id.optional(), aliases: z.array(nonEmpty).default([]), keywords: z.array(nonEmpty).default([]) })
+    .transform((m) => ({ key: m.key, section: m.section ?? m.key, aliases: m.aliases, keywords: m.keywords })),
 ]);
 
 const group = z

@@ -21,6 +21,8 @@ export interface GroupMember {
   section: string;
   /** Other words people write for it: suggested as the key ("did you mean"), never taken silently. */
   aliases: string[];
+  /** Words in a title that make the tag clear (算力 for compute): what `briefing import` can suggest as tags. */
+  keywords: string[];
 }
 
 /** A group a document declares: the spec selects its members with `- <key>: <member>`. */
@@ -94,4 +96,12 @@ export function memberAliases(documents: readonly DocumentMeta[], key?: string):
     for (const m of g.members) for (const a of m.aliases) out.set(a.toLowerCase(), m.key);
   }
   return out;
+}
+
+/** Tag → the title words that suggest it, from every group member that declares keywords. */
+export function tagKeywords(documents: readonly DocumentMeta[]): [string, string[]][] {
+  return corpusGroups(documents)
+    .flatMap((g) => g.members)
+    .filter((m) => m.keywords.length)
+    .map((m) => [m.key, m.keywords]);
 }

@@ -121,6 +121,17 @@ describe('parseSectionFile', () => {
   });
 });
 
+describe('the taxonomy as data', () => {
+  it('declares title keywords for every tag, the same that briefing import suggests tags from', async () => {
+    const { tagKeywords, tagKeys } = await import('../../src/corpus/taxonomy.js');
+    const { suggestTags } = await import('../../src/import/sections.js');
+    const c = await realCorpus();
+    const rules = tagKeywords(c.documents);
+    expect(rules.map(([k]) => k).sort()).toEqual([...tagKeys(c.documents)].sort());
+    for (const [key, words] of rules) for (const w of words) expect(suggestTags(`\u52a0\u5f3a${w}`), w).toEqual([key]);
+  });
+});
+
 describe('loadCorpus', () => {
   async function copyCorpus(): Promise<string> {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-corpus-'));
@@ -156,10 +167,11 @@ describe('loadCorpus', () => {
   it('checks a taxonomy: a member names a section of its document, a group key is not one of the spec\'s own', async () => {
     const dir = await copyCorpus();
     const docFile = path.join(dir, 'ai-plus-opinions', '_document.yaml');
-    await writeFile(docFile, readFileSync(docFile, 'utf8').replace('- key: support', '- key: doc').replace('members: [science, industry,', 'members: [sciense, industry,'));
+    await writeFile(docFile, readFileSync(docFile, 'utf8').replace('- key: support', '- key: doc').replace('{ key: science,', '{ key: science, section: sciense,'));
     const errors = allErrors(await loadCorpus(dir, { cache: false }).catch((e: unknown) => e));
-    const member = errors.find((e) => e.message === '"area" member "sciense" names no section of this document')!;
-    expect([member.details.location?.file, member.details.hint]).toEqual([docFile, 'did you mean "science"?']);
+    const member = errors.find((e) => e.message === '"area" member "science" names no section of this document')!;
+    expect([member.details.location?.file, member.details.found, member.details.hint]).toEqual([docFile, '"sciense"', 'did you mean "science"?']);
+    expect(member.details.location?.line).toBe(27);
     expect(errors.find((e) => e.message === 'the group key "doc" is a key of the spec\'s own')?.details.location?.line).toBeGreaterThan(1);
   });
 
