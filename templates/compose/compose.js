@@ -200,7 +200,7 @@
       up.addEventListener('click', function () { move(i, i - 1); focusLater(i - 1, 0); });
       down.addEventListener('click', function () { move(i, i + 1); focusLater(i + 1, 1); });
       rm.addEventListener('click', function () { state.entries.splice(i, 1); changed(); });
-      var li = el('li', { draggable: 'true', 'data-index': String(i) }, [el('span', { class: 'kind', text: e.kind === 'id' ? (byId[e.id] ? byId[e.id].kind : 'id') : e.kind }), el('span', { class: 'name', text: entryName(e) }), up, down, rm]);
+      var li = el('li', { draggable: 'true', 'data-index': String(i) }, [el('span', { class: 'kind', text: e.group || (e.kind === 'id' ? (byId[e.id] ? byId[e.id].kind : 'id') : e.kind) }), el('span', { class: 'name', text: entryName(e) }), up, down, rm]);
       li.addEventListener('dragstart', function (ev) { dragFrom = i; li.classList.add('dragging'); ev.dataTransfer.effectAllowed = 'move'; ev.dataTransfer.setData('text/plain', String(i)); });
       li.addEventListener('dragend', function () { li.classList.remove('dragging'); dragFrom = -1; });
       li.addEventListener('dragover', function (ev) { ev.preventDefault(); li.classList.add('drop-target'); });
