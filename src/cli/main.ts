@@ -210,7 +210,7 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
           const [corpus, spec] = await Promise.all([loadCorpus(a.content), readSpec(a.spec)]);
           const briefing = await prepare(spec, corpus, DEFAULTS.themes);
           for (const w of briefing.warnings) io.err(`warning: ${w}`);
-          io.out(`${a.spec}: ok — ${count(briefing.groups.length, 'part')}, ${count(briefing.slides.length, 'slide')}, language ${briefing.language}, theme ${briefing.theme}`);
+          io.out(`${a.spec}: ok — ${count(briefing.groups.filter((g) => g.kind !== 'part').length, 'part')}, ${count(briefing.slides.length, 'slide')}, language ${briefing.language}, theme ${briefing.theme}`);
         },
       )
       .command(
