@@ -44,6 +44,11 @@ describe.skipIf(!existsSync(SHARED_SOURCES))('the test copy of the raw sources',
 describe('the real corpus', () => {
   it('has the six areas with their 17 items and the eight supports, in document order', async () => {
     const c = await realCorpus();
+    // The Opinions declare them as their groups (Part II's sub-parts are the areas, Part III's the supports).
+    const groups = c.documents.find((d) => d.id === 'ai-plus-opinions')!.taxonomy!.groups;
+    expect(groups.map((g) => [g.key, g.members.map((m) => m.section)])).toEqual([['area', [...AREAS]], ['support', [...SUPPORTS]]]);
+    expect(AREAS.every((a) => c.byId.get(a)!.parent === 'key-actions') && SUPPORTS.every((s) => c.byId.get(s)!.parent === 'foundational-supports')).toBe(true);
+    expect(c.documents.find((d) => d.id === 'ai-plus-explainer')!.taxonomy).toBeUndefined();
     expect(AREAS.map((a) => c.byId.get(a)?.kind)).toEqual(AREAS.map(() => 'area'));
     expect(SUPPORTS.map((s) => c.byId.get(s)?.kind)).toEqual(SUPPORTS.map(() => 'support'));
     const items = c.sections.filter((s) => s.kind === 'item');
