@@ -12,7 +12,14 @@ export const RESERVED_SELECTORS = ['doc', 'quote', 'items', 'parts'] as const;
  * declared once per selector, and every tag of a section or quote is a member key of some document. Pure: `source`
  * gives a file's text, to place a mistake at its line and column.
  */
-export function checkTaxonomies(documents: DocumentMeta[], sections: Section[], quotes: Quote[], source: (file: string) => string | undefined): UserError[] {
+export function checkTaxonomies(
+  documents: DocumentMeta[],
+  sections: Section[],
+  quotes: Quote[],
+  source: (file: string) => string | undefined,
+  /** Tags declared elsewhere (or 'any': no tag check), for a document checked apart from its corpus. */
+  extra: readonly string[] | 'any' = [],
+): UserError[] {
   const errors: UserError[] = [];
   const byId = new Map(sections.map((s) => [s.id, s]));
   const at = (file: string, path: PathKey[], lineOffset = 0, text = source(file)) => {
@@ -54,7 +61,8 @@ export function checkTaxonomies(documents: DocumentMeta[], sections: Section[], 
     });
   }
 
-  const tags = tagKeys(documents);
+  if (extra === 'any') return errors;
+  const tags = [...new Set([...tagKeys(documents), ...extra])];
   const expected = tags.length ? `a key of a group in a _document.yaml: ${tags.join(', ')}` : 'no tags: no document declares groups (taxonomy: in _document.yaml)';
   for (const s of sections) {
     s.tags.forEach((t, j) => {

@@ -36,9 +36,18 @@ interface FolderFiles {
  * load. A cached entry of the wrong shape, or one that fails those checks, is dropped and the files parsed again.
  * `cache: false` always parses.
  */
-export async function loadCorpus(root: string, options: { cache?: boolean } = {}): Promise<Corpus> {
+export interface LoadOptions {
+  cache?: boolean;
+  /**
+   * Tags declared by documents outside `root` (an import staged on its own is checked against the corpus's
+   * taxonomies); 'any' skips the tag check.
+   */
+  tags?: readonly string[] | 'any';
+}
+
+export async function loadCorpus(root: string, options: LoadOptions = {}): Promise<Corpus> {
   const folders = await readCorpusFiles(root);
-  const key = options.cache === false ? undefined : await corpusKey(root, folders);
+  const key = options.cache === false || options.tags ? undefined : await corpusKey(root, folders);
   if (key) {
     const stored = await readCachedJson('corpus', key, storedCorpusSchema);
     if (stored) {
@@ -49,7 +58,7 @@ export async function loadCorpus(root: string, options: { cache?: boolean } = {}
       }
     }
   }
-  const { corpus, docs } = parseCorpus(root, folders);
+  const { corpus, docs } = parseCorpus(root, folders, options.tags);
   if (key) await writeCached('corpus', key, JSON.stringify({ root, docs } satisfies StoredCorpus));
   return corpus;
 }
@@ -123,7 +132,7 @@ async function corpusKey(root: string, folders: FolderFiles[]): Promise<string> 
  * Parse and check the files read from `content/`. Pure: text in, the Corpus and each document's parsed files (for the
  * cache) out, or UserErrors. Problems in single files and across files are reported together.
  */
-export function parseCorpus(root: string, folders: FolderFiles[]): { corpus: Corpus; docs: RawDocument[] } {
+export function parseCorpus(root: string, folders: FolderFiles[], tags?: LoadOptions['tags']): { corpus: Corpus; docs: RawDocument[] } {
   const errors: UserError[] = [];
   const collect = <T>(fn: () => T): T | undefined => {
     try {
@@ -139,7 +148,7 @@ export function parseCorpus(root: string, folders: FolderFiles[]): { corpus: Cor
   const corpus = collect(() => assemble(root, docs, parentLocator(folders)));
   // Tags and group members against the taxonomies the documents declare (placed at their lines in the files).
   const files = new Map(folders.flatMap((f) => [...f.text].map(([name, t]) => [path.join(f.dir, name), t] as const)));
-  if (corpus) errors.push(...checkTaxonomies(corpus.documents, corpus.sections, corpus.quotes, (file) => files.get(file)));
+  if (corpus) errors.push(...checkTaxonomies(corpus.documents, corpus.sections, corpus.quotes, (file) => files.get(file), tags));
   if (errors.length || !corpus) throw errors.length === 1 ? errors[0]! : new UserErrors(errors);
   return { corpus, docs };
 }

@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCorpus } from '../corpus/load.js';
+import { tagKeys } from '../corpus/taxonomy.js';
 import { ID_PATTERN } from '../corpus/schema.js';
 import { UserError, UserErrors } from '../errors.js';
 import type { Io } from '../log.js';
@@ -136,9 +137,16 @@ export async function importDocument(o: ImportOptions, io: Io): Promise<ImportRe
  * problem here is a bug of the import, reported as such, and nothing is moved into content/.
  */
 async function checkStaged(stage: string, o: ImportOptions): Promise<void> {
+  // The corpus first: the staged document's tags are checked against its taxonomies (a document alone declares none).
+  let corpus;
+  try {
+    corpus = await loadCorpus(o.content);
+  } catch {
+    corpus = undefined; // The corpus is already broken elsewhere: the loader reports that on the next build.
+  }
   let staged;
   try {
-    staged = await loadCorpus(stage, { cache: false });
+    staged = await loadCorpus(stage, { cache: false, tags: corpus ? tagKeys(corpus.documents) : 'any' });
   } catch (err) {
     const errors = err instanceof UserErrors ? err.errors : err instanceof UserError ? [err] : undefined;
     if (!errors) throw err;
@@ -147,12 +155,7 @@ async function checkStaged(stage: string, o: ImportOptions): Promise<void> {
       hint: 'please report this with the input file; meanwhile edit the text around the place named',
     });
   }
-  let corpus;
-  try {
-    corpus = await loadCorpus(o.content);
-  } catch {
-    return; // The corpus is already broken elsewhere: the loader reports that on the next build; the import is sound.
-  }
+  if (!corpus) return; // the import is sound
   const clash = staged.sections.find((s) => {
     const other = corpus.byId.get(s.id) ?? corpus.quotesById.get(s.id);
     return other && other.doc !== o.id;

@@ -169,6 +169,21 @@ describe('loadCorpus', () => {
     expect(errors).toHaveLength(2);
   });
 
+  it('an import is checked against the corpus\'s taxonomies: its suggested tags are known there, not in the document alone', async () => {
+    const { importDocument } = await import('../../src/import/index.js');
+    const dir = await copyCorpus();
+    const io = { out: () => {}, err: () => {} };
+    const r = await importDocument({ file: path.join('tests', 'fixtures', 'import', 'provincial-plan.txt'), id: 'prov-plan', content: dir }, io);
+    expect(r.written.length).toBeGreaterThan(3);
+    const c = await loadCorpus(dir, { cache: false });
+    expect(c.sections.filter((s) => s.doc === 'prov-plan').flatMap((s) => s.tags)).toContain('compute');
+    // Alone, the document declares no groups: its tags are unknown unless the corpus's are given.
+    const alone = await mkdtemp(path.join(os.tmpdir(), 'briefing-alone-'));
+    await cp(path.join(dir, 'prov-plan'), path.join(alone, 'prov-plan'), { recursive: true });
+    expect(allErrors(await loadCorpus(alone, { cache: false }).catch((e: unknown) => e))[0]?.message).toMatch(/^unknown tag "/);
+    expect((await loadCorpus(alone, { cache: false, tags: [...AREAS, ...SUPPORTS] })).documents).toHaveLength(1);
+  });
+
   it('checks a taxonomy: a member names a section of its document, a group key is not one of the spec\'s own', async () => {
     const dir = await copyCorpus();
     const docFile = path.join(dir, 'ai-plus-opinions', '_document.yaml');
