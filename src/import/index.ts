@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCorpus } from '../corpus/load.js';
-import { tagKeys } from '../corpus/taxonomy.js';
+import { tagKeys, tagKeywords } from '../corpus/taxonomy.js';
 import { ID_PATTERN } from '../corpus/schema.js';
 import { UserError, UserErrors } from '../errors.js';
 import type { Io } from '../log.js';
@@ -74,7 +74,9 @@ export async function importDocument(o: ImportOptions, io: Io): Promise<ImportRe
     if (err instanceof ImportError) throw new UserError(err.message, { location: { file: o.file }, hint: err.hint });
     throw err;
   }
-  const { files, outline } = toCorpusFiles(doc, o.id);
+  // Tags are suggested from the corpus's taxonomies (their members' title keywords).
+  const known = await loadCorpus(o.content).catch(() => undefined);
+  const { files, outline } = toCorpusFiles(doc, o.id, known ? tagKeywords(known.documents) : []);
   const dir = path.join(o.content, o.id);
   if (doc.header.length) io.err(headerReport(doc));
   const noise = doc.dropped.filter((l) => !isHeaderLine(l) && !doc.header.some((e) => e.value === l));

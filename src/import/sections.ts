@@ -19,26 +19,15 @@ export interface OutlineLine {
 const ROMAN = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII', 'XVIII', 'XIX', 'XX'];
 const roman = (n: number) => ROMAN[n] ?? String(n);
 
-/** Title keywords that make a tag clear; a title matching exactly one key gets it, otherwise the user decides. */
-const TAG_RULES: [TagKey, RegExp][] = [
-  ['compute', /算力|智算|芯片/],
-  ['data', /数据/],
-  ['models', /模型/],
-  ['open-source', /开源/],
-  ['talent', /人才|教育培训/],
-  ['safety', /安全/],
-  ['policy', /政策|法规|法律|财政|金融/],
-  ['environment', /应用发展环境|中试|标准/],
-  ['science', /科学|科技|科研/],
-  ['industry', /产业|工业|制造|农业|服务业/],
-  ['consumption', /消费/],
-  ['livelihood', /民生|就业|医疗|养老|生活/],
-  ['governance', /治理|政务/],
-  ['global', /全球|国际合作/],
-];
+/**
+ * Tag → title words that make it clear: the corpus's own (`keywords:` of the members of a document's `taxonomy:`,
+ * see tagKeywords()). No list of keys in the code: a corpus whose documents declare none gets no suggestions.
+ */
+export type TagRules = readonly (readonly [string, readonly string[]])[];
 
-export function suggestTags(title: string): TagKey[] {
-  const hits = TAG_RULES.filter(([, re]) => re.test(title)).map(([t]) => t);
+/** The tag a title makes clear: a title matching exactly one key's words gets it, otherwise the user decides. */
+export function suggestTags(title: string, rules: TagRules): TagKey[] {
+  const hits = rules.filter(([, words]) => words.some((w) => title.includes(w))).map(([t]) => t);
   return hits.length === 1 ? hits : [];
 }
 
@@ -132,7 +121,8 @@ const articleScheme = (docId: string): Scheme => ({
  * The corpus files of an imported document: `_document.yaml` and one section file per part, sub-part and item, in
  * the corpus format, Chinese verbatim, English marked untranslated. Deterministic: the same text gives the same files.
  */
-export function toCorpusFiles(doc: ImportedDocument, docId: string): { files: CorpusFile[]; outline: OutlineLine[] } {
+export function toCorpusFiles(doc: ImportedDocument, docId: string, rules: TagRules = []): { files: CorpusFile[]; outline: OutlineLine[] } {
+  const suggest = (title: string) => suggestTags(title, rules);
   const files: CorpusFile[] = [];
   const outline: OutlineLine[] = [];
   let order = 0;
@@ -178,13 +168,13 @@ export function toCorpusFiles(doc: ImportedDocument, docId: string): { files: Co
     if (!unnamed) {
       add(
         // A part whose items follow it directly is an area (heading and items), like a sub-part with items.
-        { id: partId, kind: part.subparts.length && part.subparts.every(holder) ? 'area' : 'part', number: pn, cite: partCite, title: both(partTitle), points: both1(partPoints.length && !part.text ? partPoints.slice(0, 5) : pointsOf(part.title, part.text || partTitle)), tags: suggestTags(partTitle) },
+        { id: partId, kind: part.subparts.length && part.subparts.every(holder) ? 'area' : 'part', number: pn, cite: partCite, title: both(partTitle), points: both1(partPoints.length && !part.text ? partPoints.slice(0, 5) : pointsOf(part.title, part.text || partTitle)), tags: suggest(partTitle) },
         part.text,
       );
     }
     const items = (list: ImportedItem[], parentId: string | undefined, cite: { zh: string; en: string }, inherited: TagKey[]) => {
       for (const it of list) {
-        const itemTags = suggestTags(it.title);
+        const itemTags = suggest(it.title);
         add(
           {
             id: scheme.itemId(parentId ?? docId, it),
@@ -202,14 +192,14 @@ export function toCorpusFiles(doc: ImportedDocument, docId: string): { files: Co
     };
     part.subparts.forEach((sub: ImportedSubpart, si) => {
       if (holder(sub)) {
-        items(sub.items, unnamed ? undefined : partId, partCite, unnamed ? [] : suggestTags(partTitle));
+        items(sub.items, unnamed ? undefined : partId, partCite, unnamed ? [] : suggest(partTitle));
         return;
       }
       const sn = sub.number || si + 1;
       const subId = scheme.subId(partId, sn);
       const subCite = scheme.subCite(partCite, sub.numeral || String(sn), sn);
       const subTitle = sub.title || subCite.zh;
-      const subTags = suggestTags(subTitle);
+      const subTags = suggest(subTitle);
       const isArea = sub.items.length > 0 || !sub.text;
       add(
         {
@@ -232,7 +222,7 @@ export function toCorpusFiles(doc: ImportedDocument, docId: string): { files: Co
     const n = doc.annexes.filter((a) => a.text).length > 1 ? k + 1 : undefined;
     const title = annex.heading.replace(/^\u9644\u4ef6\s*[0-9\uff10-\uff19]*\s*[:\uff1a]?\s*/, '') || '\u9644\u4ef6';
     add(
-      { id: `${docId}-annex${n ? `-${n}` : ''}`, kind: 'section', cite: { zh: `\u9644\u4ef6${n ?? ''}`, en: `Annex${n ? ` ${n}` : ''}` }, title: both(title), points: both1(pointsOf(title, annex.text)), tags: suggestTags(title) },
+      { id: `${docId}-annex${n ? `-${n}` : ''}`, kind: 'section', cite: { zh: `\u9644\u4ef6${n ?? ''}`, en: `Annex${n ? ` ${n}` : ''}` }, title: both(title), points: both1(pointsOf(title, annex.text)), tags: suggest(title) },
       annex.text,
     );
   });

@@ -127,13 +127,14 @@ describe('parseSectionFile', () => {
 });
 
 describe('the taxonomy as data', () => {
-  it('declares title keywords for every tag, the same that briefing import suggests tags from', async () => {
+  it('declares title keywords for every tag: what briefing import suggests tags from', async () => {
     const { tagKeywords, tagKeys } = await import('../../src/corpus/taxonomy.js');
     const { suggestTags } = await import('../../src/import/sections.js');
     const c = await realCorpus();
     const rules = tagKeywords(c.documents);
     expect(rules.map(([k]) => k).sort()).toEqual([...tagKeys(c.documents)].sort());
-    for (const [key, words] of rules) for (const w of words) expect(suggestTags(`\u52a0\u5f3a${w}`), w).toEqual([key]);
+    for (const [key, words] of rules) for (const w of words) expect(suggestTags(`\u52a0\u5f3a${w}`, rules), w).toEqual([key]);
+    expect(suggestTags('\u52a0\u5f3a\u6570\u636e', [])).toEqual([]);
   });
 });
 

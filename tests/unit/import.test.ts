@@ -4,12 +4,17 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importDocument } from '../../src/import/index.js';
 import { parseGovernmentDocument, chineseNumeral, ImportError } from '../../src/import/parse.js';
-import { toCorpusFiles } from '../../src/import/sections.js';
+import { toCorpusFiles as toFiles } from '../../src/import/sections.js';
+import { tagKeywords } from '../../src/corpus/taxonomy.js';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { DEFAULTS, PROJECT_ROOT } from '../../src/paths.js';
 import { main } from '../../src/cli/main.js';
 import { silentIo } from '../../src/log.js';
 import { OPINIONS_SOURCE, readSource, realCorpus } from '../helpers/corpus.js';
+
+// Tags are suggested from the corpus's taxonomies: the real corpus's title keywords.
+const RULES = tagKeywords((await realCorpus()).documents);
+const toCorpusFiles = (doc: Parameters<typeof toFiles>[0], id: string) => toFiles(doc, id, RULES);
 
 const fixture = (name: string) => path.join(PROJECT_ROOT, 'tests', 'fixtures', 'import', name);
 
