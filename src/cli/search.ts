@@ -30,7 +30,7 @@ export function searchCommand(io: Io, setExit: (code: number) => void): CommandM
         .option('json', { type: 'boolean', default: false, describe: 'print the results as JSON' })
         .example('$0 search 汽车', 'sections about cars: 智能网联汽车')
         .example('$0 search connected vehicles', 'the same in English')
-        .example('$0 search 数据 --doc ai-plus-opinions --limit 3', 'the three best in one document')
+        .example('$0 search 数据 --lang zh --limit 3', 'the three best, matched in Chinese')
         .example('$0 search open source --json', 'for a script'),
     handler: async (argv) => {
       const a = argv as unknown as { words: Array<string | number>; lang?: Lang; doc?: string; limit: number; json: boolean; content: string };

@@ -1,3 +1,4 @@
+import { corpusGroups } from '../corpus/taxonomy.js';
 /**
  * Search the corpus: which sections (and quotes) talk about 汽车, "connected vehicles", 数据? An index of every
  * section's title, points and text, and every quote's speakers and words, in both languages (MiniSearch, BM25 ranking,
@@ -182,14 +183,21 @@ function toHit(corpus: Corpus, e: SearchIndex['entries'] extends Map<string, inf
 }
 
 /**
- * How a section goes into a spec: by its id always; an area or a support also by its group form, an item of an
- * area also as that area with `items:`.
+ * How a section goes into a spec: by its id always; a member of a group its document declares (an area, a support…)
+ * also by its group form, a child of a member also as that member with `items:`.
  */
 export function specForms(corpus: Corpus, s: Section): string[] {
-  if (s.kind === 'area') return [`- area: ${s.id}`, `- ${s.id}`];
-  if (s.kind === 'support') return [`- support: [${s.id}]`, `- ${s.id}`];
-  const parent = s.parent ? corpus.byId.get(s.parent) : undefined;
-  if (s.kind === 'item' && parent?.kind === 'area' && s.number !== undefined) return [`- ${s.id}`, `- { area: ${parent.id}, items: [${s.number}] }`];
+  const memberOf = (id: string) => {
+    for (const group of corpusGroups(corpus.documents)) {
+      const member = group.members.find((m) => m.section === id);
+      if (member) return { group, member };
+    }
+    return undefined;
+  };
+  const own = memberOf(s.id);
+  if (own) return [`- ${own.group.key}: ${own.member.key}`, `- ${s.id}`];
+  const parent = s.parent ? memberOf(s.parent) : undefined;
+  if (parent && s.number !== undefined) return [`- ${s.id}`, `- { ${parent.group.key}: ${parent.member.key}, items: [${s.number}] }`];
   return [`- ${s.id}`];
 }
 

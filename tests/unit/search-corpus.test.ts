@@ -86,7 +86,7 @@ describe('briefing search', () => {
     expect(data.lang).toBe('zh');
     expect(data.hits.map((h) => h.id)[0]).toBe('compute');
     expect(data.hits).toHaveLength(2);
-    expect(data.hits[0]!.spec[0]).toBe('- support: [compute]');
+    expect(data.hits[0]!.spec[0]).toBe('- support: compute');
     const [s, e] = data.hits[0]!.line.marks[0]!;
     expect(data.hits[0]!.line.text.slice(s, e)).toBe('算力');
   });

@@ -18,6 +18,10 @@ function section(p: Partial<Section> & Pick<Section, 'id' | 'doc'>): Section {
 
 function corpusOf(sections: Section[], quotes: Quote[] = []): Corpus {
   const docs: DocumentMeta[] = [...new Set(sections.map((s) => s.doc))].map((id, order) => ({ id, kind: 'policy', order, title: bi(id, id), short: bi(id, id), file: `${id}/_document.yaml` }));
+  // plan-a declares two groups: its areas and its supports (the spec lines come from them).
+  const member = (key: string) => ({ key, section: key, aliases: [], keywords: [] });
+  const group = (key: string, members: string[]) => ({ key, noun: bi(key, key), plural: `${key}s`, classifier: '个', members: members.map(member) });
+  for (const d of docs) if (d.id === 'plan-a') d.taxonomy = { verb: bi('提出', 'sets out'), groups: [group('area', ['mobility']), group('support', ['data'])] };
   return {
     root: '/synthetic', documents: docs, sections, byId: new Map(sections.map((s) => [s.id, s])),
     speakers: new Map([['li', { id: 'li', name: bi('李明', 'Li Ming'), role: bi('教授', 'Professor') }]]),
@@ -147,7 +151,7 @@ describe('search', () => {
 describe('spec lines', () => {
   it('an area, a support, an item of an area, any other section', () => {
     expect(specForms(corpus, corpus.byId.get('mobility')!)).toEqual(['- area: mobility', '- mobility']);
-    expect(specForms(corpus, corpus.byId.get('data')!)).toEqual(['- support: [data]', '- data']);
+    expect(specForms(corpus, corpus.byId.get('data')!)).toEqual(['- support: data', '- data']);
     expect(specForms(corpus, corpus.byId.get('mobility-cars')!)).toEqual(['- mobility-cars', '- { area: mobility, items: [2] }']);
     expect(specForms(corpus, corpus.byId.get('roads')!)).toEqual(['- roads']);
   });

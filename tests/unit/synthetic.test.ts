@@ -70,7 +70,7 @@ describe('a corpus whose documents declare their own groups', () => {
     expect(await line(all)).toBe(
       'The Riverside City Smart Transport Plan (河政发〔2030〕1号) sets out two key measures and two support pillars. This brief covers its targets, both key measures, one support pillar and one other part. Targets: public transport share over 60% by 2035.',
     );
-    expect(await line(all, 'zh')).toContain('《河滨市智慧交通发展规划》(河政发〔2030〕1号)提出两项重点举措和两个保障支柱。');
+    expect(await line(all, 'zh')).toContain('《河滨市智慧交通发展规划》（河政发〔2030〕1号）提出两项重点举措和两个保障支柱。');
     expect(await line('  - topic: [ports, shipping]\n')).toMatch(/^The Harbour Data Rules lay down two regulated matters\. This brief covers /);
   });
 });
