@@ -49,7 +49,7 @@ describe('composer state and saving', () => {
     const yaml = specYaml(next, SPEC);
     const spec = parseSpec(yaml, 's.yaml').spec;
     expect(spec).toMatchObject({ classification: 'RESTRICTED', version: 'draft 4', exclude: ['industry-agriculture'] });
-    expect(spec.sections.map((e) => e.kind)).toEqual(['area', 'slide', 'slide']);
+    expect(spec.sections.map((e) => e.kind)).toEqual(['group', 'slide', 'slide']);
     const own = spec.sections.filter((e) => e.kind === 'slide').flatMap((e) => (e.kind === 'slide' ? e.slides : []));
     expect(own.map((s) => [s.title, s.notes])).toEqual([[{ en: 'What it means', zh: '意味着什么' }, 'Edited'], ['Next steps', undefined]]);
   });

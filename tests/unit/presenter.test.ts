@@ -77,7 +77,7 @@ describe('the presenter in the spec', () => {
   it('reads every key: own slides, file: slides, takeaways, brand, classification, version, brief.keep', async () => {
     const parsed = await specIn(FULL);
     const kinds = parsed.spec.sections.map((e) => e.kind);
-    expect(kinds).toEqual(['area', 'slide', 'file', 'support']);
+    expect(kinds).toEqual(['group', 'slide', 'file', 'group']);
     const file = parsed.spec.sections[2]!;
     expect(file.kind === 'file' && file.slides.map((s) => [s.title, s.origin.line, s.notes])).toEqual([
       ['Where we stand', 1, 'Say it slowly.'],

@@ -149,7 +149,7 @@ describe('select: suggestions and where mistakes come from', () => {
   it('an unknown group key is reported with the keys the corpus declares; "- targets:" and "- industry: [1, 2]" explain the form', async () => {
     const [aera] = await errorsOf('title: T\nsections:\n  - aera: industry\n');
     expect([aera!.message, aera!.details.location?.line, aera!.details.location?.column, aera!.details.hint]).toEqual(['unknown key "aera" in sections[0]', 3, 5, 'did you mean "area"?']);
-    expect(aera!.details.expected).toBe('"area", "support", "quote", "doc"');
+    expect(aera!.details.expected).toBe('"area", "support", "quote", "doc", "slide", "file"');
     const [colon] = await errorsOf('title: T\nsections:\n  - targets:\n');
     expect(colon!.details.hint).toBe('to choose a section by its id, write "- targets" (without the colon)');
     const [items] = await errorsOf('title: T\nsections:\n  - industry: [1, 2]\n');

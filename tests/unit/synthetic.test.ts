@@ -44,7 +44,7 @@ describe('a corpus whose documents declare their own groups', () => {
     ]);
     expect([byLine[5]?.message, byLine[5]?.details.hint, byLine[5]?.details.location?.column]).toEqual(['unknown pillar "money"', 'did you mean "funding"?', 22]);
     expect([byLine[6]?.message, byLine[6]?.details.hint]).toEqual(['unknown key "mesure" in sections[2]', 'did you mean "measure"?']);
-    expect([byLine[7]?.message, byLine[7]?.details.expected]).toEqual(['unknown key "area" in sections[3]', '"measure", "pillar", "topic", "quote", "doc"']);
+    expect([byLine[7]?.message, byLine[7]?.details.expected]).toEqual(['unknown key "area" in sections[3]', '"measure", "pillar", "topic", "quote", "doc", "slide", "file"']);
     expect([byLine[9]?.message, byLine[9]?.details.expected]).toEqual(['measure "transit" has no item 3', 'item numbers 1, 2']);
     expect(byLine[11]?.message).toBe('pillar "funding" has no items');
     expect(errs).toHaveLength(6);
@@ -110,7 +110,7 @@ describe('the composer and list on the synthetic corpus', () => {
     expect([streets.group, streets.key, streets.children?.map((c) => c.number)]).toEqual(['measure', 'roads', [1, 2]]);
     const spec = parseSpec('title: T\nsections:\n  - measure: roads\n    items: [1]\n  - pillar: [funding, skills]\n  - ports\n  - city-implementation\n', 's.yaml').spec;
     const state = stateFromSpec(spec, corpus);
-    expect(state.entries).toEqual([
+    expect(state.entries).toMatchObject([
       { kind: 'area', area: 'streets', group: 'measure', key: 'roads', items: [1] },
       { kind: 'id', id: 'funding', group: 'pillar', key: 'funding' },
       { kind: 'id', id: 'skills', group: 'pillar', key: 'skills' },
