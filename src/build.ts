@@ -7,7 +7,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadCorpus } from './corpus/load.js';
 import type { Corpus } from './corpus/types.js';
-import { warn, type Io } from './log.js';
+import { silentIo, warn, type Io } from './log.js';
 import { DEFAULTS } from './paths.js';
 import type { ExportResult } from './export/index.js';
 import type { BrowserSession, SessionOptions } from './export/session.js';
@@ -21,15 +21,21 @@ import type { SpecOverrides } from './spec/overrides.js';
 import type { ParsedSpec } from './spec/types.js';
 import { exportBriefing } from './build/pdf.js';
 import { renderAll } from './build/render.js';
-import { readSpec } from './build/spec.js';
+import { readSpec, withOverrides } from './build/spec.js';
+import { parseSpecObject } from './spec/parse.js';
 import { checkTheme } from './build/themes.js';
 
 export { readSpec } from './build/spec.js';
 export { listThemes } from './build/themes.js';
 export { renderAll, renderBrief, renderDeck, renderHandout, type Rendered } from './build/render.js';
 
+/** A spec: the path of a YAML file, an object with the keys of a spec file, or a spec already parsed. */
+export type SpecInput = string | ParsedSpec | Record<string, unknown>;
+
 export interface BuildOptions {
-  spec: string;
+  spec: SpecInput;
+  /** For a spec given as an object: its name (the default output folder is `out/<name>/`); default "spec". */
+  name?: string;
   /** The output folder; default `out/<spec name>/`. */
   out?: string;
   content?: string;
@@ -51,6 +57,11 @@ export interface BuildOptions {
   standalone?: boolean;
   /** Seconds to wait while another build writes the same output folder (default 120); then the build fails. */
   lockWait?: number;
+  /**
+   * A browser shared by several builds (a batch): used for the PDFs and left running; the caller closes it. Without
+   * one, a build that makes PDFs starts its own browser and closes it.
+   */
+  browser?: Promise<BrowserSession>;
 }
 
 export interface BuildResult {
@@ -82,7 +93,7 @@ export function defaultOutDir(spec: ParsedSpec): string {
 }
 
 /** The whole build: load corpus, read spec, select, render, write; then the PDFs when asked for. */
-export async function build(options: BuildOptions, io: Io): Promise<BuildResult> {
+export async function build(options: BuildOptions, io: Io = silentIo): Promise<BuildResult> {
   const timings: Record<string, number> = {};
   const time = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
@@ -98,10 +109,11 @@ export async function build(options: BuildOptions, io: Io): Promise<BuildResult>
   // A browser takes most of a second to start: when PDFs are asked for on the command line, start it now, beside the
   // HTML build. (When only the spec asks for them, it starts once the spec has been read.)
   const sessionOptions = { ...(options.browserPath ? { browserPath: options.browserPath } : {}), ...(options.timeout ? { timeout: options.timeout * 1000 } : {}) };
-  let started = options.pdf || options.pptx || options.png ? startBrowser(sessionOptions) : undefined;
+  const shared = options.browser;
+  let started = shared ?? (options.pdf || options.pptx || options.png ? startBrowser(sessionOptions) : undefined);
   let writer: OutputWriter | undefined;
   try {
-    const [corpus, spec] = await Promise.all([time('loadCorpus', () => loadCorpus(content)), time('readSpec', () => readSpec(options.spec, options.overrides))]);
+    const [corpus, spec] = await Promise.all([time('loadCorpus', () => loadCorpus(content)), time('readSpec', () => specOf(options))]);
     const briefing = await time('resolveSpec', () => prepare(spec, corpus, themes));
     for (const w of briefing.warnings) warn(io, w);
     // Subsetting the fonts for standalone files takes seconds: say what is going on.
@@ -139,6 +151,7 @@ export async function build(options: BuildOptions, io: Io): Promise<BuildResult>
         standalone: options.standalone ?? false,
         session: sessionOptions,
         started: (started ??= startBrowser(sessionOptions)),
+        shared: !!shared,
       };
       try {
         result.pdf = await time('pdf', () => exportBriefing(job, io));
@@ -152,11 +165,21 @@ export async function build(options: BuildOptions, io: Io): Promise<BuildResult>
   } finally {
     await writer?.close();
     // If the build failed before the export took the browser over, do not leave it running.
-    if (started) void started.then((s) => s.close(), () => undefined);
+    if (started && !shared) void started.then((s) => s.close(), () => undefined);
   }
 }
 
-function startBrowser(options: SessionOptions): Promise<BrowserSession> {
+/** The spec of a build: read from its file, or validated from the object given, with the overrides applied. */
+export function specOf(options: Pick<BuildOptions, 'spec' | 'name' | 'overrides'>): Promise<ParsedSpec> {
+  const { spec, overrides } = options;
+  if (typeof spec === 'string') return readSpec(spec, overrides);
+  return Promise.resolve().then(() => withOverrides(isParsedSpec(spec) ? spec : parseSpecObject(spec, options.name), overrides));
+}
+
+const isParsedSpec = (s: ParsedSpec | Record<string, unknown>): s is ParsedSpec => typeof s.locate === 'function' && typeof s.spec === 'object' && s.spec !== null;
+
+/** Start a browser for PDFs: one for a whole run (or a batch of builds, passed to each as `browser`). */
+export function startBrowser(options: SessionOptions): Promise<BrowserSession> {
   const p = import('./export/session.js').then(({ BrowserSession }) => BrowserSession.start(options));
   p.catch(() => undefined); // reported when the export awaits it
   return p;

@@ -16,6 +16,8 @@ export interface Location {
   file: string;
   line?: number;
   column?: number;
+  /** Where in a spec given as an object (not a file) the problem is, e.g. `sections[2].area`. */
+  path?: string;
 }
 
 export interface UserErrorDetails {
@@ -67,6 +69,7 @@ export function formatLocation(loc: Location | undefined): string {
   let s = loc.file;
   if (loc.line !== undefined) s += `:${loc.line}`;
   if (loc.line !== undefined && loc.column !== undefined) s += `:${loc.column}`;
+  if (loc.line === undefined && loc.path) s += ` at ${loc.path}`;
   return s;
 }
 

@@ -21,6 +21,8 @@ export interface PdfJob {
   standalone: boolean;
   session: SessionOptions;
   started: Promise<BrowserSession>;
+  /** The browser is shared with other builds: leave it running. */
+  shared?: boolean;
 }
 
 /** The PDFs of a built briefing: deck.pdf, brief.pdf (and handout.pdf), with their metadata and the deck's outline. */
@@ -61,6 +63,7 @@ export async function exportBriefing(job: PdfJob, io: Io): Promise<ExportResult>
       renderHandout: (slides) => handoutHtml(briefing, job.templates, slides, job.standalone),
       session: job.session,
       started: job.started,
+      ...(job.shared ? { shared: true } : {}),
     },
     io,
   );

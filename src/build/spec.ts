@@ -20,8 +20,12 @@ export async function readSpec(file: string, overrides: SpecOverrides = {}): Pro
     const hint = didYouMean(path.basename(file), names) ?? `the shipped specs are in ${path.relative(process.cwd(), DEFAULTS.specs) || 'specs'}/`;
     throw new UserError(err.message, { ...err.details, hint });
   });
-  const parsed = parseSpec(bytes, file);
-  const fromFlags = (['theme', 'language', 'title', 'classification', 'version'] as const).filter((k) => overrides[k] !== undefined);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return loadPresenterFiles({ ...parsed, spec: applyOverrides(parsed.spec, overrides), fromFlags, sha256 });
+  return loadPresenterFiles({ ...withOverrides(parseSpec(bytes, file), overrides), sha256 });
+}
+
+/** A parsed spec with command-line (or API) overrides applied. */
+export function withOverrides(parsed: ParsedSpec, overrides: SpecOverrides = {}): ParsedSpec {
+  const fromFlags = (['theme', 'language', 'title', 'classification', 'version'] as const).filter((k) => overrides[k] !== undefined);
+  return { ...parsed, spec: applyOverrides(parsed.spec, overrides), fromFlags };
 }

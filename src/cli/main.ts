@@ -9,7 +9,7 @@ import { DEFAULTS } from '../paths.js';
 import { LANGUAGES, type Language } from '../spec/schema.js';
 import type { SpecOverrides } from '../spec/overrides.js';
 import { listCorpus, listDocument, listQuotes } from './list.js';
-import { defaultOutDir, interruptOutputs } from '../output/index.js';
+import { interruptOutputs } from '../output/index.js';
 import { translateCommand } from './translate.js';
 import { searchCommand } from './search.js';
 import { closest, closestChoice } from '../util/suggest.js';
@@ -284,8 +284,8 @@ async function runServer(
   io: Io,
 ): Promise<NodeJS.Signals> {
   const { serve } = await import('../serve/index.js');
-  const out = a.out ?? defaultOutDir(a.spec);
-  const build = { spec: a.spec, out: path.resolve(out), content: a.content, ...(a.overrides ? { overrides: a.overrides } : {}) };
+  // No output folder given: the build's default (out/<spec name>/), claimed for this spec like `briefing build` does.
+  const build = { spec: a.spec, ...(a.out ? { out: path.resolve(a.out) } : {}), content: a.content, ...(a.overrides ? { overrides: a.overrides } : {}) };
   // Listen for the signals first: one that comes while the server starts still stops it cleanly.
   let stopping: NodeJS.Signals | undefined;
   let stopped!: (signal: NodeJS.Signals) => void;

@@ -31,6 +31,8 @@ export interface ExportRequest {
   png?: boolean;
   /** A browser already starting (started early, while the HTML was built); else one is started here. */
   started?: Promise<BrowserSession>;
+  /** The browser is shared with other exports (a batch): its pages are closed, the browser is left running. */
+  shared?: boolean;
 }
 
 export interface ExportResult {
@@ -56,7 +58,8 @@ export async function exportPdfs(req: ExportRequest, io: Io): Promise<ExportResu
   const t0 = performance.now();
   if (!req.started) io.err('pdf: starting the browser…');
   const session = await (req.started ?? BrowserSession.start(req.session));
-  session.onBlocked((u) => blocked.push(u));
+  // Only this export's pages (those of its folder): a shared browser prints other folders at the same time.
+  const unsubscribe = session.onBlocked((u) => blocked.push(u), req.outDir);
   const startMs = performance.now() - t0;
   io.err(`pdf: browser ${session.candidate.source} (${session.candidate.path})${req.started ? '' : ` started in ${Math.round(startMs)} ms`}`);
   const files: ExportResult['files'] = [];
@@ -131,7 +134,8 @@ export async function exportPdfs(req: ExportRequest, io: Io): Promise<ExportResu
     deck.catch(() => undefined);
     brief.catch(() => undefined);
     await Promise.all([deck, brief]).catch(async (err: unknown) => {
-      await session.close();
+      // (A shared browser stays up for the other builds: the other print runs to its end.)
+      if (!req.shared) await session.close();
       throw err;
     });
     if (req.notes && wantPdf) {
@@ -158,7 +162,8 @@ export async function exportPdfs(req: ExportRequest, io: Io): Promise<ExportResu
     }
     throw err;
   } finally {
-    await session.close();
+    unsubscribe();
+    if (!req.shared) await session.close();
   }
   if (blocked.length) {
     const urls = [...new Set(blocked)];

@@ -83,13 +83,19 @@ export class BrowserSession {
     }
   }
 
-  /** Also tell `fn` about blocked requests. */
-  onBlocked(fn: (url: string) => void): void {
-    const previous = this.options.onBlocked;
-    this.options.onBlocked = (u) => {
-      previous?.(u);
-      fn(u);
-    };
+  /** Listeners for blocked requests, each for the pages of one folder (or of all, when registered without one). */
+  private readonly blockedListeners = new Set<{ root?: string; fn: (url: string) => void }>();
+
+  /** Also tell `fn` about blocked requests (of the pages opened for `root` only, when given). Returns: stop telling. */
+  onBlocked(fn: (url: string) => void, root?: string): () => void {
+    const entry = { ...(root !== undefined ? { root: path.resolve(root) } : {}), fn };
+    this.blockedListeners.add(entry);
+    return () => this.blockedListeners.delete(entry);
+  }
+
+  private blocked(root: string, url: string): void {
+    this.options.onBlocked?.(url);
+    for (const l of this.blockedListeners) if (l.root === undefined || l.root === root) l.fn(url);
   }
 
   get timeout(): number {
@@ -119,7 +125,7 @@ export class BrowserSession {
       const url = req.url();
       const decide = (ok: boolean) => {
         if (ok) return req.continue();
-        this.options.onBlocked?.(url);
+        this.blocked(abs, url);
         return req.abort('blockedbyclient');
       };
       const verdict = allowed.allows(url);

@@ -9,7 +9,7 @@ import { formatUserError, isUserError, UserError, UserErrors } from '../errors.j
 import { silentIo } from '../log.js';
 import { DEFAULTS } from '../paths.js';
 import { writeFileAtomic } from '../util/fs.js';
-import { OutputWriter } from '../output/index.js';
+import { parseSpec } from '../spec/parse.js';
 import { loadFontChunks } from '../render/assets.js';
 import { fontFaceCss } from '../render/fonts.js';
 import { HttpError, type Routes } from './server.js';
@@ -128,26 +128,26 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
  */
 export function composeRoutes(ctx: ComposeContext): Routes {
   const previewDir = path.join(ctx.out, 'preview');
-  const previewSpec = path.join(previewDir, 'composer-preview.yaml');
   const existingText = () => readFile(ctx.specFile, 'utf8').catch(() => undefined);
 
-  // One composer build at a time: previews, saves and exports share the preview spec and folder, and a save must be
-  // checked against its own state, never against a preview that ran at the same moment.
+  // One composer build at a time: previews, saves and exports share the preview folder, and a save must be checked
+  // against its own state, never against a preview that ran at the same moment.
   let queue: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = queue.then(fn, fn);
     queue = run.catch(() => undefined);
     return run;
   };
+  /**
+   * A real build of the spec text that "save" writes, from memory (nothing is written but the outputs): the text is
+   * parsed as the spec file it will become, so errors name that file and the line in the text shown.
+   */
   const buildState = (state: ComposerState, extra: { pdf?: boolean; standalone?: boolean; out?: string } = {}) =>
     exclusive(async () => {
       const yaml = specYaml(state, await existingText());
-      // Into the served folder: through the output writer like every output (a link there is never followed).
-      const w = await OutputWriter.open(previewDir, { folders: { content: ctx.content } });
-      await w.write([{ to: path.basename(previewSpec), content: yaml }]).finally(() => w.close());
-      const out = extra.out ?? previewDir;
+      const spec = parseSpec(yaml, ctx.specFile);
       // PDFs only when asked for: a spec's "pdf: true" must not make every preview an export.
-      const r = await build({ spec: previewSpec, out, content: ctx.content, pdf: extra.pdf ?? false, ...(extra.standalone ? { standalone: true } : {}) }, silentIo);
+      const r = await build({ spec, out: extra.out ?? previewDir, content: ctx.content, pdf: extra.pdf ?? false, ...(extra.standalone ? { standalone: true } : {}) }, silentIo);
       return { yaml, result: r };
     });
 

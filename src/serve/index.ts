@@ -5,13 +5,14 @@ import { build, type BuildOptions } from '../build.js';
 import { formatError } from '../errors.js';
 import type { Io } from '../log.js';
 import { DEFAULTS } from '../paths.js';
-import { checkOutFolder } from '../output/index.js';
+import { checkOutFolder, defaultOutDir } from '../output/index.js';
 import { startServer, type LiveServer, type LiveState } from './server.js';
 import { composeRoutes } from './compose.js';
 import { watchFile } from './watch-file.js';
 
 export interface ServeOptions {
-  build: BuildOptions & { out: string };
+  /** What to build: a spec file (watched); `out` default `out/<spec name>/`, claimed for the spec as `build` does. */
+  build: BuildOptions & { spec: string };
   host: string;
   port: number;
   open: boolean;
@@ -65,13 +66,16 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
       return { error: describe(err) };
     }
   };
-  // An output folder inside the project's own folders is refused before anything is made (or watched) there.
-  await checkOutFolder(options.build.out, { content: options.build.content, templates: options.build.templates, themes: options.build.themes });
-  await mkdir(options.build.out, { recursive: true });
+  // The folder the build writes (the same default as `briefing build`, and, like it, claimed for this spec by the
+  // build: two specs never share one). Refused before anything is made (or watched) there when it is one of the
+  // project's own folders.
+  const out = path.resolve(options.build.out ?? defaultOutDir(options.build.spec));
+  await checkOutFolder(out, { content: options.build.content, templates: options.build.templates, themes: options.build.themes });
+  await mkdir(out, { recursive: true });
   const liveScript = await readFile(path.join(DEFAULTS.templates, 'serve', 'live.js'), 'utf8');
-  const routes = composeRoutes({ specFile: path.resolve(options.build.spec), host: options.host, out: options.build.out, content: options.build.content ?? DEFAULTS.content });
+  const routes = composeRoutes({ specFile: path.resolve(options.build.spec), host: options.host, out, content: options.build.content ?? DEFAULTS.content });
   // Listen first: a port in use is reported at once, not after a build.
-  const server = await startServer({ root: options.build.out, host: options.host, port: options.port, liveScript, state: () => state, routes, log: (l) => io.err(l) });
+  const server = await startServer({ root: out, host: options.host, port: options.port, liveScript, state: () => state, routes, log: (l) => io.err(l) });
   state = await runBuild();
   server.broadcast(state);
   io.out(`serving ${server.url}/deck.html  (brief: ${server.url}/brief.html, composer: ${server.url}/compose)`);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { UserError, UserErrors } from '../errors.js';
 import { didYouMean } from '../util/suggest.js';
-import { validateYaml, valueAt } from '../util/validate.js';
+import { pathName, validateYaml, valueAt } from '../util/validate.js';
 import { describeValue, parseYaml, type PathKey, type PositionedYaml } from '../util/yaml.js';
 import { MODIFIER_KEYS, SELECTOR_KEYS, SPEC_KEYS, specSchema } from './schema.js';
 import { ownSlideSchema, presenterText, type PresenterText } from './presenter.js';
@@ -30,18 +30,37 @@ export function parseSpec(source: string | Uint8Array, file: string): ParsedSpec
       found: describeValue(doc.value),
     });
   }
+  return validateSpec(doc, path.basename(file).replace(/\.(ya?ml)$/i, ''), commentWarnings(text, file));
+}
+
+/** A spec's value (from YAML, or an object given to the API) validated: the same schema, the same messages. */
+function validateSpec(doc: PositionedYaml, name: string, warnings: string[]): ParsedSpec {
   // An optional key left empty ("subtitle:", "deck:") means "not given", as if the line were not there.
   const value = validateYaml(specSchema, { ...doc, value: withoutEmptyOptionals(doc.value as Record<string, unknown>) }, 'spec');
   const sections = parseEntries(value.sections, doc);
   const spec: Spec = { ...value, sections, exclude: value.exclude.map((s) => s.trim()) };
-  return {
-    spec,
-    file,
-    warnings: commentWarnings(text, file),
-    name: path.basename(file).replace(/\.(ya?ml)$/i, ''),
-    locate: doc.locate,
-    excerpt: doc.excerpt,
+  return { spec, file: doc.file, warnings, name, locate: doc.locate, excerpt: doc.excerpt };
+}
+
+/**
+ * A spec given as an object in memory (the library API), validated exactly like a spec file. It has no lines:
+ * errors name the place as a path, e.g. `spec at sections[2].area`. `name` names the default output folder.
+ */
+export function parseSpecObject(value: unknown, name = 'spec', label = 'spec'): ParsedSpec {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new UserError('the spec must be an object of keys to values', {
+      location: { file: label },
+      expected: 'an object with at least "title" and "sections", e.g. { title: "x", sections: ["targets"] }',
+      found: describeValue(value),
+    });
+  }
+  const doc: PositionedYaml = {
+    value,
+    file: label,
+    locate: (p) => ({ file: label, ...(p.length ? { path: pathName(p) } : {}) }),
+    excerpt: () => undefined,
   };
+  return validateSpec(doc, name, []);
 }
 
 /**
