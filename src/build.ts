@@ -58,10 +58,11 @@ export interface BuildOptions {
   /** Seconds to wait while another build writes the same output folder (default 120); then the build fails. */
   lockWait?: number;
   /**
-   * A browser shared by several builds (a batch): used for the PDFs and left running; the caller closes it. Without
+   * A browser shared by several builds (a batch), asked for when PDFs are made (the same one each time), left
+   * running: the caller closes it. Without
    * one, a build that makes PDFs starts its own browser and closes it.
    */
-  browser?: Promise<BrowserSession>;
+  browser?: () => Promise<BrowserSession>;
 }
 
 export interface BuildResult {
@@ -110,7 +111,8 @@ export async function build(options: BuildOptions, io: Io = silentIo): Promise<B
   // HTML build. (When only the spec asks for them, it starts once the spec has been read.)
   const sessionOptions = { ...(options.browserPath ? { browserPath: options.browserPath } : {}), ...(options.timeout ? { timeout: options.timeout * 1000 } : {}) };
   const shared = options.browser;
-  let started = shared ?? (options.pdf || options.pptx || options.png ? startBrowser(sessionOptions) : undefined);
+  const browser = () => (shared ? shared() : startBrowser(sessionOptions));
+  let started = options.pdf || options.pptx || options.png ? browser() : undefined;
   let writer: OutputWriter | undefined;
   try {
     const [corpus, spec] = await Promise.all([time('loadCorpus', () => loadCorpus(content)), time('readSpec', () => specOf(options))]);
@@ -150,7 +152,7 @@ export async function build(options: BuildOptions, io: Io = silentIo): Promise<B
         png: options.png ?? false,
         standalone: options.standalone ?? false,
         session: sessionOptions,
-        started: (started ??= startBrowser(sessionOptions)),
+        started: (started ??= browser()),
         shared: !!shared,
       };
       try {

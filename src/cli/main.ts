@@ -13,7 +13,9 @@ import { interruptOutputs } from '../output/index.js';
 import { translateCommand } from './translate.js';
 import { searchCommand } from './search.js';
 import { closest, closestChoice } from '../util/suggest.js';
-import { checkBooleans, filled, flagError, nonEmpty, portNumber, specText, timeoutSeconds } from './flags.js';
+import { checkBooleans, filled, flagError, numberIn, nonEmpty, portNumber, specText, timeoutSeconds } from './flags.js';
+
+const jobsNumber = (v: unknown) => (v === undefined ? undefined : numberIn('jobs', 1, 16, 'a number of builds from 1 to 16', { integer: true })(v));
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 import { killBrowsers } from '../export/session.js';
@@ -101,12 +103,13 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
       .usage('$0 <command> [options]\n\nTurn the curated policy corpus into a reveal.js deck, a one-page brief and PDFs, chosen by a YAML spec.')
       .option('content', { type: 'string', requiresArg: true, coerce: filled('content'), describe: 'corpus folder', default: rel(DEFAULTS.content), defaultDescription: 'content/' })
       .command(
-        'build [spec]',
-        'build the deck and the one-page brief for a spec (default: specs/default.yaml); --pdf for PDFs',
+        'build [spec..]',
+        'build the deck and the one-page brief for a spec (default: specs/default.yaml); --pdf for PDFs; several specs: a batch',
         (y) =>
           y
-            .positional('spec', { type: 'string', describe: 'the YAML spec', default: rel(DEFAULTS.spec), defaultDescription: 'specs/default.yaml' })
+            .positional('spec', { type: 'string', array: true, describe: 'the YAML spec(s); several build one after another into their own folders, with one browser', default: [rel(DEFAULTS.spec)], defaultDescription: 'specs/default.yaml' })
             .options(SPEC_OPTIONS)
+            .option('jobs', { type: 'string', requiresArg: true, coerce: jobsNumber, describe: 'with several specs: builds at a time, 1–16 (default 2, 1 on one core)' })
             .option('pdf', { type: 'boolean', describe: 'also write deck.pdf and brief.pdf (default: the spec\'s "pdf:")' })
             .option('pdf-notes', { type: 'boolean', default: false, describe: 'also write handout.pdf: each slide with its speaker notes' })
             .option('pptx', { type: 'boolean', describe: 'also write deck.pptx, an editable PowerPoint file (default: the spec\'s "pptx:")' })
@@ -119,12 +122,18 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
             .example('$0 build my.yaml --areas science,governance --lang en --out /tmp/brief', 'quick changes without editing YAML')
             .example('$0 build --pdf --pdf-notes', 'deck.pdf, brief.pdf and a speaker handout')
             .example('$0 build specs/board-industry-compute.yaml --pptx --png', 'an editable deck.pptx and slides/01.png …')
-            .example('$0 build specs/provincial-overview.yaml --standalone', 'one file to e-mail, opens offline'),
+            .example('$0 build specs/provincial-overview.yaml --standalone', 'one file to e-mail, opens offline')
+            .example('$0 build specs/*.yaml --pdf', 'a batch: each into out/<name>/, one browser, a summary at the end'),
         async (a) => {
           const t0 = performance.now();
+          const specs = a.spec ?? [rel(DEFAULTS.spec)];
+          if (specs.length > 1) {
+            exitCode = await runBatch(specs, a, io, rel);
+            return;
+          }
           const result = await build(
             {
-              spec: a.spec!,
+              spec: specs[0]!,
               ...(a.out ? { out: a.out } : {}),
               content: a.content,
               overrides: overridesFrom(a),
@@ -311,6 +320,35 @@ async function runServer(
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
   }
+}
+
+/**
+ * `briefing build a.yaml b.yaml …`: a batch. Each spec builds into its own folder (`--out` is then their parent:
+ * `<out>/<spec name>/`), one browser prints all the PDFs; a line per spec as it ends, a table at the end. One failing
+ * spec does not stop the others; the exit code is the worst one.
+ */
+async function runBatch(specs: string[], a: Record<string, unknown>, io: Io, rel: (p: string) => string): Promise<number> {
+  const { buildBatch, summaryTable } = await import('../build/batch.js');
+  const t0 = performance.now();
+  io.err(`batch: ${specs.length} specs${a.out ? ` into ${rel(String(a.out))}/<spec name>/` : ''}`);
+  const result = await buildBatch(
+    specs,
+    {
+      ...(a.out ? { out: String(a.out) } : {}),
+      content: String(a.content),
+      overrides: overridesFrom(a),
+      ...(a.pdf !== undefined || a.pdfNotes ? { pdf: (a.pdf as boolean | undefined) ?? true } : {}),
+      pdfNotes: !!a.pdfNotes,
+      ...(a.browserPath ? { browserPath: String(a.browserPath) } : {}),
+      timeout: a.timeout as number,
+      standalone: !!a.standalone,
+      ...(a.jobs !== undefined ? { jobs: a.jobs as number } : {}),
+    },
+    io,
+  );
+  for (const line of summaryTable(result, rel)) io.out(line);
+  io.err(`batch built in ${Math.round(performance.now() - t0)} ms`);
+  return result.exitCode;
 }
 
 function report(err: unknown, io: Io): number {
