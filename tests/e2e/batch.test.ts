@@ -31,7 +31,7 @@ it('a batch of the four shipped specs with --pdf starts one browser, and every o
   expect((await readFile(launches, 'utf8')).trim().split('\n')).toHaveLength(1);
   for (const name of SPECS) {
     const folder = path.join(dir, 'out', name);
-    expect(await readFile(path.join(folder, 'deck.html'), 'utf8')).toContain('class="reveal"');
+    expect(await readFile(path.join(folder, 'deck.html'), 'utf8')).toContain('class="reveal');
     const deck = await PDFDocument.load(await readFile(path.join(folder, 'deck.pdf')));
     const brief = await PDFDocument.load(await readFile(path.join(folder, 'brief.pdf')));
     // One page per slide, as the row of the summary says; the brief one page.
