@@ -84,7 +84,8 @@ export async function buildBatch(specs: SpecInput[], options: BatchOptions, io: 
     }
     done++;
     const it = items[i]!;
-    io.err(`[${done}/${specs.length}] ${label}: ${it.result ? `ok, ${it.result.briefing.slides.length} slides${it.result.pdf ? `, ${it.result.pdf.files.length} PDFs` : ''}` : `failed (exit ${it.exitCode})`}, ${Math.round(it.ms)} ms`);
+    const exported = exportedNames(it.result);
+    io.err(`[${done}/${specs.length}] ${label}: ${it.result ? `ok, ${it.result.briefing.slides.length} slides${exported.length ? `, ${exported.join(' ')}` : ''}` : `failed (exit ${it.exitCode})`}, ${Math.round(it.ms)} ms`);
     if (it.error) for (const l of it.error) io.err(`  ${l.replace(/\n/g, '\n  ')}`);
   };
   const worker = async () => {
@@ -98,6 +99,9 @@ export async function buildBatch(specs: SpecInput[], options: BatchOptions, io: 
   return { items, exitCode: Math.max(ExitCode.ok, ...items.map((it) => it.exitCode)), browserStarts };
 }
 
+/** The files the browser made for a build: deck.pdf, brief.pdf, deck.pptx, slides/ … */
+const exportedNames = (r: BuildResult | undefined): string[] => (r?.pdf?.files ?? []).map((f) => (f.name === 'slides' ? 'slides/' : f.name));
+
 /** The batch's summary as table rows: spec, result, slides, files, time. */
 export function summaryTable(result: BatchResult, rel: (p: string) => string = (p) => p): string[] {
   const rows = result.items.map((it) => [
@@ -105,7 +109,7 @@ export function summaryTable(result: BatchResult, rel: (p: string) => string = (
     it.result ? 'ok' : `error (${it.exitCode})`,
     it.result ? String(it.result.briefing.slides.length) : '-',
     it.result ? rel(it.result.outDir) : (it.error?.[0]?.replace(/^error: /, '').split('\n')[0] ?? ''),
-    it.result ? ['deck.html', 'brief.html', ...(it.result.pdf?.files.map((f) => f.name) ?? [])].join(' ') : '',
+    it.result ? ['deck.html', 'brief.html', ...exportedNames(it.result)].join(' ') : '',
     `${(it.ms / 1000).toFixed(1)} s`,
   ]);
   const head = ['spec', 'result', 'slides', 'folder', 'files', 'time'];

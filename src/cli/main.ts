@@ -339,6 +339,8 @@ async function runBatch(specs: string[], a: Record<string, unknown>, io: Io, rel
       overrides: overridesFrom(a),
       ...(a.pdf !== undefined || a.pdfNotes ? { pdf: (a.pdf as boolean | undefined) ?? true } : {}),
       pdfNotes: !!a.pdfNotes,
+      ...(a.pptx !== undefined ? { pptx: a.pptx as boolean } : {}),
+      png: !!a.png,
       ...(a.browserPath ? { browserPath: String(a.browserPath) } : {}),
       timeout: a.timeout as number,
       standalone: !!a.standalone,
