@@ -100,7 +100,14 @@ export async function buildBatch(specs: SpecInput[], options: BatchOptions, io: 
 }
 
 /** The files the browser made for a build: deck.pdf, brief.pdf, deck.pptx, slides/ … */
-const exportedNames = (r: BuildResult | undefined): string[] => (r?.pdf?.files ?? []).map((f) => (f.name === 'slides' ? 'slides/' : f.name));
+const ORDER = ['deck.pdf', 'brief.pdf', 'handout.pdf', 'deck.pptx', 'slides'];
+const rank = (name: string) => (ORDER.includes(name) ? ORDER.indexOf(name) : ORDER.length);
+/** In a fixed order: the exports finish in any order. */
+const exportedNames = (r: BuildResult | undefined): string[] =>
+  (r?.pdf?.files ?? [])
+    .map((f) => f.name)
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+    .map((n) => (n === 'slides' ? 'slides/' : n));
 
 /** The batch's summary as table rows: spec, result, slides, files, time. */
 export function summaryTable(result: BatchResult, rel: (p: string) => string = (p) => p): string[] {
