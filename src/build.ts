@@ -22,6 +22,7 @@ import type { ParsedSpec } from './spec/types.js';
 import { exportBriefing } from './build/pdf.js';
 import { renderAll } from './build/render.js';
 import { readSpec, withOverrides } from './build/spec.js';
+import { loadPresenterFiles } from './build/presenter.js';
 import { parseSpecObject } from './spec/parse.js';
 import { checkTheme } from './build/themes.js';
 
@@ -175,7 +176,9 @@ export async function build(options: BuildOptions, io: Io = silentIo): Promise<B
 export function specOf(options: Pick<BuildOptions, 'spec' | 'name' | 'overrides'>): Promise<ParsedSpec> {
   const { spec, overrides } = options;
   if (typeof spec === 'string') return readSpec(spec, overrides);
-  return Promise.resolve().then(() => withOverrides(isParsedSpec(spec) ? spec : parseSpecObject(spec, options.name), overrides));
+  // A spec in memory names its presenter files (logo, own slides) relative to its `file`: for an object, the
+  // current folder.
+  return Promise.resolve().then(() => loadPresenterFiles(withOverrides(isParsedSpec(spec) ? spec : parseSpecObject(spec, options.name), overrides)));
 }
 
 const isParsedSpec = (s: ParsedSpec | Record<string, unknown>): s is ParsedSpec => typeof s.locate === 'function' && typeof s.spec === 'object' && s.spec !== null;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type http from 'node:http';
 import path from 'node:path';
@@ -145,7 +146,7 @@ export function composeRoutes(ctx: ComposeContext): Routes {
   const buildState = (state: ComposerState, extra: { pdf?: boolean; standalone?: boolean; out?: string } = {}) =>
     exclusive(async () => {
       const yaml = specYaml(state, await existingText());
-      const spec = parseSpec(yaml, ctx.specFile);
+      const spec = { ...parseSpec(yaml, ctx.specFile), sha256: createHash('sha256').update(yaml).digest('hex') };
       // PDFs only when asked for: a spec's "pdf: true" must not make every preview an export.
       const r = await build({ spec, out: extra.out ?? previewDir, content: ctx.content, pdf: extra.pdf ?? false, ...(extra.standalone ? { standalone: true } : {}) }, silentIo);
       return { yaml, result: r };
