@@ -18,6 +18,7 @@ import { silentIo, type Io } from './log.js';
 import { DEFAULTS } from './paths.js';
 import type { Briefing } from './select/types.js';
 import type { ParsedSpec } from './spec/types.js';
+import type { SearchOptions, SearchResult } from './search/index.js';
 
 export { BriefingFailure, ExitCode, UserError, UserErrors, formatError, formatUserError, isUserError, type Location, type UserErrorDetails } from './errors.js';
 export { parseSpec, parseSpecObject } from './spec/parse.js';
@@ -30,6 +31,7 @@ export type { Briefing } from './select/types.js';
 export type { ParsedSpec, Spec, SelectionEntry } from './spec/types.js';
 export type { SpecOverrides } from './spec/overrides.js';
 export type { ExportResult } from './export/index.js';
+export type { SearchHit, SearchOptions, SearchResult } from './search/index.js';
 
 /** Options of `build`: those of `briefing build`, and where messages go (default: nowhere). */
 export interface BuildOptions extends Omit<CoreBuildOptions, 'browser'> {
@@ -91,4 +93,14 @@ export async function listCorpus(options: ListOptions = {}): Promise<string[]> {
   const corpus = await load(options.content ?? DEFAULTS.content);
   const lang = options.lang ?? 'en';
   return options.quotes ? listQuotes(corpus, lang) : options.doc ? listDocument(corpus, options.doc, lang) : listLines(corpus, lang);
+}
+
+/**
+ * What `briefing search` finds: the sections and quotes whose titles, points and text match the words (Chinese or
+ * English), best first, each with its citation, the line that matched and the YAML lines that select it in a spec.
+ */
+export async function search(query: string, options: SearchOptions & { content?: string } = {}): Promise<SearchResult> {
+  const { content, ...rest } = options;
+  const [{ search: run }, corpus] = await Promise.all([import('./search/index.js'), load(content ?? DEFAULTS.content)]);
+  return run(corpus, query, rest);
 }

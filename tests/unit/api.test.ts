@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, buildBatch, formatError, listCorpus, parseSpecObject, UserError, UserErrors, validate } from '../../src/index.js';
+import { build, buildBatch, formatError, listCorpus, parseSpecObject, search, UserError, UserErrors, validate } from '../../src/index.js';
 import { main } from '../../src/cli/main.js';
 import { parseSpec } from '../../src/spec/parse.js';
 
@@ -68,6 +68,14 @@ describe('validate and listCorpus', () => {
     expect(v.briefing.language).toBe('zh');
     // targets, then one group per support.
     expect(v.briefing.groups.length).toBe(3);
+  });
+  it('search finds sections in Chinese and English', async () => {
+    const zh = await search('汽车');
+    expect(zh.lang).toBe('zh');
+    expect(zh.hits.length).toBeGreaterThan(0);
+    expect(zh.hits[0]!.spec.length).toBeGreaterThan(0);
+    const en = await search('connected vehicles', { limit: 3 });
+    expect(en.hits.map((h) => h.id)).toContain(zh.hits[0]!.id);
   });
   it('listCorpus gives the lines of `briefing list`', async () => {
     const lines = await listCorpus({ lang: 'en' });
