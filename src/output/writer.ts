@@ -83,12 +83,13 @@ export class OutputWriter {
   }
 
   /**
-   * Rename staged files over their targets (all of them, or those named): assets first, pages last, so a page never
-   * names an asset that is not there yet.
+   * Rename staged files over their targets (all of them, or those named): assets first, then pages, so a page never
+   * names an asset that is not there yet; the manifest, which describes the pages, last.
    */
   async commit(only?: string[]): Promise<string[]> {
     const names = [...this.staged.keys()].filter((n) => !only || only.includes(n));
-    names.sort((a, b) => Number(isPage(a)) - Number(isPage(b)));
+    const rank = (n: string) => (n === 'manifest.json' ? 2 : Number(isPage(n)));
+    names.sort((a, b) => rank(a) - rank(b));
     for (const rel of names) {
       const s = this.staged.get(rel)!;
       try {

@@ -12,7 +12,7 @@ describe('a standalone deck', () => {
     const lines: string[] = [];
     const code = await main(['build', '--standalone', '--lang', 'zh', '--out', out], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
     expect(code, lines.join('\n')).toBe(0);
-    expect((await readdir(out)).sort()).toEqual(['brief.html', 'deck.html']);
+    expect((await readdir(out)).sort()).toEqual(['brief.html', 'deck.html', 'manifest.json']);
     const size = (await stat(path.join(out, 'deck.html'))).size;
     expect(size).toBeLessThan(1.5 * 2 ** 20);
     expect(lines.join('\n')).toMatch(/standalone \d+\.\d\d MB/);
@@ -55,7 +55,7 @@ describe('standalone with PDFs and the speaker handout', () => {
     const lines: string[] = [];
     const code = await main(['build', 'specs/governance-safety.yaml', '--standalone', '--pdf', '--pdf-notes', '--out', out], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
     expect(code, lines.join('\n')).toBe(0);
-    expect((await readdir(out)).sort()).toEqual(['brief.html', 'brief.pdf', 'deck.html', 'deck.pdf', 'handout.html', 'handout.pdf']);
+    expect((await readdir(out)).sort()).toEqual(['brief.html', 'brief.pdf', 'deck.html', 'deck.pdf', 'handout.html', 'handout.pdf', 'manifest.json']);
     for (const f of ['deck.pdf', 'brief.pdf', 'handout.pdf']) {
       const names = (await pdfFacts(path.join(out, f))).fontNames;
       expect(names.length, f).toBeGreaterThan(0);

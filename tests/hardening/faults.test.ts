@@ -81,7 +81,7 @@ describe('faults', () => {
     expect(r.code).toBe(130);
     expect(r.stderr).toContain('interrupted (SIGINT)');
     // Exactly what was replaced: this build's HTML was in place, its PDFs not yet.
-    expect(r.stderr).toMatch(/replaced in .*: deck\.html, brief\.html and \d+ files? in assets\/; kept as they were: deck\.pdf, brief\.pdf/);
+    expect(r.stderr).toMatch(/replaced in .*: deck\.html, brief\.html(, manifest\.json)? and \d+ files? in assets\/; kept as they were: deck\.pdf, brief\.pdf/);
     expect(r.stderr).not.toMatch(/untouched/);
     await intact();
     await new Promise((res) => setTimeout(res, 500));
