@@ -4,11 +4,12 @@ import { childrenOf } from '../corpus/load.js';
 import { ancestors } from '../corpus/tree.js';
 import { UserError } from '../errors.js';
 import { didYouMean } from '../util/suggest.js';
+import { table } from './columns.js';
 
 /** What a person needs to write a spec: documents, areas with their items, supports, other sections, as text lines. */
 export function listCorpus(corpus: Corpus, lang: Lang): string[] {
-  const lines: string[] = [];
-  const row = (id: string, s: Section, indent = '  ') => `${indent}${id.padEnd(28 - indent.length + 2)} ${s.cite[lang].padEnd(lang === 'zh' ? 8 : 16)} ${s.title[lang]}`;
+  const lines: (string | string[])[] = [];
+  const row = (id: string, s: Section, indent = '  ') => [`${indent}${id}`, s.cite[lang], s.title[lang]];
   const head = (zh: string, en: string) => lines.push('', lang === 'zh' ? zh : en);
   for (const doc of corpus.documents) {
     lines.push(`${doc.title[lang]}${doc.number ? `  ${doc.number}` : ''}  [${doc.id}]`);
@@ -39,7 +40,7 @@ export function listCorpus(corpus: Corpus, lang: Lang): string[] {
     for (const s of rest) lines.push(row(s.id, s));
   }
   lines.push('', lang === 'zh' ? `引语:${corpus.quotes.length} 条(briefing list --quotes)` : `Quotes: ${corpus.quotes.length} (briefing list --quotes)`);
-  return lines;
+  return table(lines, [34, 18]);
 }
 
 /** Quotes grouped by speaker, with ids for `- quote: <id>`. */
@@ -73,11 +74,11 @@ export function listDocument(corpus: Corpus, docId: string, lang: Lang): string[
     const outside = up.findIndex((a) => a.doc !== docId);
     return outside < 0 ? up.length : outside;
   };
-  const lines = [`${doc.title[lang]}${doc.number ? `  ${doc.number}` : ''}  [${doc.id}]${doc.untranslated?.includes('en') ? (lang === 'en' ? '  (untranslated)' : '  (未翻译)') : ''}`, ''];
+  const lines: (string | string[])[] = [`${doc.title[lang]}${doc.number ? `  ${doc.number}` : ''}  [${doc.id}]${doc.untranslated?.includes('en') ? (lang === 'en' ? '  (untranslated)' : '  (未翻译)') : ''}`, ''];
   for (const s of corpus.sections.filter((x) => x.doc === docId)) {
     const indent = '  '.repeat(depth(s) + 1);
-    lines.push(`${indent}${s.id.padEnd(Math.max(8, 36 - indent.length))} ${s.cite[lang].padEnd(lang === 'zh' ? 10 : 18)} ${s.title[lang]}${s.untranslated.includes(lang) ? ' *' : ''}`);
+    lines.push([`${indent}${s.id}`, s.cite[lang], `${s.title[lang]}${s.untranslated.includes(lang) ? ' *' : ''}`]);
   }
   if (corpus.sections.some((x) => x.doc === docId && x.untranslated.includes(lang))) lines.push('', lang === 'en' ? '* untranslated: shown in Chinese, marked' : '* 未翻译');
-  return lines;
+  return table(lines, [40, 20]);
 }

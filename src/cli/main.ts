@@ -9,6 +9,7 @@ import { DEFAULTS } from '../paths.js';
 import { LANGUAGES, type Language } from '../spec/schema.js';
 import type { SpecOverrides } from '../spec/overrides.js';
 import { listCorpus, listDocument, listQuotes } from './list.js';
+import { table } from './columns.js';
 import { interruptOutputs } from '../output/index.js';
 import { translateCommand } from './translate.js';
 import { searchCommand } from './search.js';
@@ -200,7 +201,7 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
         async (a) => {
           const { importDocument } = await import('../import/index.js');
           const r = await importDocument({ file: a.file, id: a.id, content: a.content, force: a.force, dryRun: a.dryRun }, io);
-          for (const l of r.outline) io.out(`${l.id.padEnd(34)} ${l.cite.padEnd(10)} ${l.title}${l.tags.length ? `  [${l.tags.join(', ')}]` : ''}`);
+          for (const line of table(r.outline.map((l) => [l.id, l.cite, `${l.title}${l.tags.length ? `  [${l.tags.join(', ')}]` : ''}`]), [36, 16])) io.out(line);
           if (a.dryRun) io.err(`dry run: ${r.outline.length} sections would be written to ${rel(r.dir)}/`);
           else if (r.unchanged) io.err(`${rel(r.dir)}/ is already up to date (${r.outline.length} sections): nothing changed`);
           else io.err(`wrote ${r.written.length} files to ${rel(r.dir)}/ — English is marked untranslated; use it in a spec as "- doc: ${a.id}"`);

@@ -31,6 +31,23 @@ describe('briefing list', () => {
     expect(zh.out).toContain('国发〔2025〕11号');
   });
 
+  it('columns line up by display width, in English and Chinese, even with long ids', async () => {
+    const { width } = await import('../../src/cli/columns.js');
+    for (const lang of ['en', 'zh']) {
+      const r = await cli('list', '--lang', lang);
+      const rows = r.out.split('\n').filter((l) => /^ {2}(\S| {4}\d+\. )/.test(l) && !/^ {2}\S.*:$/.test(l));
+      // Where the third column (the title) starts: the same display column on every row that has one.
+      const starts = new Set(
+        rows
+          .map((l) => /^(\s*(?:\d+\. )?\S+\s{2,}\S.*?\s{2,})\S/.exec(l)?.[1])
+          .filter((p): p is string => !!p)
+          .map((p) => width(p)),
+      );
+      expect([...starts], lang).toHaveLength(1);
+      expect(r.out).toMatch(/science-social-sciences\s{2,}(Part II \(1\) 3|二\(一\)3)\s{2,}\S/);
+    }
+  });
+
   it('--quotes lists quotes by speaker with their ids', async () => {
     const r = await cli('list', '--quotes');
     expect(r.code).toBe(0);
