@@ -10,6 +10,7 @@ import { LANGUAGES, type Language } from '../spec/schema.js';
 import type { SpecOverrides } from '../spec/overrides.js';
 import { listCorpus, listDocument, listQuotes } from './list.js';
 import { table } from './columns.js';
+import { describeSelection } from './selection.js';
 import { interruptOutputs } from '../output/index.js';
 import { translateCommand } from './translate.js';
 import { searchCommand } from './search.js';
@@ -221,6 +222,8 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
           const briefing = await prepare(spec, corpus, DEFAULTS.themes);
           for (const w of briefing.warnings) io.err(`warning: ${w}`);
           io.out(`${a.spec}: ok — ${count(briefing.groups.filter((g) => g.kind !== 'part').length, 'part')}, ${count(briefing.slides.length, 'slide')}, language ${briefing.language}, theme ${briefing.theme}`);
+          io.out('');
+          for (const line of describeSelection(briefing)) io.out(line);
         },
       )
       .command(

@@ -78,6 +78,18 @@ describe('exit codes and messages', () => {
     expect(r.out).toMatch(/ok — \d+ parts, \d+ slides/);
   });
 
+  it('validate prints the selection: parts in order with ids and citations, items, quotes, slide count', async () => {
+    const r = await cli('validate', 'specs/board-industry-compute.yaml');
+    expect(r.code).toBe(0);
+    const lines = r.out.split('\n');
+    const parts = lines.filter((l) => /^\d+\. /.test(l)).map((l) => /^\d+\. (?:quote )?(\S+)/.exec(l)![1]);
+    expect(parts).toEqual(['targets', 'industry', 'consumption', 'compute', 'data', 'environment', 'wang-yiming-data-scale']);
+    expect(r.out).toMatch(/^2\. industry\s+Part II \(2\)\s+.*\(3 of 4 items\)$/m);
+    expect(r.out).toMatch(/^\s+4\. industry-services\s+Part II \(2\) 4\s+\S/m);
+    expect(r.out).toMatch(/^\s+quote zhou-bowen-three-suggestions \(Zhou Bowen\)$/m);
+    expect(r.out).toMatch(/^15 slides \(1 title, 1 agenda, .*1 sources\)$/m);
+  });
+
   it('validate: 2 with file:line:column, excerpt and suggestion for a typo, and no stack trace', async () => {
     const f = await specFile('title: T\nsections:\n  - area: industy\n');
     const r = await cli('validate', f);
