@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
-import yargs from 'yargs';
+import { createRequire } from 'node:module';
+import type yargsFactory from 'yargs';
 import { build, readSpec, prepare } from '../build.js';
 import { loadCorpus } from '../corpus/load.js';
 import { ExitCode, UserError, formatError } from '../errors.js';
@@ -18,6 +19,12 @@ import { closest, closestChoice } from '../util/suggest.js';
 import { checkBooleans, filled, flagError, numberIn, nonEmpty, portNumber, specText, timeoutSeconds } from './flags.js';
 
 const jobsNumber = (v: unknown) => (v === undefined ? undefined : numberIn('jobs', 1, 16, 'a number of builds from 1 to 16', { integer: true })(v));
+
+/**
+ * yargs through its CommonJS entry: the ES module one lays help out with cliui's stand-in wrap, which cuts words at
+ * the column ("section\ns", "specs/default\n.yaml"); the CommonJS one wraps at spaces (wrap-ansi, string-width).
+ */
+const yargs = createRequire(import.meta.url)('yargs') as typeof yargsFactory;
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 import { killBrowsers } from '../export/session.js';
@@ -254,7 +261,7 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
       .help()
       .alias('h', 'help')
       .version(false)
-      .wrap(Math.min(110, process.stdout.columns || 100))
+      .wrap(helpWidth())
       .epilogue('Exit codes: 0 ok, 1 failure (e.g. no browser, export failed), 2 bad input (spec, corpus, flags), 130 Ctrl-C, 143 SIGTERM.')
       .exitProcess(false)
       .fail((message, err) => {
@@ -283,6 +290,11 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
     }
   }
   return exitCode;
+}
+
+/** Help is laid out to the terminal's width; when printing to a file or a pipe, to $COLUMNS or 100 columns. */
+export function helpWidth(columns = process.stdout.isTTY ? process.stdout.columns : Number(process.env.COLUMNS) || undefined): number {
+  return Math.max(40, columns || 100);
 }
 
 /** The exit code for a run a signal ended: 128 + its number, as shells report it (Ctrl-C, SIGINT: 130; SIGTERM: 143). */

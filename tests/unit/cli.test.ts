@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { AREAS, SUPPORTS } from '../helpers/corpus.js';
 
@@ -142,5 +142,37 @@ describe('mistyped flags', () => {
     const far = await cli('build', '--zzzzzz');
     expect(far.err).toContain('see briefing --help');
     expect(far.err).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('--help', () => {
+  /** The help yargs prints (with console.log) for these arguments, laid out to `columns`. */
+  async function help(columns: number, ...args: string[]): Promise<string> {
+    const printed: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void printed.push(a.join(' ')));
+    const before = process.env.COLUMNS;
+    process.env.COLUMNS = String(columns);
+    try {
+      await cli(...args, '--help');
+    } finally {
+      spy.mockRestore();
+      if (before === undefined) delete process.env.COLUMNS;
+      else process.env.COLUMNS = before;
+    }
+    return printed.join('\n');
+  }
+
+  it('wraps at spaces, never inside a word, to the width asked for', async () => {
+    // yargs sets "[string]" right after a description that fills its column; that is not a word cut in two.
+    const words = (text: string) => text.replace(/(\S)\[/g, '$1 [').split(/\s+/);
+    for (const columns of [80, 100]) {
+      for (const args of [[], ['build'], ['list']]) {
+        const wide = new Set(words(await help(1000, ...args)));
+        const narrow = await help(columns, ...args);
+        // Every word of the narrow help is a word of the unwrapped one: none was cut in two.
+        expect(words(narrow).filter((w) => !wide.has(w)), `${columns}: ${args.join(' ')}`).toEqual([]);
+        expect(Math.max(...narrow.split('\n').map((l) => l.length))).toBeLessThanOrEqual(columns);
+      }
+    }
   });
 });
