@@ -31,7 +31,10 @@ export function suggestTags(title: string, rules: TagRules): TagKey[] {
   return hits.length === 1 ? hits : [];
 }
 
-/** Up to three whole sentences after the title sentence: the key points of an untranslated section. */
+/**
+ * The key points of an untranslated section: the first three whole sentences after the title sentence, and every
+ * sentence after those with a number, a percentage or a year in it.
+ */
 function pointsOf(title: string, text: string): string[] {
   const paras = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
   // Sentences of the paragraphs that are sentences: a heading line inside the text (e.g. a transmitted document's
@@ -47,9 +50,14 @@ function pointsOf(title: string, text: string): string[] {
       else acc.push(s);
       return acc;
     }, []);
-  const pts = sentences.slice(0, 3);
+  // The first three sentences, and every later one that states a fact by a number: a target year, a percentage, an
+  // amount ("到2035年…" must not be left out of 总体要求).
+  const pts = sentences.filter((sentence, i) => i < 3 || FACT.test(sentence));
   return pts.length ? pts : [title || paras[0] || text].filter(Boolean);
 }
+
+/** A sentence with a number: digits (ASCII or full-width), a percent sign, 百分之…, a year written 二〇三五年. */
+const FACT = /[0-9\uff10-\uff19]|[%\uff05\u2030]|百分之|[〇零一二三四五六七八九]{4}年/;
 
 /**
  * How the text refers to the document: 《意见》 for a title ending in its kind, else the whole title when it is a

@@ -55,6 +55,20 @@ describe('parseGovernmentDocument on the raw Opinions', () => {
     expect(doc.dropped.length).toBeGreaterThan(20);
   });
 
+  it('key points never drop a sentence with a number, a percentage or a year (the 2035 target of 总体要求)', () => {
+    const { files } = toCorpusFiles(doc, 'raw');
+    const part1 = files.find((f) => /(^|\/)raw-1\.md$/.test(f.name))!;
+    const front = part1.text.split(/^---$/m)[1]!;
+    expect(front).toContain('2027');
+    expect(front).toContain('2030');
+    expect(front).toContain('2035');
+    // Every sentence of the section's text with a number in it is among its points.
+    const body = part1.text.split(/^---$/m).slice(2).join('---');
+    const withNumbers = body.split(/(?<=[。；])/).map((x) => x.trim().replace(/[。；]$/, '')).filter((x) => /\d/.test(x));
+    expect(withNumbers.length).toBeGreaterThan(2);
+    for (const sentence of withNumbers) expect(front).toContain(sentence.slice(0, 30));
+  });
+
   it('suggests the area and support tags where the title makes them clear', () => {
     const { outline } = toCorpusFiles(doc, 'raw');
     const tag = (id: string) => outline.find((l) => l.id === id)!.tags;
