@@ -119,7 +119,7 @@ const errorsOf = (err: unknown) => {
   return list.map((e) => ({ message: e.message, hint: e.details.hint ?? null, text: formatUserError(e) }));
 };
 
-const STATIC: Record<string, string> = { '/compose': 'compose.html', '/compose/compose.js': 'compose.js', '/compose/compose.css': 'compose.css' };
+const STATIC: Record<string, string> = { '/compose': 'compose.html', '/compose/compose.js': 'compose.js', '/compose/compose.css': 'compose.css', '/compose/labels.js': 'labels.js' };
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
 /**

@@ -176,7 +176,7 @@
     if (ev.key === 'Enter') { ev.preventDefault(); clearTimeout(searchTimer); runSearch(); }
   });
   function entryName(e) {
-    if (e.kind === 'area') { var a = byId[e.area]; return (a ? label(a.title) : e.area) + (e.items ? ' — ' + (lang() === 'zh' ? '第' : 'items ') + e.items.join(', ') + (lang() === 'zh' ? '项' : '') : ''); }
+    if (e.kind === 'area') { var a = byId[e.area]; return (a ? label(a.title) : e.area) + (e.items ? ' — ' + window.briefingLabels.itemsLabel(e.items, lang()) : ''); }
     if (e.kind === 'quote') { var q = quotesById[e.id]; return q ? '“' + q.speakers.map(function (s) { return s[lang()]; }).join(', ') + '”' : e.id; }
     if (e.kind === 'doc') return e.doc;
     if (e.kind === 'slide') return (lang() === 'zh' ? '我方分析: ' : 'Our analysis: ') + (typeof e.slide.title === 'string' ? e.slide.title : e.slide.title[lang()] || e.slide.title.en || e.slide.title.zh);
