@@ -15,6 +15,7 @@ export const LABELS = {
   presentedBy: { zh: '主讲', en: 'Presented by' },
   preparedBy: { zh: '编写', en: 'Prepared by' },
   audience: { zh: '对象', en: 'For' },
+  date: { zh: '日期', en: 'Date' },
   bottomLine: { zh: '要点', en: 'Bottom line' },
   targets: { zh: '主要目标', en: 'Targets' },
   quotes: { zh: '专家观点', en: 'Expert views' },
