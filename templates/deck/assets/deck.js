@@ -2,6 +2,9 @@
 (function () {
   'use strict';
   var MIN_FIT = 0.55;
+  // In the speaker view the deck is a small preview (?receiver): deck.css moves its slide number off the arrows
+  // and the footer, at a size that stays readable.
+  if (/(^|[?&])receiver(&|$)/.test(window.location.search)) document.documentElement.classList.add('speaker-preview');
   function overflows(frame) {
     return frame.scrollHeight > frame.clientHeight + 1 || frame.scrollWidth > frame.clientWidth + 1;
   }
