@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { revealFiles, planFonts, ASSET_DIR, type AssetFile } from '../render/assets.js';
 import { loadTemplates } from '../render/templates.js';
+import { quoteOnce } from '../render/handout.js';
+import { LABELS } from '../render/labels.js';
 import { deckView } from '../render/view.js';
 import { briefView } from '../render/brief-view.js';
 import type { CapturedSlide } from '../export/pdf.js';
@@ -44,7 +46,8 @@ export async function renderHandout(briefing: Briefing, templatesDir: string, sl
   const template = await loadTemplates(path.join(templatesDir, 'handout'), 'handout');
   const { classification, version, buildDate, brand } = briefing.meta;
   const stamp = { ...(classification ? { classification } : {}), ...(version ? { version } : {}), buildDate, ...(brand ? { brand } : {}) };
-  return template({ title: briefing.meta.title, stamp, htmlLang: briefing.language === 'en' ? 'en' : 'zh-Hans', assets: ASSET_DIR, slides, total: slides.length });
+  const slideLabel = briefing.language === 'zh' ? LABELS.slide.zh : LABELS.slide.en;
+  return template({ title: briefing.meta.title, stamp, htmlLang: briefing.language === 'en' ? 'en' : 'zh-Hans', assets: ASSET_DIR, slides: quoteOnce(slides, briefing.language), total: slides.length, slideLabel });
 }
 
 /**

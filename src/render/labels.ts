@@ -16,6 +16,9 @@ export const LABELS = {
   preparedBy: { zh: '编写', en: 'Prepared by' },
   audience: { zh: '对象', en: 'For' },
   date: { zh: '日期', en: 'Date' },
+  /** In the handout, a quote already given in full on an earlier slide's notes. */
+  quoteAbove: { zh: '引语全文见第 {n} 页幻灯片的备注', en: 'quoted in full in the notes of slide {n}' },
+  slide: { zh: '幻灯片', en: 'Slide' },
   bottomLine: { zh: '要点', en: 'Bottom line' },
   targets: { zh: '主要目标', en: 'Targets' },
   quotes: { zh: '专家观点', en: 'Expert views' },
