@@ -26,6 +26,12 @@ export function describeSelection(briefing: Briefing): string[] {
         quoteRows(g, '     ');
         return;
       }
+      case 'own':
+        for (const own of g.slides) {
+          const t = own.title;
+          rows.push(`${n} own slide: ${typeof t === 'string' ? t : (t[lang] ?? Object.values(t)[0] ?? '')}`);
+        }
+        return;
       default:
         rows.push([`${n} ${g.section.id}`, g.section.cite[lang], g.section.title[lang]]);
         if (g.kind === 'section') for (const c of g.children) rows.push([`     ${c.id}`, c.cite[lang], c.title[lang]]);
