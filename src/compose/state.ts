@@ -49,6 +49,10 @@ export interface ComposerState {
   entries: ComposerEntry[];
   /** `exclude:` as the spec wrote it. */
   exclude?: string[];
+  /** The deck's options (agenda, notes, sources, quotes, maxQuotes), as the spec has them or the defaults. */
+  deck?: { agenda?: boolean; notes?: boolean; sources?: boolean; quotes?: boolean; maxQuotes?: number };
+  /** The brief's options: its bottom line (text; a zh/en pair is kept as written) and how many quotes it shows. */
+  brief?: { bottomLine?: string; quotes?: number };
 }
 
 /**
@@ -114,8 +118,12 @@ export function stateFromSpec(spec: Spec, corpus?: Corpus): ComposerState {
     ...(spec.version ? { version: spec.version } : {}),
     entries,
     ...(spec.exclude.length ? { exclude: spec.exclude } : {}),
+    deck: { agenda: spec.deck.agenda, notes: spec.deck.notes, sources: spec.deck.sources, quotes: spec.deck.quotes, maxQuotes: spec.deck.maxQuotes },
+    brief: { ...(typeof spec.brief.bottomLine === 'string' ? { bottomLine: spec.brief.bottomLine } : {}), quotes: spec.brief.quotes },
   };
 }
+
+const DECK_KEYS = ['agenda', 'notes', 'sources', 'quotes', 'maxQuotes'] as const;
 
 const sameItems = (a?: number[], b?: number[]) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -182,6 +190,23 @@ export function specYaml(state: ComposerState, existing?: string): string {
   const exclude = excludeValue(state);
   if (exclude.length) doc.set('exclude', doc.createNode(exclude, { flow: true }));
   else doc.delete('exclude');
+  // deck: and brief: options the composer sets, each in place; a bottom line given as zh:/en: texts is kept.
+  // A default the spec did not write is not written either.
+  const put = (path: [string, string], v: unknown, byDefault: unknown) => {
+    if (v === undefined) return;
+    if (v === byDefault && !doc.hasIn(path)) return;
+    doc.setIn(path, v);
+  };
+  for (const key of DECK_KEYS) put(['deck', key], state.deck?.[key], key === 'maxQuotes' ? 2 : true);
+  if (state.brief) {
+    put(['brief', 'quotes'], state.brief.quotes, 2);
+    const line = state.brief.bottomLine?.trim();
+    const current = doc.getIn(['brief', 'bottomLine']);
+    if (line) doc.setIn(['brief', 'bottomLine'], line);
+    else if (doc.hasIn(['brief', 'bottomLine']) && (typeof current === 'string' || current === null)) doc.deleteIn(['brief', 'bottomLine']);
+    const b = doc.get('brief');
+    if (isMap(b) && !b.items.length) doc.delete('brief');
+  }
   return doc.toString({ lineWidth: 0 });
 }
 

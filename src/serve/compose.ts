@@ -51,6 +51,12 @@ const stateSchema = z.object({
   language: z.enum(LANGUAGES),
   theme: field,
   entries: z.array(entrySchema).max(10_000),
+  exclude: z.array(field).max(10_000).optional(),
+  deck: z
+    .object({ agenda: z.boolean(), notes: z.boolean(), sources: z.boolean(), quotes: z.boolean(), maxQuotes: z.number().int().min(0).max(1000) })
+    .partial()
+    .optional(),
+  brief: z.object({ bottomLine: field, quotes: z.number().int().min(0).max(1000) }).partial().optional(),
 });
 
 /**

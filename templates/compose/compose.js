@@ -218,6 +218,13 @@
     var radios = document.querySelectorAll('input[name=language]');
     for (var i = 0; i < radios.length; i++) radios[i].checked = radios[i].value === state.language;
     $('f-theme').value = state.theme;
+    var deck = state.deck || {};
+    ['agenda', 'notes', 'sources', 'quotes'].forEach(function (k) { $('d-' + k).checked = deck[k] !== false; });
+    $('d-maxQuotes').value = deck.maxQuotes === undefined ? 2 : deck.maxQuotes;
+    var brief = state.brief || {};
+    $('b-bottomLine').value = brief.bottomLine || '';
+    $('b-quotes').value = brief.quotes === undefined ? 2 : brief.quotes;
+    $('f-exclude').value = (state.exclude || []).join(', ');
   }
 
   /* ---- preview ---- */
@@ -308,6 +315,19 @@
     r.addEventListener('change', function () { state.language = r.value; changed(); });
   });
   $('f-theme').addEventListener('change', function (ev) { state.theme = ev.target.value; changed(); });
+  // Deck and brief options, and exclude: what the spec's deck:, brief: and exclude: say.
+  function later() { clearTimeout(timer); timer = setTimeout(preview, 400); }
+  ['agenda', 'notes', 'sources', 'quotes'].forEach(function (k) {
+    $('d-' + k).addEventListener('change', function (ev) { state.deck = state.deck || {}; state.deck[k] = ev.target.checked; later(); });
+  });
+  function whole(v) { var n = Number(v); return v !== '' && isFinite(n) ? n : undefined; }
+  $('d-maxQuotes').addEventListener('input', function (ev) { state.deck = state.deck || {}; state.deck.maxQuotes = whole(ev.target.value); later(); });
+  $('b-quotes').addEventListener('input', function (ev) { state.brief = state.brief || {}; state.brief.quotes = whole(ev.target.value); later(); });
+  $('b-bottomLine').addEventListener('input', function (ev) { state.brief = state.brief || {}; state.brief.bottomLine = ev.target.value; later(); });
+  $('f-exclude').addEventListener('input', function (ev) {
+    state.exclude = ev.target.value.split(',').map(function (x) { return x.trim(); }).filter(Boolean);
+    later();
+  });
 
   /* ---- start ---- */
   Promise.all([fetch(API + 'corpus').then(function (r) { return r.json(); }), fetch(API + 'state').then(function (r) { return r.json(); })]).then(function (res) {

@@ -28,6 +28,26 @@ describe('composer state and saving', () => {
     expect(saved.sections[0]).toEqual({ area: 'industry', takeaway: 'Local stacks first' });
   });
 
+  it('saves the deck options, the brief\'s bottom line and quotes, and exclude: set in the composer', async () => {
+    const state = stateFromSpec(parseSpec(SPEC, 's.yaml').spec, await realCorpus());
+    expect(state.deck).toEqual({ agenda: true, notes: true, sources: true, quotes: true, maxQuotes: 2 });
+    // Defaults the spec did not write are not written.
+    expect(parseDocument(specYaml(state, SPEC)).toJS().deck).toBeUndefined();
+    state.deck = { ...state.deck, agenda: false, sources: false, maxQuotes: 1 };
+    state.brief = { bottomLine: 'Act now. Local stacks first.', quotes: 1 };
+    state.exclude = ['industry-agriculture', 'wang-yiming-data-scale'];
+    const yaml = specYaml(state, SPEC);
+    const saved = parseDocument(yaml).toJS();
+    expect(saved.deck).toEqual({ agenda: false, sources: false, maxQuotes: 1 });
+    expect(saved.brief).toEqual({ bottomLine: 'Act now. Local stacks first.', quotes: 1 });
+    expect(saved.exclude).toEqual(['industry-agriculture', 'wang-yiming-data-scale']);
+    const back = parseSpec(yaml, 's.yaml').spec;
+    expect([back.deck.agenda, back.deck.sources, back.deck.maxQuotes, back.brief.quotes]).toEqual([false, false, 1, 1]);
+    // An emptied bottom line goes back to the one built from the selection.
+    state.brief = { bottomLine: '', quotes: 1 };
+    expect(parseDocument(specYaml(state, yaml)).toJS().brief).toEqual({ quotes: 1 });
+  });
+
   it('drops an exclude the user has undone by ticking the item again', async () => {
     const state = stateFromSpec(parseSpec(SPEC, 's.yaml').spec, await realCorpus());
     const area = state.entries[0] as Extract<ComposerEntry, { kind: 'area' }>;
