@@ -35,7 +35,7 @@ export function describeSelection(briefing: Briefing): string[] {
       default:
         rows.push([`${n} ${g.section.id}`, g.section.cite[lang], g.section.title[lang]]);
         if (g.kind === 'section') for (const c of g.children) rows.push([`     ${c.id}`, c.cite[lang], c.title[lang]]);
-        if (g.kind !== 'targets') quoteRows(g, '     ');
+        if (g.kind !== 'targets' && g.kind !== 'part') quoteRows(g, '     ');
     }
   });
   const slides = briefing.slides.length;
