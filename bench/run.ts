@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { build } from '../src/build.js';
 import { DEFAULTS, PROJECT_ROOT } from '../src/paths.js';
 import { silentIo } from '../src/log.js';
+import { serve } from '../src/serve/index.js';
 
 const ms = (n: number) => `${Math.round(n)} ms`.padStart(9);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -26,6 +27,50 @@ function processTime(args: string[], runs: number, env: Record<string, string> =
   }
   return median(times);
 }
+
+/**
+ * Peak resident memory of the whole CLI as a new process, in MiB (median of `runs`): the child reports its own
+ * process.resourceUsage().maxRSS as it exits, so no /usr/bin/time is needed.
+ */
+function peakRss(args: string[], runs: number): number {
+  const report = "process.on('exit',()=>process.stderr.write('\\nmaxrss='+process.resourceUsage().maxRSS+'\\n'))";
+  const peaks: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(report)}`, path.join(PROJECT_ROOT, 'bin', 'briefing.js'), ...args], { encoding: 'utf8' });
+    const kib = Number(/maxrss=(\d+)/.exec(r.stderr)?.[1]);
+    if (r.status !== 0 || !kib) throw new Error(`briefing ${args.join(' ')} failed: ${r.stderr}`);
+    peaks.push(kib / 1024);
+  }
+  return median(peaks);
+}
+
+/**
+ * `serve`, in process: a spec edit until the rebuilt page is announced to open pages (debounce and write-settling
+ * included; the browser's reload is not). Median of `runs` edits of a copy of the default spec.
+ */
+async function serveEdit(out: string, runs: number): Promise<number> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-bench-serve-'));
+  const spec = path.join(dir, 'default.yaml');
+  const text = await readFile(DEFAULTS.spec, 'utf8');
+  await writeFile(spec, text);
+  const serving = await serve({ build: { spec, out: path.join(out, 'serve'), content: DEFAULTS.content }, host: '127.0.0.1', port: 0, open: false }, silentIo);
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const rebuilt = serving.rebuilt();
+      const t0 = performance.now();
+      await writeFile(spec, `${text}\n# bench edit ${i}\n`);
+      await rebuilt;
+      times.push(performance.now() - t0);
+    }
+  } finally {
+    await serving.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  return median(times);
+}
+
+const against = (value: number, goal: number, unit: string) => `(goal < ${goal} ${unit}: ${value < goal ? 'met' : 'NOT met'})`;
 
 /** A corpus n times the size: the Opinions copied n times with renamed ids, and a spec that selects every copy. */
 async function synthetic(n: number): Promise<{ content: string; spec: string; sections: number }> {
@@ -62,6 +107,8 @@ async function main() {
   console.log('Whole process (median of 5), default spec:');
   row('  HTML build, no cache', ms(processTime(['build', '--out', path.join(out, 'p')], 5, { BRIEFING_NO_CACHE: '1' })), '(parses the corpus, compiles the templates)');
   row('  HTML build (deck + brief)', ms(processTime(['build', '--out', path.join(out, 'p')], 5)), '(corpus and templates from the cache)');
+  const rss = peakRss(['build', '--out', path.join(out, 'p')], 3);
+  row('  HTML build, peak RSS', `${rss.toFixed(0)} MiB`.padStart(9), '(median of 3)', against(rss, 100, 'MiB'));
   row('  briefing validate', ms(processTime(['validate', DEFAULTS.spec], 5)));
   row('  briefing list', ms(processTime(['list'], 5)));
   const pdfTimes: number[] = [];
@@ -70,6 +117,7 @@ async function main() {
 
   console.log('\nStages, in process (first run: empty cache; second run: corpus and templates cached, modules loaded):');
   row('  corpus', 'sections', '   load  ', ' resolve ', ' render  ', ' write   ', ' slides', ' total   ', ' rss');
+  let warm100 = NaN;
   for (const n of [1, 10, 100]) {
     const syn = n === 1 ? { content: DEFAULTS.content, spec: DEFAULTS.spec, sections: 37 } : await synthetic(n);
     for (const run of ['first', 'second']) {
@@ -77,10 +125,16 @@ async function main() {
       const r = await build({ spec: syn.spec, content: syn.content, out: path.join(out, `s${n}`) }, silentIo);
       const total = performance.now() - t0;
       const t = r.timings;
+      if (n === 100 && run === 'second') warm100 = total;
       row(`  ${n}× ${run}`, `${String(syn.sections).padStart(8)}`, ms(t.loadCorpus!), ms(t.resolveSpec! + t.readSpec!), ms(t.renderHtml!), ms(t.writeHtml!), String(r.briefing.slides.length).padStart(7), ms(total), `${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
     }
     if (n !== 1) await rm(path.dirname(syn.content), { recursive: true, force: true });
   }
+  row('  100× HTML build, warm cache', ms(warm100), against(warm100, 1000, 'ms'));
+
+  console.log('\nserve, in process, default spec:');
+  const edit = await serveEdit(out, 5);
+  row('  spec edit → rebuilt, page told', ms(edit), '(median of 5; includes 120 ms debounce + 60 ms write settling)', against(edit, 150, 'ms'));
 
   console.log('\nPDF export, in process, default spec:');
   const r = await build({ spec: DEFAULTS.spec, out: path.join(out, 'pdf'), pdf: true }, silentIo);

@@ -3,7 +3,8 @@ import { loadCorpus } from '../corpus/load.js';
 import type { Lang } from '../corpus/taxonomy.js';
 import { ExitCode, UserError } from '../errors.js';
 import type { Io } from '../log.js';
-import { checkDoc, isChineseQuery, queryWords, search, suggest, type SearchHit, type SearchResult, type Snippet } from '../search/index.js';
+import type { SearchHit, SearchResult, Snippet } from '../search/index.js';
+import { isChineseQuery, queryWords } from '../search/tokenize.js';
 
 /** How a match is marked: bold on a terminal, [brackets] otherwise (a pipe, a file, NO_COLOR). */
 export type Marker = (text: string) => string;
@@ -41,7 +42,8 @@ export function searchCommand(io: Io, setExit: (code: number) => void): CommandM
       if (!queryWords(query).length) {
         throw new UserError(`nothing to search for in "${query}"`, { expected: 'words or Chinese characters', found: `"${query}"`, hint: 'e.g. briefing search 汽车, or briefing search connected vehicles' });
       }
-      const corpus = await loadCorpus(a.content);
+      // minisearch and the index code load only for this command.
+      const [corpus, { checkDoc, search, suggest }] = await Promise.all([loadCorpus(a.content), import('../search/index.js')]);
       if (a.doc !== undefined) checkDoc(corpus, a.doc);
       const options = { ...(a.lang ? { lang: a.lang } : {}), ...(a.doc !== undefined ? { doc: a.doc } : {}) };
       const result = search(corpus, query, { ...options, limit: a.limit });

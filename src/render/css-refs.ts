@@ -1,4 +1,4 @@
-import { ident, parse, string as cssString, tokenize, tokenTypes, url as cssUrl, walk, type CssNode, type WalkContext } from 'css-tree';
+import { ident, parse, string as cssString, tokenize, tokenTypes, url as cssUrl, walk, type CssNode, type WalkContext } from 'css-tree/dist/csstree.esm';
 
 /** A place in a stylesheet that names something to load, as the browser will read it. */
 export interface CssRef {
