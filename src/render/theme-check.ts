@@ -1,9 +1,10 @@
-import { readFile, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { UserError, UserErrors } from '../errors.js';
 import { scanCss, type CssRef } from './css-refs.js';
 import { isInside, realPathSoFar } from '../util/real-path.js';
+import { LIMITS, ReadError, readTextBounded } from '../util/read.js';
 
 /**
  * What a theme may name: its own files, by a relative path that stays inside the theme folder, or data: URLs. Not a
@@ -108,9 +109,15 @@ export async function checkThemeFolder(themeDir: string, cssFiles: string[]): Pr
     seen.add(file);
     let css: string;
     try {
-      css = await readFile(file, 'utf8');
-    } catch {
-      continue; // a missing import loads nothing
+      // Bounded like every input: a regular file of at most LIMITS.stylesheet (a device or a huge file is refused).
+      css = await readTextBounded(file, { limit: LIMITS.stylesheet, what: 'theme stylesheet' });
+    } catch (err) {
+      if (err instanceof ReadError && err.code === 'ENOENT') continue; // a missing import loads nothing
+      if (err instanceof UserError) {
+        errors.push(err);
+        continue;
+      }
+      throw err;
     }
     const checked = checkThemeCss(css, file, themeDir);
     errors.push(...checked.errors);

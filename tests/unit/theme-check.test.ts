@@ -1,5 +1,5 @@
 /** The theme check: every URL a theme's CSS names, read as a browser reads it, must be a file inside the theme folder. */
-import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, symlink, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -125,6 +125,15 @@ describe('the theme check on disk', () => {
       (e: unknown) => (e instanceof UserErrors ? e.errors : [e as UserError]).map((u) => `${path.basename(u.details.location!.file)}:${u.details.location?.line}:${u.details.location?.column} ${u.message}`),
     );
   };
+
+  it('reads stylesheets with a bound: an imported stylesheet over 4 MiB is refused, naming it', async () => {
+    const big = path.join(theme, 'big.css');
+    await writeFile(big, '');
+    await truncate(big, 5 * 2 ** 20); // sparse: fast to make
+    const errors = await run({ 'theme.css': '@import "big.css";\n.a { color: red; }' });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^big\.css:undefined:undefined .*too large/);
+  });
 
   it('refuses a name inside the folder that is a link to a file or folder outside', async () => {
     expect(await run({ 'theme.css': '.a { background: url(img/link.png); }\n.b { background: url(dir-link/secret.png); }\n.c { background: url(img/logo.svg); }' })).toEqual([
