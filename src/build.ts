@@ -21,10 +21,11 @@ import type { SpecOverrides } from './spec/overrides.js';
 import type { ParsedSpec } from './spec/types.js';
 import { exportBriefing } from './build/pdf.js';
 import { renderAll } from './build/render.js';
-import { readSpec, withOverrides } from './build/spec.js';
-import { loadPresenterFiles } from './build/presenter.js';
-import { parseSpecObject } from './spec/parse.js';
-import { checkTheme } from './build/themes.js';
+import { checkSpecFile, completeCheck } from './build/spec.js';
+import { checkSpecObject, specOrThrow, type SpecCheck } from './spec/parse.js';
+import { checkTheme, themeFiles } from './build/themes.js';
+import { throwErrors, userErrorsOf, type UserError } from './errors.js';
+import type { AssetFile } from './render/assets.js';
 
 export { readSpec } from './build/spec.js';
 export { listThemes } from './build/themes.js';
@@ -77,11 +78,90 @@ export interface BuildResult {
   pdf?: ExportResult;
 }
 
-/** Spec + corpus → Briefing, checking what needs the file system (the theme). */
+/** Spec + corpus → Briefing, checking what needs the file system (the theme); selection and theme mistakes together. */
 export async function prepare(spec: ParsedSpec, corpus: Corpus, themesDir: string): Promise<Briefing> {
-  const briefing = select(spec, corpus, { buildDate: buildDate() });
-  await checkTheme(briefing.theme, spec, themesDir);
-  return briefing;
+  const checked = await checkSelection(spec, corpus, themesDir, []);
+  throwErrors(checked.errors, spec.file);
+  return checked.briefing!;
+}
+
+/** What a build has checked before it renders: the spec, what it selects, the theme's files. */
+export interface Checked {
+  spec: ParsedSpec;
+  briefing: Briefing;
+  /** The theme's files, checked (its stylesheets name nothing outside the theme folder, nothing on the web). */
+  theme: Promise<AssetFile[]>;
+}
+
+/**
+ * Everything a build checks before it renders, in one pass: the spec (its YAML, keys, values and entries), the
+ * overrides, the presenter's files, the selection against the corpus, the theme's name and its stylesheets. Every
+ * mistake found is reported together, sorted by file and line (a YAML syntax error stops the spec's checks).
+ */
+export async function checkBuild(options: Pick<BuildOptions, 'spec' | 'name' | 'overrides'>, corpus: Promise<Corpus>, themesDir: string, time: Timer = (_n, fn) => fn()): Promise<Checked> {
+  corpus.catch(() => undefined); // awaited below
+  const check = await time('readSpec', () => specCheck(options));
+  const file = check.parsed?.file ?? (typeof options.spec === 'string' ? options.spec : undefined);
+  return time('resolveSpec', async () => {
+    const errors = [...check.errors];
+    let loaded: Corpus | undefined;
+    try {
+      loaded = await corpus;
+    } catch (err) {
+      // A broken corpus file: the corpus's mistakes come with the spec's (the selection cannot be checked).
+      const found = userErrorsOf(err);
+      if (!found) throw err;
+      errors.push(...found);
+    }
+    let result: Partial<Checked> = {};
+    if (check.parsed && loaded) {
+      const selection = await checkSelection(check.parsed, loaded, themesDir, errors);
+      errors.push(...selection.errors);
+      result = { spec: check.parsed, ...selection };
+    }
+    throwErrors(errors, file);
+    return result as Checked;
+  });
+}
+
+type Timer = <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+
+/**
+ * The selection and the theme of a spec checked together. With `earlier` mistakes (the spec's own), a spec whose
+ * wrong entries were left out may select nothing: "nothing is selected" is then a consequence, not a mistake.
+ */
+async function checkSelection(spec: ParsedSpec, corpus: Corpus, themesDir: string, earlier: readonly UserError[]): Promise<{ briefing?: Briefing; theme?: Promise<AssetFile[]>; errors: UserError[] }> {
+  const errors: UserError[] = [];
+  const collect = (err: unknown) => {
+    const found = userErrorsOf(err);
+    if (!found) throw err;
+    errors.push(...found.filter((e) => !(earlier.length && e.message === 'nothing is selected')));
+  };
+  // The theme's name, then its stylesheets, read while the selection is made.
+  const name = spec.spec.theme;
+  const theme = checkTheme(name, spec, themesDir).then(() => themeFiles(themesDir, name));
+  theme.catch(() => undefined); // awaited below
+  let briefing: Briefing | undefined;
+  try {
+    briefing = select(spec, corpus, { buildDate: buildDate() });
+  } catch (err) {
+    collect(err);
+  }
+  let themeOk = true;
+  await theme.catch((err: unknown) => {
+    themeOk = false;
+    collect(err);
+  });
+  return { ...(briefing ? { briefing } : {}), ...(themeOk ? { theme } : {}), errors };
+}
+
+/** The spec of a build checked: read from its file, or validated from the object given, with the overrides applied. */
+function specCheck(options: Pick<BuildOptions, 'spec' | 'name' | 'overrides'>): Promise<SpecCheck> {
+  const { spec, overrides } = options;
+  if (typeof spec === 'string') return checkSpecFile(spec, overrides);
+  // A spec in memory names its presenter files (logo, own slides) relative to its `file`: for an object, the
+  // current folder.
+  return Promise.resolve().then(() => completeCheck(isParsedSpec(spec) ? { parsed: spec, errors: [] } : checkSpecObject(spec, options.name), overrides));
 }
 
 /** Today's date (UTC), or the date of SOURCE_DATE_EPOCH for reproducible builds. */
@@ -116,12 +196,11 @@ export async function build(options: BuildOptions, io: Io = silentIo): Promise<B
   let started = options.pdf || options.pptx || options.png ? browser() : undefined;
   let writer: OutputWriter | undefined;
   try {
-    const [corpus, spec] = await Promise.all([time('loadCorpus', () => loadCorpus(content)), time('readSpec', () => specOf(options))]);
-    const briefing = await time('resolveSpec', () => prepare(spec, corpus, themes));
+    const { spec, briefing, theme } = await checkBuild(options, time('loadCorpus', () => loadCorpus(content)), themes, time);
     for (const w of briefing.warnings) warn(io, w);
     // Subsetting the fonts for standalone files takes seconds: say what is going on.
     if (options.standalone) io.err('html: standalone: inlining styles, scripts and images, subsetting the fonts to the text…');
-    const rendered = await time('renderHtml', () => renderAll(briefing, templates, themes, options.standalone));
+    const rendered = await time('renderHtml', () => renderAll(briefing, templates, themes, options.standalone, theme));
     if (rendered.missingGlyphs.length) warn(io, `no shipped font has a glyph for: ${rendered.missingGlyphs.join(' ')} (they may show as boxes)`);
     const outDir = path.resolve(options.out ?? defaultOutDir(spec));
     // One build per folder: the lock is held from the first file written to the last PDF.
@@ -173,12 +252,8 @@ export async function build(options: BuildOptions, io: Io = silentIo): Promise<B
 }
 
 /** The spec of a build: read from its file, or validated from the object given, with the overrides applied. */
-export function specOf(options: Pick<BuildOptions, 'spec' | 'name' | 'overrides'>): Promise<ParsedSpec> {
-  const { spec, overrides } = options;
-  if (typeof spec === 'string') return readSpec(spec, overrides);
-  // A spec in memory names its presenter files (logo, own slides) relative to its `file`: for an object, the
-  // current folder.
-  return Promise.resolve().then(() => loadPresenterFiles(withOverrides(isParsedSpec(spec) ? spec : parseSpecObject(spec, options.name), overrides)));
+export async function specOf(options: Pick<BuildOptions, 'spec' | 'name' | 'overrides'>): Promise<ParsedSpec> {
+  return specOrThrow(await specCheck(options), typeof options.spec === 'string' ? options.spec : undefined);
 }
 
 const isParsedSpec = (s: ParsedSpec | Record<string, unknown>): s is ParsedSpec => typeof s.locate === 'function' && typeof s.spec === 'object' && s.spec !== null;

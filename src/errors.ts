@@ -51,6 +51,41 @@ export class UserErrors extends Error {
   }
 }
 
+/** The user's mistakes an error holds (one, or the list of UserErrors); undefined when it is not a user's mistake. */
+export function userErrorsOf(err: unknown): UserError[] | undefined {
+  if (err instanceof UserErrors) return err.errors;
+  if (err instanceof UserError) return [err];
+  return undefined;
+}
+
+/**
+ * Mistakes in the order a reader fixes them: by file (`first`, usually the spec, then the others in the order they
+ * first appear), then by line and column; a mistake without a line (a flag, a whole file) before the lines of its
+ * file. Stable: mistakes at one place keep their order.
+ */
+export function sortErrors(errors: readonly UserError[], first?: string): UserError[] {
+  const files = new Map<string, number>();
+  if (first !== undefined) files.set(first, 0);
+  for (const e of errors) {
+    const f = e.details.location?.file ?? '';
+    if (!files.has(f)) files.set(f, files.size);
+  }
+  const rank = (e: UserError) => files.get(e.details.location?.file ?? '')!;
+  return errors
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => {
+      const la = a.e.details.location, lb = b.e.details.location;
+      return rank(a.e) - rank(b.e) || (la?.line ?? 0) - (lb?.line ?? 0) || (la?.column ?? 0) - (lb?.column ?? 0) || a.i - b.i;
+    })
+    .map(({ e }) => e);
+}
+
+/** Throw the mistakes found, if any: one as itself, several as UserErrors (sorted as sortErrors does). */
+export function throwErrors(errors: readonly UserError[], first?: string): void {
+  if (errors.length === 1) throw errors[0]!;
+  if (errors.length) throw new UserErrors(sortErrors(errors, first));
+}
+
 /** A failure of the environment or a stage (no browser, export timed out). Exit code 1. */
 export class BriefingFailure extends Error {
   readonly exitCode: ExitCode = ExitCode.failure;

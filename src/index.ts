@@ -9,7 +9,7 @@
  * in the input are thrown as `UserError` / `UserErrors` (with location, expected, found, hint), failures of the
  * environment as `BriefingFailure`; `formatError` renders any of them the way the CLI prints them.
  */
-import { build as runBuild, prepare, specOf, type BuildOptions as CoreBuildOptions, type BuildResult, type SpecInput } from './build.js';
+import { build as runBuild, checkBuild, type BuildOptions as CoreBuildOptions, type BuildResult, type SpecInput } from './build.js';
 import { buildBatch as runBatch, type BatchOptions as CoreBatchOptions, type BatchResult, type BatchItem } from './build/batch.js';
 import { listCorpus as listLines, listDocument, listQuotes } from './cli/list.js';
 import { loadCorpus as load } from './corpus/load.js';
@@ -66,10 +66,10 @@ export interface ValidateOptions {
   overrides?: CoreBuildOptions['overrides'];
 }
 
-/** Check a spec against the corpus without building: what it selects, or the UserError(s) saying what is wrong. */
+/** Check a spec against the corpus without building: what it selects, or the UserError(s) saying all that is wrong. */
 export async function validate(options: ValidateOptions): Promise<{ spec: ParsedSpec; briefing: Briefing; warnings: string[] }> {
-  const [corpus, spec] = await Promise.all([load(options.content ?? DEFAULTS.content), specOf(options)]);
-  const briefing = await prepare(spec, corpus, options.themes ?? DEFAULTS.themes);
+  // Every mistake in one pass: the spec's, the overrides', the selection's, the theme's (see checkBuild).
+  const { spec, briefing } = await checkBuild(options, load(options.content ?? DEFAULTS.content), options.themes ?? DEFAULTS.themes);
   return { spec, briefing, warnings: [...(spec.warnings ?? []), ...briefing.warnings] };
 }
 

@@ -59,8 +59,9 @@ export async function renderAll(
   templatesDir: string,
   themesDir: string,
   standalone = false,
+  /** The theme's files, when the caller has them already (the build checks them with the spec: checkBuild). */
+  theme: Promise<AssetFile[]> = themeFiles(themesDir, briefing.theme),
 ): Promise<{ files: AssetFile[]; missingGlyphs: string[]; sizes: Record<string, number> }> {
-  const theme = themeFiles(themesDir, briefing.theme);
   const [deck, brief] = await Promise.all([renderDeck(briefing, templatesDir, themesDir, theme), renderBrief(briefing, templatesDir, themesDir, theme)]);
   const fonts = await planFonts([deck.html, brief.html]);
   const byTarget = new Map<string, AssetFile>();

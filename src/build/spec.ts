@@ -2,29 +2,66 @@ import { readdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { loadPresenterFiles } from './presenter.js';
-import { UserError } from '../errors.js';
+import { UserError, sortErrors, userErrorsOf } from '../errors.js';
 import { DEFAULTS } from '../paths.js';
-import { applyOverrides, type SpecOverrides } from '../spec/overrides.js';
-import { MAX_SPEC_BYTES, parseSpec } from '../spec/parse.js';
+import { applyOverrides, checkOverrides, type SpecOverrides } from '../spec/overrides.js';
+import { MAX_SPEC_BYTES, checkSpec, specOrThrow, type SpecCheck } from '../spec/parse.js';
 import type { ParsedSpec } from '../spec/types.js';
 import { ReadError, readBounded } from '../util/read.js';
 import { didYouMean } from '../util/suggest.js';
 
 /** Read and validate a spec file, with command-line overrides applied. */
 export async function readSpec(file: string, overrides: SpecOverrides = {}): Promise<ParsedSpec> {
-  // Read with a bound: a device, a FIFO, a folder or a huge file is refused before anything is read.
-  const bytes = await readBounded(file, { limit: MAX_SPEC_BYTES, what: 'spec file' }).catch(async (err: unknown) => {
-    if (!(err instanceof ReadError) || err.code !== 'ENOENT') throw err;
+  return specOrThrow(await checkSpecFile(file, overrides), file);
+}
+
+/**
+ * Read and check a spec file with its overrides and presenter files, collecting every mistake: the spec's own (see
+ * checkSpec), the overrides', the presenter files' (`file:`, images, the logo). A file that cannot be read, or YAML
+ * that cannot be parsed, stops the spec's checks (the overrides are still checked).
+ */
+export async function checkSpecFile(file: string, overrides: SpecOverrides = {}): Promise<SpecCheck> {
+  let bytes: Uint8Array;
+  try {
+    // Read with a bound: a device, a FIFO, a folder or a huge file is refused before anything is read.
+    bytes = await readBounded(file, { limit: MAX_SPEC_BYTES, what: 'spec file' });
+  } catch (err) {
+    if (!(err instanceof ReadError) || err.code !== 'ENOENT') {
+      const errors = userErrorsOf(err);
+      if (!errors) throw err;
+      return { errors: [...errors, ...checkOverrides(overrides, file).errors] };
+    }
     // Missing: the nearest name in its folder, or where the shipped specs are.
     const names = await readdir(path.dirname(file)).catch(() => [] as string[]);
     const hint = didYouMean(path.basename(file), names) ?? `the shipped specs are in ${path.relative(process.cwd(), DEFAULTS.specs) || 'specs'}/`;
-    throw new UserError(err.message, { ...err.details, hint });
-  });
+    return { errors: [new UserError(err.message, { ...err.details, hint }), ...checkOverrides(overrides, file).errors] };
+  }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return loadPresenterFiles({ ...withOverrides(parseSpec(bytes, file), overrides), sha256 });
+  const check = checkSpec(bytes, file);
+  return completeCheck(check.parsed ? { ...check, parsed: { ...check.parsed, sha256 } } : check, overrides, file);
 }
 
-/** A parsed spec with command-line (or API) overrides applied. */
+/**
+ * A spec's check completed: the overrides checked and applied (the right ones), the presenter files read. Mistakes
+ * of every step come together, sorted by file and line.
+ */
+export async function completeCheck(check: SpecCheck, overrides: SpecOverrides = {}, file = check.parsed?.file): Promise<SpecCheck> {
+  const flags = checkOverrides(overrides, file);
+  const errors = [...check.errors, ...flags.errors];
+  let parsed = check.parsed && withOverrides(check.parsed, flags.valid);
+  if (parsed) {
+    try {
+      parsed = await loadPresenterFiles(parsed);
+    } catch (err) {
+      const found = userErrorsOf(err);
+      if (!found) throw err;
+      errors.push(...found);
+    }
+  }
+  return { ...(parsed ? { parsed } : {}), errors: sortErrors(errors, file) };
+}
+
+/** A parsed spec with command-line (or API) overrides applied (check them first: checkOverrides). */
 export function withOverrides(parsed: ParsedSpec, overrides: SpecOverrides = {}): ParsedSpec {
   const fromFlags = (['theme', 'language', 'title', 'classification', 'version'] as const).filter((k) => overrides[k] !== undefined);
   return { ...parsed, spec: applyOverrides(parsed.spec, overrides), fromFlags };

@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type yargsFactory from 'yargs';
-import { build, readSpec, prepare } from '../build.js';
+import { build, checkBuild } from '../build.js';
 import { loadCorpus } from '../corpus/load.js';
 import { ExitCode, UserError, formatError } from '../errors.js';
 import type { Io } from '../log.js';
@@ -225,8 +225,7 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
             .positional('spec', { type: 'string', demandOption: true })
             .example('$0 validate specs/default.yaml', 'prints what the spec selects, or what is wrong with it'),
         async (a) => {
-          const [corpus, spec] = await Promise.all([loadCorpus(a.content), readSpec(a.spec)]);
-          const briefing = await prepare(spec, corpus, DEFAULTS.themes);
+          const { briefing } = await checkBuild({ spec: a.spec }, loadCorpus(a.content), DEFAULTS.themes);
           for (const w of briefing.warnings) io.err(`warning: ${w}`);
           io.out(`${a.spec}: ok — ${count(briefing.groups.filter((g) => g.kind !== 'part').length, 'part')}, ${count(briefing.slides.length, 'slide')}, language ${briefing.language}, theme ${briefing.theme}`);
           io.out('');

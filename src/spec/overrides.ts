@@ -1,6 +1,8 @@
 import { UserError } from '../errors.js';
+import { suggestChoice } from '../util/suggest.js';
 import { controlMessage, findControlCharacter } from '../util/text.js';
-import type { Language } from './schema.js';
+import { ZOD_WORDING } from '../util/validate.js';
+import { LANGUAGES, specSchema, type Language } from './schema.js';
 import type { SelectionEntry, Spec } from './types.js';
 
 /** Command-line changes to a spec: flag > spec file > default. */
@@ -22,21 +24,73 @@ const GROUP_FLAGS = [
   ['supports', 'support', '--supports'],
 ] as const;
 
-/** Check flag values that can be checked without the corpus: text without control characters. (Group keys are
- * checked against the corpus by select(), naming the flag.) */
-export function checkOverrides(o: SpecOverrides): void {
-  if (o.title !== undefined && findControlCharacter(o.title)) {
-    throw new UserError(`--title ${controlMessage(o.title)}`, { expected: 'text without control characters', found: JSON.stringify(o.title) });
+/** The flag each override comes from, for messages: the CLI's flags, and the API's overrides of the same names. */
+const FLAGS: Record<keyof SpecOverrides, string> = {
+  areas: '--areas',
+  supports: '--supports',
+  language: '--lang',
+  theme: '--theme',
+  title: '--title',
+  classification: '--classification',
+  version: '--version',
+};
+
+/**
+ * Check override values that can be checked without the corpus, against the limits of the spec fields they replace:
+ * a language of the spec's, a theme folder name, texts without control characters within their lengths, lists of
+ * keys. (Group keys are checked against the corpus by select(), naming the flag.) Returns the overrides that are
+ * right, to apply, and a mistake for each one that is not (located at `file`, the spec, without a line).
+ */
+export function checkOverrides(o: SpecOverrides, file?: string): { valid: SpecOverrides; errors: UserError[] } {
+  const errors: UserError[] = [];
+  const valid: Record<string, unknown> = {};
+  const fail = (key: keyof SpecOverrides, message: string, details: { expected?: string; found?: string; hint?: string }) =>
+    errors.push(new UserError(`${FLAGS[key]}: ${message}`, { ...(file !== undefined ? { location: { file } } : {}), ...details }));
+  for (const key of Object.keys(o) as (keyof SpecOverrides)[]) {
+    const v: unknown = o[key];
+    if (v === undefined) continue;
+    if (key === 'areas' || key === 'supports') {
+      if (!Array.isArray(v) || !v.length || !v.every((k) => typeof k === 'string' && k.trim())) {
+        fail(key, 'needs one key or more', { expected: `a comma-separated list of keys, e.g. ${FLAGS[key]} ${key === 'areas' ? 'science,industry' : 'compute,data'}`, found: describe(v) });
+      } else valid[key] = v.map((k: string) => k.trim());
+      continue;
+    }
+    if (key === 'language') {
+      if (typeof v !== 'string' || !(LANGUAGES as readonly string[]).includes(v)) {
+        const hint = typeof v === 'string' ? suggestChoice(v, [...LANGUAGES]) : undefined;
+        fail(key, `expected one of ${LANGUAGES.join(', ')}`, { expected: `one of ${LANGUAGES.map((l) => `"${l}"`).join(', ')}`, found: describe(v), hint: hint ? hint.replace(/^did you mean "(.*)"\?$/, `did you mean "--lang $1"?`) : undefined });
+      } else valid[key] = v;
+      continue;
+    }
+    if (typeof v !== 'string') {
+      fail(key, 'must be text', { expected: 'text', found: describe(v) });
+      continue;
+    }
+    if (findControlCharacter(v)) {
+      fail(key, controlMessage(v), { expected: 'text without control characters', found: JSON.stringify(v) });
+      continue;
+    }
+    const r = specSchema.shape[key].safeParse(v);
+    if (!r.success) {
+      const message = r.error.issues[0]?.message ?? '';
+      // The spec's own messages ("must be at most 800 characters"); zod's own wording never reaches the user.
+      fail(key, ZOD_WORDING.test(message) ? 'is not allowed' : message, { found: v.length > 60 ? `${[...v].length} characters` : JSON.stringify(v) });
+    } else valid[key] = r.data;
   }
+  return { valid: valid as SpecOverrides, errors };
+}
+
+function describe(v: unknown): string {
+  return typeof v === 'string' ? (v === '' ? '""' : JSON.stringify(v)) : Array.isArray(v) ? `a list of ${v.length}` : String(v);
 }
 
 /**
  * Apply overrides. `--areas a,b` replaces the spec's "area" entries with these keys (keeping the spec's `items:` for a
  * key that stays), placed where the first such entry was (at the end if there was none); `--supports` likewise. A
- * bare section id that is a member of the group is dropped by select(), which knows the taxonomy.
+ * bare section id that is a member of the group is dropped by select(), which knows the taxonomy. The values are
+ * applied as they are: check them first (checkOverrides).
  */
 export function applyOverrides(spec: Spec, o: SpecOverrides): Spec {
-  checkOverrides(o);
   let sections = spec.sections;
   const replaced = [...(spec.replacedGroups ?? [])];
   for (const [option, group, flag] of GROUP_FLAGS) {

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { UserError, UserErrors } from '../errors.js';
+import { UserError, UserErrors, sortErrors, throwErrors, userErrorsOf } from '../errors.js';
 import { didYouMean } from '../util/suggest.js';
-import { pathName, validateYaml, valueAt } from '../util/validate.js';
+import { checkYaml, pathName, validateYaml, valueAt } from '../util/validate.js';
 import { describeValue, parseYaml, type PathKey, type PositionedYaml } from '../util/yaml.js';
-import { MODIFIER_KEYS, SELECTOR_KEYS, SPEC_KEYS, specSchema } from './schema.js';
+import { MODIFIER_KEYS, SELECTOR_KEYS, SPEC_KEYS, specSchema, type SpecValue } from './schema.js';
 import { ownSlideSchema, presenterText, type PresenterText } from './presenter.js';
 import { checkPresenterMarkdown } from './markdown-check.js';
 import type { Commented, OwnSlide, ParsedSpec, SelectionEntry, Spec } from './types.js';
@@ -11,48 +11,136 @@ import type { Commented, OwnSlide, ParsedSpec, SelectionEntry, Spec } from './ty
 /** Specs are short; anything larger is almost certainly the wrong file. */
 export const MAX_SPEC_BYTES = 256 * 1024;
 
-/** Parse and validate a spec's text. Pure: the caller reads the file. Errors carry file:line:column. */
-export function parseSpec(source: string | Uint8Array, file: string): ParsedSpec {
-  const text = decode(source, file);
-  const doc = parseYaml(text.replace(/^\uFEFF/, ''), file, { maxAliasCount: 50 });
-  if (doc.value === null || doc.value === undefined) {
-    throw new UserError('the spec is empty', {
-      location: { file, line: 1, column: 1 },
-      expected: 'a mapping with at least "title:" and "sections:"',
-      found: 'an empty document',
-      hint: 'start from specs/default.yaml',
-    });
-  }
-  if (typeof doc.value !== 'object' || Array.isArray(doc.value)) {
-    throw new UserError('the spec must be a mapping of keys to values', {
-      location: doc.locate([]),
-      expected: 'lines like "title: …" and "sections:"',
-      found: describeValue(doc.value),
-    });
-  }
-  return validateSpec(doc, path.basename(file).replace(/\.(ya?ml)$/i, ''), commentWarnings(text, file));
+/** A spec checked: every mistake found in it, and the spec as far as it could be read. */
+export interface SpecCheck {
+  /**
+   * The spec; with mistakes, a partial one: wrong values left out (defaults in their place), only the entries of
+   * `sections:` that are well formed. Enough to check the selection and the theme in the same run. Undefined when
+   * nothing could be read (a YAML syntax error, an empty file).
+   */
+  parsed?: ParsedSpec;
+  /** Sorted by line. */
+  errors: UserError[];
 }
 
-/** A spec's value (from YAML, or an object given to the API) validated: the same schema, the same messages. */
-function validateSpec(doc: PositionedYaml, name: string, warnings: string[]): ParsedSpec {
-  // An optional key left empty ("subtitle:", "deck:") means "not given", as if the line were not there.
-  const value = validateYaml(specSchema, { ...doc, value: withoutEmptyOptionals(doc.value as Record<string, unknown>) }, 'spec');
-  const sections = parseEntries(value.sections, doc);
-  const spec: Spec = { ...value, sections, exclude: value.exclude.map((s) => s.trim()) };
-  return { spec, file: doc.file, warnings, name, locate: doc.locate, excerpt: doc.excerpt };
+/** Parse and validate a spec's text. Pure: the caller reads the file. Errors carry file:line:column. */
+export function parseSpec(source: string | Uint8Array, file: string): ParsedSpec {
+  return specOrThrow(checkSpec(source, file), file);
 }
+
+/** The spec of a check, or its mistakes thrown (one: a UserError; several: UserErrors). */
+export function specOrThrow(check: SpecCheck, file?: string): ParsedSpec {
+  throwErrors(check.errors, file);
+  return check.parsed!;
+}
+
+/**
+ * Parse and check a spec's text, collecting every mistake: a key given twice, unknown keys, wrong values and every
+ * malformed entry of `sections:` come together. A YAML syntax error stops the rest (nothing after it can be read).
+ */
+export function checkSpec(source: string | Uint8Array, file: string): SpecCheck {
+  let text: string;
+  let doc: PositionedYaml;
+  const problems: UserError[] = [];
+  try {
+    text = decode(source, file);
+    doc = parseYaml(text.replace(/^\uFEFF/, ''), file, { maxAliasCount: 50, problems });
+  } catch (err) {
+    const errors = userErrorsOf(err);
+    if (!errors) throw err;
+    return { errors };
+  }
+  if (doc.value === null || doc.value === undefined) {
+    return {
+      errors: [
+        new UserError('the spec is empty', {
+          location: { file, line: 1, column: 1 },
+          expected: 'a mapping with at least "title:" and "sections:"',
+          found: 'an empty document',
+          hint: 'start from specs/default.yaml',
+        }),
+      ],
+    };
+  }
+  if (typeof doc.value !== 'object' || Array.isArray(doc.value)) {
+    return {
+      errors: [
+        new UserError('the spec must be a mapping of keys to values', {
+          location: doc.locate([]),
+          expected: 'lines like "title: …" and "sections:"',
+          found: describeValue(doc.value),
+        }),
+      ],
+    };
+  }
+  return validateSpec(doc, path.basename(file).replace(/\.(ya?ml)$/i, ''), commentWarnings(text, file), problems);
+}
+
+/**
+ * A spec's value (from YAML, or an object given to the API) validated: the same schema, the same messages. Every
+ * mistake is collected: the entries of `sections:` are checked even when other keys are wrong.
+ */
+function validateSpec(doc: PositionedYaml, name: string, warnings: string[], earlier: UserError[] = []): SpecCheck {
+  // An optional key left empty ("subtitle:", "deck:") means "not given", as if the line were not there.
+  const raw = withoutEmptyOptionals(doc.value as Record<string, unknown>);
+  const checked = checkYaml(specSchema, { ...doc, value: raw }, 'spec');
+  const entries = parseEntries(Array.isArray(raw.sections) ? raw.sections : [], doc);
+  const errors = sortErrors([...earlier, ...checked.errors, ...entries.errors], doc.file);
+  const value = checked.value ?? withoutWrongValues(raw);
+  if (!value) return { errors };
+  const spec: Spec = { ...value, sections: entries.entries, exclude: value.exclude.map((s) => s.trim()) };
+  // With entries left out, the blocks of the brief are not known: "brief.keep" is checked once the entries are right.
+  if (entries.errors.length) spec.brief = { ...spec.brief, keep: [] };
+  return { parsed: { spec, file: doc.file, warnings, name, locate: doc.locate, excerpt: doc.excerpt }, errors };
+}
+
+/**
+ * The spec's values with every value the schema refused left out, so that defaults apply: what can still be checked
+ * against the corpus and the themes. Undefined if that does not give a valid spec.
+ */
+function withoutWrongValues(raw: Record<string, unknown>): SpecValue | undefined {
+  const value: Record<string, unknown> = structuredClone(raw);
+  if (Array.isArray(value.exclude)) value.exclude = value.exclude.filter((x) => typeof x === 'string');
+  for (let round = 0; round < 8; round++) {
+    // The entries are checked on their own (parseEntries); a missing title does not stop the rest.
+    const result = specSchema.safeParse({ ...value, title: value.title ?? '(no title)', sections: ['-'] });
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) {
+      const p = issue.path as PathKey[];
+      const nested = p.length >= 2 && (p[0] === 'deck' || p[0] === 'brief') && isRecord(value[p[0]]);
+      const parent = nested ? (value[p[0] as string] as Record<string, unknown>) : value;
+      if (issue.code === 'unrecognized_keys') {
+        const target = valueAt(value, p);
+        if (isRecord(target)) for (const k of issue.keys) delete target[k];
+      } else if (p.length) delete parent[String(nested ? p[1] : p[0])];
+      else return undefined;
+    }
+  }
+  return undefined;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * A spec given as an object in memory (the library API), validated exactly like a spec file. It has no lines:
  * errors name the place as a path, e.g. `spec at sections[2].area`. `name` names the default output folder.
  */
 export function parseSpecObject(value: unknown, name = 'spec', label = 'spec'): ParsedSpec {
+  return specOrThrow(checkSpecObject(value, name, label), label);
+}
+
+/** parseSpecObject, collecting every mistake (see checkSpec). */
+export function checkSpecObject(value: unknown, name = 'spec', label = 'spec'): SpecCheck {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new UserError('the spec must be an object of keys to values', {
-      location: { file: label },
-      expected: 'an object with at least "title" and "sections", e.g. { title: "x", sections: ["targets"] }',
-      found: describeValue(value),
-    });
+    return {
+      errors: [
+        new UserError('the spec must be an object of keys to values', {
+          location: { file: label },
+          expected: 'an object with at least "title" and "sections", e.g. { title: "x", sections: ["targets"] }',
+          found: describeValue(value),
+        }),
+      ],
+    };
   }
   const doc: PositionedYaml = {
     value,
@@ -122,7 +210,7 @@ function toNumbers(v: unknown): number[] | undefined {
  * own; any other key names a group of some document (checked against the corpus by select()). A key close to one of
  * the spec's own keys is taken for a slip of it, so "itmes:" beside "area:" is reported here with its suggestion.
  */
-function parseEntries(raw: unknown[], doc: PositionedYaml): SelectionEntry[] {
+function parseEntries(raw: unknown[], doc: PositionedYaml): { entries: SelectionEntry[]; errors: UserError[] } {
   const errors: UserError[] = [];
   const entries: SelectionEntry[] = [];
   const own = [...SELECTOR_KEYS, ...MODIFIER_KEYS] as readonly string[];
@@ -225,8 +313,7 @@ function parseEntries(raw: unknown[], doc: PositionedYaml): SelectionEntry[] {
     }
     entries.push({ kind: 'quote', quotes: names, path: p, ...commented });
   });
-  if (errors.length) throw errors.length === 1 ? errors[0]! : new UserErrors(errors);
-  return entries;
+  return { entries, errors };
 }
 
 /** Validate the value at `path` against a schema; a failure is pushed onto `errors` (located) and gives undefined. */

@@ -18,6 +18,12 @@ export interface YamlOptions {
   lineOffset?: number;
   /** Cap on alias expansion, against "billion laughs" documents. */
   maxAliasCount?: number;
+  /**
+   * Where to put the mistakes that leave the document readable: a key given twice (the last one counts), a YAML
+   * warning (an unknown tag such as !foo). Given, they are collected there and the document is read on; not given,
+   * a duplicate key is thrown like a syntax error and warnings are ignored.
+   */
+  problems?: UserError[];
 }
 
 /** Characters shown either side of the column in an excerpt. */
@@ -47,6 +53,17 @@ export function parseYaml(text: string, file: string, options: YamlOptions = {})
     const width = [...shown.slice(0, col - 1 - from + (from > 0 ? 1 : 0))].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
     return `${shown}\n${' '.repeat(width)}^`;
   };
+  const problems = options.problems;
+  if (problems && doc.errors.length && doc.errors.every((e) => e.code === 'DUPLICATE_KEY')) {
+    for (const e of doc.errors) problems.push(duplicateKey(e.pos[0], text, toLocation, excerpt));
+    doc.errors.length = 0;
+  }
+  if (problems) {
+    for (const w of doc.warnings) {
+      const loc = toLocation(w.pos[0]);
+      problems.push(new UserError(`YAML: ${yamlMessage(w.message)}`, { location: loc, excerpt: excerpt(loc), hint: w.code === 'TAG_RESOLVE_FAILED' ? 'a value starting with ! is a YAML tag: put the value in quotes' : undefined }));
+    }
+  }
   const first = doc.errors[0];
   if (first) {
     let loc = toLocation(first.pos[0]);
@@ -100,6 +117,20 @@ export function parseYaml(text: string, file: string, options: YamlOptions = {})
     locate: (path, which = 'value') => locateIn(doc, path, which, toLocation) ?? { file, line: 1 + lineOffset, column: 1 },
     excerpt,
   };
+}
+
+/** "title" given twice in one mapping: an error at the second one, naming the key. */
+function duplicateKey(offset: number, text: string, toLocation: (offset: number) => Location, excerpt: (loc: Location) => string | undefined): UserError {
+  const loc = toLocation(offset);
+  const rest = text.slice(offset);
+  const key = /^"((?:[^"\\\n]|\\.)*)"/.exec(rest)?.[1] ?? /^'([^'\n]*)'/.exec(rest)?.[1] ?? /^([^:#\n]*?)\s*:(\s|$)/.exec(rest)?.[1] ?? rest.split('\n')[0]!.trim();
+  return new UserError(`"${key}" is given twice in the same mapping`, {
+    location: loc,
+    excerpt: excerpt(loc),
+    expected: 'each key once',
+    found: `"${key}" again`,
+    hint: 'remove one of them (as it is, the last one counts)',
+  });
 }
 
 function yamlMessage(message: string): string {
