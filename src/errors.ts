@@ -60,17 +60,17 @@ export function userErrorsOf(err: unknown): UserError[] | undefined {
 
 /**
  * Mistakes in the order a reader fixes them: by file (`first`, usually the spec, then the others in the order they
- * first appear), then by line and column; a mistake without a line (a flag, a whole file) before the lines of its
- * file. Stable: mistakes at one place keep their order.
+ * first appear), then by line and column; a mistake without a place (a flag) first, one without a line (a whole
+ * file) before the lines of its file. Stable: mistakes at one place keep their order.
  */
 export function sortErrors(errors: readonly UserError[], first?: string): UserError[] {
   const files = new Map<string, number>();
   if (first !== undefined) files.set(first, 0);
   for (const e of errors) {
-    const f = e.details.location?.file ?? '';
-    if (!files.has(f)) files.set(f, files.size);
+    const f = e.details.location?.file;
+    if (f !== undefined && !files.has(f)) files.set(f, files.size);
   }
-  const rank = (e: UserError) => files.get(e.details.location?.file ?? '')!;
+  const rank = (e: UserError) => (e.details.location ? files.get(e.details.location.file)! : -1);
   return errors
     .map((e, i) => ({ e, i }))
     .sort((a, b) => {

@@ -29,12 +29,12 @@ export async function checkSpecFile(file: string, overrides: SpecOverrides = {})
     if (!(err instanceof ReadError) || err.code !== 'ENOENT') {
       const errors = userErrorsOf(err);
       if (!errors) throw err;
-      return { errors: [...errors, ...checkOverrides(overrides, file).errors] };
+      return { errors: [...errors, ...checkOverrides(overrides).errors] };
     }
     // Missing: the nearest name in its folder, or where the shipped specs are.
     const names = await readdir(path.dirname(file)).catch(() => [] as string[]);
     const hint = didYouMean(path.basename(file), names) ?? `the shipped specs are in ${path.relative(process.cwd(), DEFAULTS.specs) || 'specs'}/`;
-    return { errors: [new UserError(err.message, { ...err.details, hint }), ...checkOverrides(overrides, file).errors] };
+    return { errors: [new UserError(err.message, { ...err.details, hint }), ...checkOverrides(overrides).errors] };
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const check = checkSpec(bytes, file);
@@ -46,7 +46,7 @@ export async function checkSpecFile(file: string, overrides: SpecOverrides = {})
  * of every step come together, sorted by file and line.
  */
 export async function completeCheck(check: SpecCheck, overrides: SpecOverrides = {}, file = check.parsed?.file): Promise<SpecCheck> {
-  const flags = checkOverrides(overrides, file);
+  const flags = checkOverrides(overrides);
   const errors = [...check.errors, ...flags.errors];
   let parsed = check.parsed && withOverrides(check.parsed, flags.valid);
   if (parsed) {

@@ -1,10 +1,9 @@
 /**
  * Flag values checked where yargs parses them (its `coerce`), so every command that has a flag gets the same check:
- * ranges with what was typed echoed back, a value where one is needed, strict booleans, and the spec's own limits for
- * values that a flag puts into the spec.
+ * ranges with what was typed echoed back, a value where one is needed, strict booleans. (The values that a flag puts
+ * into the spec are checked with the spec: src/spec/overrides.ts.)
  */
 import { UserError } from '../errors.js';
-import { specSchema } from '../spec/schema.js';
 
 /**
  * yargs turns an error thrown by a `coerce` function into its own error with the same message: the checks here
@@ -66,25 +65,6 @@ export function nonEmpty(flag: string) {
 /** A string flag that has a default or is demanded: always a non-empty string. */
 export function filled(flag: string) {
   return (value: unknown): string => nonEmpty(flag)(value ?? '') ?? '';
-}
-
-/** A flag that becomes a spec field: the same limits as the field in a spec file (e.g. a title of at most 800 characters). */
-export function specText(flag: string, field: 'title' | 'theme' | 'classification' | 'version') {
-  return (value: unknown): string | undefined => {
-    const raw = nonEmpty(flag)(value);
-    if (raw === undefined) return undefined;
-    // Control characters (a NUL, an escape sequence) have no place in a title and would go into the HTML as they are.
-    const control = /[\u0000-\u0008\u000b-\u001f\u007f]/.exec(raw);
-    if (control) {
-      refuse(`--${flag}: contains the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`, { hint: 'remove it from the text' });
-    }
-    const r = specSchema.shape[field].safeParse(raw);
-    if (!r.success) {
-      const message = r.error.issues[0]?.message ?? 'is not valid';
-      refuse(`--${flag}: ${message}`, { found: raw.length > 60 ? `${raw.length} characters` : `"${raw}"` });
-    }
-    return r.data;
-  };
 }
 
 /**

@@ -16,7 +16,7 @@ import { interruptOutputs } from '../output/index.js';
 import { translateCommand } from './translate.js';
 import { searchCommand } from './search.js';
 import { closest, closestChoice } from '../util/suggest.js';
-import { checkBooleans, filled, flagError, numberIn, nonEmpty, portNumber, specText, timeoutSeconds } from './flags.js';
+import { checkBooleans, filled, flagError, numberIn, nonEmpty, portNumber, timeoutSeconds } from './flags.js';
 
 const jobsNumber = (v: unknown) => (v === undefined ? undefined : numberIn('jobs', 1, 16, 'a number of builds from 1 to 16', { integer: true })(v));
 
@@ -34,11 +34,13 @@ const SPEC_OPTIONS = {
   out: { alias: 'o', type: 'string', requiresArg: true, coerce: nonEmpty('out'), describe: 'output folder (default: out/<spec name>/)' },
   areas: { type: 'string', requiresArg: true, coerce: nonEmpty('areas'), describe: "replace the spec's \"- area:\" entries, e.g. science,global (keys: briefing list)" },
   supports: { type: 'string', requiresArg: true, coerce: nonEmpty('supports'), describe: "replace the spec's supports, e.g. compute,data" },
-  lang: { type: 'string', requiresArg: true, choices: LANGUAGES, describe: 'language of the briefing' },
-  theme: { type: 'string', requiresArg: true, coerce: specText('theme', 'theme'), describe: 'a folder under themes/, e.g. official or neutral' },
-  title: { type: 'string', requiresArg: true, coerce: specText('title', 'title'), describe: "replace the spec's title (at most 800 characters, like a spec's)" },
-  classification: { type: 'string', requiresArg: true, coerce: specText('classification', 'classification'), describe: "replace the spec's classification mark (e.g. CONFIDENTIAL)" },
-  version: { type: 'string', requiresArg: true, coerce: specText('version', 'version'), describe: "replace the spec's version (e.g. \"draft 3\")" },
+  // The values of the flags that replace spec fields are checked with the spec (checkOverrides), so that their mistakes
+  // and the spec's come in one run.
+  lang: { type: 'string', requiresArg: true, coerce: nonEmpty('lang'), describe: `language of the briefing: ${LANGUAGES.join(', ')}` },
+  theme: { type: 'string', requiresArg: true, coerce: nonEmpty('theme'), describe: 'a folder under themes/, e.g. official or neutral' },
+  title: { type: 'string', requiresArg: true, coerce: nonEmpty('title'), describe: "replace the spec's title (at most 800 characters, like a spec's)" },
+  classification: { type: 'string', requiresArg: true, coerce: nonEmpty('classification'), describe: "replace the spec's classification mark (e.g. CONFIDENTIAL)" },
+  version: { type: 'string', requiresArg: true, coerce: nonEmpty('version'), describe: "replace the spec's version (e.g. \"draft 3\")" },
 } as const;
 
 /** Where serve and compose listen. */

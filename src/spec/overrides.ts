@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import { suggestChoice } from '../util/suggest.js';
-import { controlMessage, findControlCharacter } from '../util/text.js';
+import { describeCharacter, findControlCharacter } from '../util/text.js';
 import { ZOD_WORDING } from '../util/validate.js';
 import { LANGUAGES, specSchema, type Language } from './schema.js';
 import type { SelectionEntry, Spec } from './types.js';
@@ -39,13 +39,13 @@ const FLAGS: Record<keyof SpecOverrides, string> = {
  * Check override values that can be checked without the corpus, against the limits of the spec fields they replace:
  * a language of the spec's, a theme folder name, texts without control characters within their lengths, lists of
  * keys. (Group keys are checked against the corpus by select(), naming the flag.) Returns the overrides that are
- * right, to apply, and a mistake for each one that is not (located at `file`, the spec, without a line).
+ * right, to apply, and a mistake for each one that is not (named by its flag; no file, no line).
  */
-export function checkOverrides(o: SpecOverrides, file?: string): { valid: SpecOverrides; errors: UserError[] } {
+export function checkOverrides(o: SpecOverrides): { valid: SpecOverrides; errors: UserError[] } {
   const errors: UserError[] = [];
   const valid: Record<string, unknown> = {};
   const fail = (key: keyof SpecOverrides, message: string, details: { expected?: string; found?: string; hint?: string }) =>
-    errors.push(new UserError(`${FLAGS[key]}: ${message}`, { ...(file !== undefined ? { location: { file } } : {}), ...details }));
+    errors.push(new UserError(`${FLAGS[key]}: ${message}`, details));
   for (const key of Object.keys(o) as (keyof SpecOverrides)[]) {
     const v: unknown = o[key];
     if (v === undefined) continue;
@@ -66,8 +66,10 @@ export function checkOverrides(o: SpecOverrides, file?: string): { valid: SpecOv
       fail(key, 'must be text', { expected: 'text', found: describe(v) });
       continue;
     }
-    if (findControlCharacter(v)) {
-      fail(key, controlMessage(v), { expected: 'text without control characters', found: JSON.stringify(v) });
+    const control = findControlCharacter(v);
+    if (control) {
+      // Control characters (a NUL, an escape sequence) have no place in a title and would go into the HTML as they are.
+      fail(key, `contains the control character ${describeCharacter(control.char)}`, { expected: 'text without control characters', found: JSON.stringify(v), hint: 'remove it from the text' });
       continue;
     }
     const r = specSchema.shape[key].safeParse(v);
