@@ -6,7 +6,9 @@ import { build, listThemes, readSpec } from '../build.js';
 import { corpusTree, specYaml, stateFromSpec, type ComposerState } from '../compose/state.js';
 import { loadCorpus } from '../corpus/load.js';
 import { queryWords, search } from '../search/index.js';
-import { formatUserError, isUserError, UserError, UserErrors } from '../errors.js';
+import { MAX_PRINTED_ERRORS, formatUserError, isUserError, UserError, UserErrors } from '../errors.js';
+import { checkYaml, pathName } from '../util/validate.js';
+import type { PositionedYaml } from '../util/yaml.js';
 import { silentIo } from '../log.js';
 import { DEFAULTS } from '../paths.js';
 import { writeFileAtomic } from '../util/fs.js';
@@ -64,13 +66,36 @@ const stateSchema = z.object({
  * client), 400 for text that is not JSON or JSON that is not a composer state.
  */
 async function readState(req: http.IncomingMessage): Promise<ComposerState> {
-  const value = await readJson(req);
-  const r = stateSchema.safeParse(value);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    throw new HttpError(400, `the request is not a composer state: ${issue.path.join('.') || 'the body'}: ${issue.message}`, 'send { title, language, theme, entries: [...] }');
+  return stateOrThrow(await readJson(req));
+}
+
+/** A request body as a composer state, or a 400 naming every mistake in it (at most MAX_PRINTED_ERRORS, then "… and N more"). */
+export function stateOrThrow(value: unknown): ComposerState {
+  const r = checkState(value);
+  if (!r.state) {
+    // Each mistake named by its place in the body (entries.0.area), saying what is allowed there.
+    const lines = capped(r.errors).map((e) => {
+      if (!(e instanceof UserError)) return e.message;
+      const at = e.details.location?.path?.replace(/\[(\d+)\]/g, '.$1') ?? 'the body';
+      return `${at}: ${e.details.expected ? `expected ${e.details.expected}, found ${e.details.found ?? 'nothing'}` : e.message}`;
+    });
+    throw new HttpError(400, `the request is not a composer state: ${lines.join('; ')}`, 'send { title, language, theme, entries: [...] }');
   }
-  return r.data as ComposerState;
+  return r.state;
+}
+
+/** A request body checked as a composer state: the state, or every mistake in it (named by its path in the body). */
+export function checkState(value: unknown): { state?: ComposerState; errors: UserError[] } {
+  const doc: PositionedYaml = { value, file: 'request', locate: (p) => ({ file: 'request', ...(p.length ? { path: pathName(p) } : {}) }), excerpt: () => undefined };
+  const r = checkYaml(stateSchema, doc, 'composer state');
+  return r.value ? { state: r.value as ComposerState, errors: [] } : { errors: r.errors };
+}
+
+/** At most MAX_PRINTED_ERRORS of a list, then "… and N more": an answer as long as the CLI's. */
+function capped<T>(list: T[]): (T | { message: string; hint: null; text: string })[] {
+  if (list.length <= MAX_PRINTED_ERRORS) return list;
+  const more = `… and ${list.length - MAX_PRINTED_ERRORS} more (${list.length} problems in all)`;
+  return [...list.slice(0, MAX_PRINTED_ERRORS), { message: more, hint: null, text: more }];
 }
 
 /** A request's JSON body: 413 over MAX_BODY, 400 for text that is not JSON. */
@@ -119,10 +144,11 @@ export function refuseApi(req: http.IncomingMessage, listenHost: string, mutatin
   return undefined;
 }
 
-const errorsOf = (err: unknown) => {
+/** A build's mistakes as the composer page shows them: at most MAX_PRINTED_ERRORS, then "… and N more". */
+export const errorsOf = (err: unknown) => {
   const list = err instanceof UserErrors ? err.errors : err instanceof UserError ? [err] : [];
   if (!list.length) throw err;
-  return list.map((e) => ({ message: e.message, hint: e.details.hint ?? null, text: formatUserError(e) }));
+  return capped(list.map((e) => ({ message: e.message, hint: e.details.hint ?? null, text: formatUserError(e) })));
 };
 
 const STATIC: Record<string, string> = { '/compose': 'compose.html', '/compose/compose.js': 'compose.js', '/compose/compose.css': 'compose.css', '/compose/labels.js': 'labels.js' };

@@ -92,10 +92,12 @@ function issueToError(issue: z.core.$ZodIssue, schema: z.ZodType, doc: Positione
       const disc = (issue as { discriminator?: string }).discriminator;
       if (disc && !alternatives.length) {
         const options = (issue as { options?: unknown[] }).options?.map(String) ?? [];
-        const value = valueAt(found, [disc]);
+        // zod names the discriminator in the path, or the object that lacks the right one.
+        const p = path[path.length - 1] === disc ? path : [...path, disc];
+        const value = valueAt(doc.value, p);
         return [
-          new UserError(`invalid value for ${pathName([...path, disc])}`, {
-            ...at([...path, disc]),
+          new UserError(`invalid value for ${pathName(p)}`, {
+            ...at(p),
             expected: options.length ? `one of ${options.map((v) => `"${v}"`).join(', ')}` : 'another value',
             found: describeValue(value),
             hint: typeof value === 'string' ? suggestChoice(value, options) : undefined,
