@@ -57,7 +57,7 @@ function issueToError(issue: z.core.$ZodIssue, schema: z.ZodType, doc: Positione
       return [
         new UserError(missing ? `missing ${name} in the ${what}` : `wrong type for ${name}`, {
           ...at(),
-          expected: typeName(issue.expected),
+          expected: ((issue.expected === 'number' || issue.expected === 'int') && numberRange(schema, path, issue.expected)) || typeName(issue.expected),
           found: describeValue(found),
           hint: missing ? undefined : typeHint(issue.expected, found),
         }),
@@ -69,7 +69,7 @@ function issueToError(issue: z.core.$ZodIssue, schema: z.ZodType, doc: Positione
       return [
         new UserError(`${name}: ${ownMessage(issue.message) ?? allowed}`, {
           ...at(),
-          expected: allowed === 'must not be empty' ? 'some text' : allowed,
+          expected: allowed === 'must not be empty' ? 'some text' : ((issue.origin === 'number' || issue.origin === 'int') && numberRange(schema, path, issue.origin)) || allowed,
           found: typeof found === 'string' ? `${[...found.trim()].length} characters` : Array.isArray(found) ? `a list of ${found.length}` : describeValue(found),
           hint: issue.origin === 'array' && issue.code === 'too_big' ? `remove ${Array.isArray(found) ? found.length - Number(issue.maximum) : 'some'} of them` : undefined,
         }),
@@ -214,9 +214,15 @@ interface ZodDefLike {
   options?: unknown[];
 }
 
+const defOf = (s: unknown): ZodDefLike | undefined => (s as { _zod?: { def?: ZodDefLike } })?._zod?.def;
+
 /** The keys a zod object schema accepts at `path` (through optional, default, array and union wrappers). */
 export function keysAt(schema: unknown, path: readonly PathKey[]): string[] {
-  const defOf = (s: unknown): ZodDefLike | undefined => (s as { _zod?: { def?: ZodDefLike } })?._zod?.def;
+  return [...new Set(schemasAt(schema, path).flatMap((s) => Object.keys(defOf(s)?.shape ?? {})))];
+}
+
+/** The schemas that may apply at `path` (through optional, default, pipe, array and union wrappers). */
+function schemasAt(schema: unknown, path: readonly PathKey[]): unknown[] {
   const unwrap = (s: unknown): unknown[] => {
     const def = defOf(s);
     if (!def) return [];
@@ -235,6 +241,19 @@ export function keysAt(schema: unknown, path: readonly PathKey[]): string[] {
       return [];
     });
   }
-  return [...new Set(current.flatMap((s) => Object.keys(defOf(s)?.shape ?? {})))];
+  return current;
+}
+
+/** "a whole number from 0 to 2": the numbers the schema at `path` allows, when it is a number schema. */
+function numberRange(schema: unknown, path: readonly PathKey[], expected: string): string | undefined {
+  const n = schemasAt(schema, path).find((s) => defOf(s)?.type === 'number') as { minValue?: number | null; maxValue?: number | null; isInt?: boolean } | undefined;
+  if (!n) return undefined;
+  const what = n.isInt || expected === 'int' ? 'a whole number' : 'a number';
+  const finite = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) && Math.abs(v) < Number.MAX_SAFE_INTEGER ? v : undefined);
+  const [min, max] = [finite(n.minValue), finite(n.maxValue)];
+  if (min !== undefined && max !== undefined) return `${what} from ${min} to ${max}`;
+  if (min !== undefined) return `${what}, at least ${min}`;
+  if (max !== undefined) return `${what}, at most ${max}`;
+  return what;
 }
 

@@ -173,7 +173,7 @@ describe('messages in the project\'s own words', () => {
     expect(at('deck:\n  notes: off\n')[0]).toContain('hint: write false (without quotes)');
     expect(at('pdf: on\n')[0]).toContain('hint: write true');
     expect(at('pptx: no\n')[0]).toContain('hint: write false');
-    expect(at('brief:\n  quotes: "2"\n')[0]).toContain('hint: write the number without quotes: 2');
+    expect(at('brief:\n  quotes: "2"\n')[0]).toMatch(/expected: a whole number from 0 to 2\n[\s\S]*hint: write the number without quotes: 2/);
     expect(at('deck:\n  maxQuotes: "3"\n')[0]).toContain('hint: write the number without quotes: 3');
     expect(at('brief:\n  quotes: 5\n')[0]).toMatch(/^s\.yaml:4:11: brief\.quotes: at most 2\n/);
     expect(at('deck:\n  maxQuotes: -1\n')[0]).toContain('deck.maxQuotes: at least 0');
