@@ -61,7 +61,14 @@ export function parseYaml(text: string, file: string, options: YamlOptions = {})
   if (problems) {
     for (const w of doc.warnings) {
       const loc = toLocation(w.pos[0]);
-      problems.push(new UserError(`YAML: ${yamlMessage(w.message)}`, { location: loc, excerpt: excerpt(loc), hint: w.code === 'TAG_RESOLVE_FAILED' ? 'a value starting with ! is a YAML tag: put the value in quotes' : undefined }));
+      const tag = w.code === 'TAG_RESOLVE_FAILED' ? /Unresolved tag: (\S+)/.exec(w.message)?.[1] : undefined;
+      problems.push(
+        new UserError(tag ? `unknown YAML tag "${tag}"` : `questionable YAML: ${yamlMessage(w.message)}`, {
+          location: loc,
+          excerpt: excerpt(loc),
+          ...(tag ? { expected: 'a value without a tag', found: `"${tag}"`, hint: 'a value starting with ! is read as a YAML tag: put the value in quotes' } : {}),
+        }),
+      );
     }
   }
   const first = doc.errors[0];
@@ -160,7 +167,8 @@ function locateIn(
   for (const key of path) {
     keyNode = undefined;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
+      // The last pair with the key: the one whose value counts when a key is given twice.
+      const pair = node.items.findLast((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
       if (!pair) break;
       keyNode = pair.key;
       node = pair.value;

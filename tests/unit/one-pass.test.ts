@@ -139,6 +139,18 @@ describe('every mistake in one run', () => {
     expect(errors[1]!.message).toContain('the theme names a web address');
   });
 
+  it('YAML that reads but is wrong (a key twice, an unknown tag) comes with the other mistakes', async () => {
+    const f = await specFile('title: !important T\nsections:\n  - nope\ndeck:\n  notes: on\n  notes: off\n');
+    const errors = allErrors(await validate({ spec: f }).then(() => undefined, (e: unknown) => e));
+    expect(errors.map((e) => [e.details.location?.line, e.message])).toEqual([
+      [1, 'unknown YAML tag "!important"'],
+      [3, 'unknown section id "nope"'],
+      [6, '"notes" is given twice in the same mapping'],
+      [6, 'wrong type for deck.notes'],
+    ]);
+    expect(errors[3]!.details.hint).toContain('write false (without quotes)');
+  });
+
   it('a YAML syntax error stops the rest: one error', async () => {
     const r = await cli('validate', await specFile('title: [T\nsections: [nope]\ntheme: offical\n'));
     expect(r.code).toBe(2);
