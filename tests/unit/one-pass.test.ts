@@ -96,6 +96,17 @@ describe('every mistake in one run', () => {
     expect(await readdir(out).catch(() => [])).toEqual([]);
   });
 
+  it('serve: the first build reports the same nine in the terminal and keeps serving', async () => {
+    const { serve } = await import('../../src/serve/index.js');
+    const f = await specFile(NINE);
+    const log: string[] = [];
+    const serving = await serve({ build: { spec: f, out: path.join(path.dirname(f), 'served') }, host: '127.0.0.1', port: 0, open: false }, { out: (l) => log.push(l), err: (l) => log.push(l) });
+    await serving.close();
+    const text = log.join('\n');
+    expect(text).toContain('build failed:');
+    expectAllNine(printed(text.slice(text.indexOf('error: ')), f));
+  });
+
   it('the API: validate() and build() throw all of them together (UserErrors, sorted)', async () => {
     const f = await specFile(NINE);
     for (const run of [() => validate({ spec: f }), () => build({ spec: f, out: path.join(path.dirname(f), 'api-out') })]) {
