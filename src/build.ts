@@ -102,17 +102,17 @@ export async function checkBuild(options: Pick<BuildOptions, 'spec' | 'name' | '
   corpus.catch(() => undefined); // awaited below
   const check = await time('readSpec', () => specCheck(options));
   const file = check.parsed?.file ?? (typeof options.spec === 'string' ? options.spec : undefined);
+  const errors = [...check.errors];
+  let loaded: Corpus | undefined;
+  try {
+    loaded = await corpus;
+  } catch (err) {
+    // A broken corpus file: the corpus's mistakes come with the spec's (the selection cannot be checked).
+    const found = userErrorsOf(err);
+    if (!found) throw err;
+    errors.push(...found);
+  }
   return time('resolveSpec', async () => {
-    const errors = [...check.errors];
-    let loaded: Corpus | undefined;
-    try {
-      loaded = await corpus;
-    } catch (err) {
-      // A broken corpus file: the corpus's mistakes come with the spec's (the selection cannot be checked).
-      const found = userErrorsOf(err);
-      if (!found) throw err;
-      errors.push(...found);
-    }
     let result: Partial<Checked> = {};
     if (check.parsed && loaded) {
       const selection = await checkSelection(check.parsed, loaded, themesDir, errors);
