@@ -67,7 +67,7 @@ export class BrowserSession {
     try {
       const browser = await puppeteer.launch({
         executablePath: found.path,
-        headless: true,
+        headless: found.shell ? 'shell' : true,
         args: launchArgs(found.args),
         protocolTimeout: Math.max(30_000, (options.timeout ?? 60_000) * 2),
         // We handle Ctrl-C ourselves (remove temp files, then stop the browser), so puppeteer must not exit first.

@@ -4,9 +4,9 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import sirv from 'sirv';
 import { findBrowser, launchArgs } from '../../src/export/browser.js';
 
-/** A real headless browser, found the way the product finds one. Tests that need it fail when there is none. */
+/** A real headless browser (a full one: not the headless shell the exports prefer), found the way the product finds one. Tests that need it fail when there is none. */
 export async function launchBrowser(): Promise<Browser> {
-  const { found, tried } = await findBrowser();
+  const { found, tried } = await findBrowser({ shell: false });
   if (!found) throw new Error(`no browser for end-to-end tests; looked at: ${tried.join(', ')}`);
   return puppeteer.launch({ executablePath: found.path, headless: true, args: launchArgs(found.args) });
 }

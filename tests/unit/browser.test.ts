@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findBrowser, systemCandidates } from '../../src/export/browser.js';
+import { findBrowser, isHeadlessShell, shellCandidates, systemCandidates } from '../../src/export/browser.js';
 
 const only = (...present: string[]) => async (f: string) => present.includes(f);
 const noEmbedded = async () => undefined;
@@ -23,6 +23,35 @@ describe('findBrowser', () => {
     const named = await findBrowser({ explicit: '/missing', env: { PATH: '/usr/bin' }, isExecutable: only('/usr/bin/chromium'), embedded: noEmbedded });
     expect(named.found).toBeUndefined();
     expect(named.tried).toEqual(['--browser-path=/missing']);
+  });
+
+  it('prefers an installed headless shell (the binary, not its wrapper script) to the full browser', async () => {
+    const installed = only('/usr/bin/chromium', '/usr/bin/chromium-headless-shell', '/usr/lib/chromium/chromium-headless-shell');
+    const found = (await findBrowser({ env: { PATH: '/usr/bin' }, platform: 'linux', isExecutable: installed, embedded: noEmbedded })).found;
+    expect(found).toEqual({ path: '/usr/lib/chromium/chromium-headless-shell', source: 'system', shell: true });
+    // Only the wrapper on PATH (another layout): that, still as a shell.
+    const wrapper = (await findBrowser({ env: { PATH: '/usr/bin' }, platform: 'linux', isExecutable: only('/usr/bin/chromium', '/usr/bin/chromium-headless-shell'), embedded: noEmbedded })).found;
+    expect(wrapper).toEqual({ path: '/usr/bin/chromium-headless-shell', source: 'system', shell: true });
+    // No shell: the full browser, launched as one.
+    const full = (await findBrowser({ env: { PATH: '/usr/bin' }, platform: 'linux', isExecutable: only('/usr/bin/chromium'), embedded: noEmbedded })).found;
+    expect(full).toEqual({ path: '/usr/bin/chromium', source: 'system' });
+    // Asked for a full browser (tests that need one): the shell is passed over.
+    const asked = (await findBrowser({ env: { PATH: '/usr/bin' }, platform: 'linux', isExecutable: installed, embedded: noEmbedded, shell: false })).found;
+    expect(asked?.path).toBe('/usr/bin/chromium');
+    // Neither: the embedded Chromium, as before.
+    const embedded = async () => ({ path: '/tmp/chromium', source: '@sparticuz/chromium' });
+    expect((await findBrowser({ env: { PATH: '/usr/bin' }, platform: 'linux', isExecutable: only(), embedded })).found?.source).toBe('@sparticuz/chromium');
+    // Not on macOS or Windows (no such package there): their browsers are looked for as before.
+    expect(shellCandidates('darwin', {})).toEqual([]);
+  });
+
+  it('launches a browser named on purpose as a shell when its file name says it is one', async () => {
+    const named = (await findBrowser({ explicit: '/opt/chrome-headless-shell-linux64/chrome-headless-shell', env: {}, isExecutable: async () => true, embedded: noEmbedded })).found;
+    expect(named).toEqual({ path: '/opt/chrome-headless-shell-linux64/chrome-headless-shell', source: '--browser-path', shell: true });
+    const env = (await findBrowser({ env: { BRIEFING_BROWSER: '/usr/bin/chromium' }, isExecutable: async () => true, embedded: noEmbedded })).found;
+    expect(env).toEqual({ path: '/usr/bin/chromium', source: 'BRIEFING_BROWSER' });
+    expect(isHeadlessShell('C:\\chrome-headless-shell\\chrome-headless-shell.exe')).toBe(true);
+    expect(isHeadlessShell('/usr/lib/chromium/chromium')).toBe(false);
   });
 
   it('knows where Chrome and Edge live on macOS and Windows', () => {
