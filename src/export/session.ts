@@ -146,8 +146,11 @@ export async function openLocal(session: BrowserSession, root: string, file: str
   const url = pathToFileURL(path.join(root, file)).href + query;
   try {
     await page.goto(url, { waitUntil: 'load' });
-    await page.waitForFunction((flag: string) => document.documentElement.dataset[flag] === 'true', { polling: 50 }, readyFlag);
-    await page.waitForFunction(() => document.fonts.status === 'loaded', { polling: 50 });
+    // The page's script sets the flag (an attribute of <html>): checked on each change of the page, not on a timer.
+    await page.waitForFunction((flag: string) => document.documentElement.dataset[flag] === 'true', { polling: 'mutation' }, readyFlag);
+    // And every font the page asked for is in (the page waited for its own; this is for any it asked for later):
+    // the browser's own promise for that, with the same timeout.
+    await page.waitForFunction(() => document.fonts.ready.then(() => true), { polling: 'mutation' });
   } catch (err) {
     await page.close().catch(() => undefined);
     const name = (err as Error).name;
