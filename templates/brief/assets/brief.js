@@ -76,21 +76,59 @@
     }
     return count;
   }
-  function fit() {
+  /* Whether the page fits at condensing step i (applied, to measure it: one layout). */
+  function fitsAt(i) {
+    apply(LEVELS[i]);
+    return overflow() <= 0;
+  }
+  /* The first step that fits (LEVELS.length when none does), trying them in order: the reference. */
+  function firstFitInOrder(fits, n) {
+    for (var i = 0; i < n; i++) if (fits(i)) return i;
+    return n;
+  }
+  /*
+   * The same step by bisection. Each step condenses more than the one before it (fewer points and quotes, smaller
+   * type), so once a step fits every later one does, and the first that fits is found in about half the layouts
+   * (a layout of the whole page at a new type size is the expensive part). Step 0 is tried first: most briefs fit
+   * as they are.
+   */
+  function firstFitBisect(fits, n) {
+    if (fits(0)) return 0;
+    var lo = 1, hi = n;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (fits(mid)) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+  /*
+   * The variant (as selected, then each roll-up) and step of the page: the first variant that fits at some step,
+   * at its first step that fits; the last variant at the last step when none does. The page is left at that state.
+   */
+  function search(firstFit) {
     var index = 0, v = 0;
     for (; v < Math.max(1, variants.length); v++) {
       if (variants.length) show(variants[v]);
-      for (index = 0; index < LEVELS.length; index++) {
-        apply(LEVELS[index]);
-        if (overflow() <= 0) break;
-      }
+      index = firstFit(fitsAt, LEVELS.length);
       if (index < LEVELS.length) break;
     }
     var fits = index < LEVELS.length;
     if (!fits && variants.length) v = variants.length - 1;
+    if (!fits) index = LEVELS.length - 1;
+    if (variants.length) show(variants[v]);
+    apply(LEVELS[index]);
+    return { variant: v, level: index, fits: fits };
+  }
+  /* For the tests: both searches, to check on real pages that they agree. */
+  window.briefingFitSearch = function (inOrder) {
+    return search(inOrder ? firstFitInOrder : firstFitBisect);
+  };
+  function fit() {
+    var found = search(firstFitBisect);
+    var index = found.level, v = found.variant, fits = found.fits;
     var rolled = variants.length && v > 0 ? variants[v].getAttribute('data-rollup-what') : '';
     root.dataset.briefRollup = variants.length ? variants[v].getAttribute('data-rollup') : '0';
-    if (!fits) index = LEVELS.length - 1;
     var refilled = fits && index > 0 ? refill(LEVELS[index].points, LEVELS[index - 1].points) : 0;
     root.dataset.briefLevel = String(index);
     root.dataset.briefFits = String(fits);
