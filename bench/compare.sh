@@ -34,7 +34,10 @@ SPEC
 node bin/briefing.js build "$work/all-zh.yaml" --out "$work/b" >/dev/null
 npx tsx bench/marp-deck.ts "$work/b/deck.html" > "$work/deck.md"
 
-export CHROME_PATH="$chrome"
+# Marp is pointed at the full Chromium (what it finds and supports); briefing finds its own browser as a user's run
+# does (the headless shell when installed: see README, PDF export), so CHROME_PATH is set for Marp only.
+marp_env=(env CHROME_PATH="$chrome")
+echo "   browsers: Marp $chrome; briefing $(node bin/briefing.js build "$work/all-zh.yaml" --out "$work/b" --pdf 2>&1 >/dev/null | sed -n 's/^pdf: browser //p')"
 now() { date +%s%N; }
 # time_of CMD... : wall time in ms of one run (output discarded; a failure stops the comparison)
 time_of() { local t0 t1; t0=$(now); "$@" >/dev/null 2>&1 || { echo "compare: failed: $*" >&2; exit 1; }; t1=$(now); echo $(( (t1 - t0) / 1000000 )); }
@@ -43,9 +46,9 @@ declare -a bh mh bp mp
 echo "== $runs interleaved rounds (briefing HTML, Marp HTML, briefing deck.pdf + brief.pdf, Marp deck PDF)"
 for i in $(seq 1 "$runs"); do
   bh+=("$(time_of node bin/briefing.js build "$work/all-zh.yaml" --out "$work/b")")
-  mh+=("$(time_of "$marp" "$work/deck.md" -o "$work/m/deck.html")")
+  mh+=("$(time_of "${marp_env[@]}" "$marp" "$work/deck.md" -o "$work/m/deck.html")")
   bp+=("$(time_of node bin/briefing.js build "$work/all-zh.yaml" --out "$work/b" --pdf)")
-  mp+=("$(time_of "$marp" "$work/deck.md" --pdf --allow-local-files -o "$work/m/deck.pdf")")
+  mp+=("$(time_of "${marp_env[@]}" "$marp" "$work/deck.md" --pdf --allow-local-files -o "$work/m/deck.pdf")")
   echo "   round $i: ${bh[-1]} / ${mh[-1]} / ${bp[-1]} / ${mp[-1]} ms"
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
