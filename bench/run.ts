@@ -138,7 +138,9 @@ async function main() {
 
   console.log('\nPDF export, in process, default spec:');
   const r = await build({ spec: DEFAULTS.spec, out: path.join(out, 'pdf'), pdf: true }, silentIo);
-  row('  browser start', ms(r.pdf!.browser.startMs), `(${r.pdf!.browser.source})`);
+  // The browser starts beside the HTML build: what is left is the wait for it once the HTML is written.
+  row('  waiting for the browser', ms(r.pdf!.browser.startMs), `(${r.pdf!.browser.source}: ${r.pdf!.browser.path}; started with the HTML build)`);
+  row('  HTML build before the export', ms(r.timings.loadCorpus! + r.timings.renderHtml! + r.timings.writeHtml!));
   for (const f of r.pdf!.files) row(`  ${f.name}`, ms(f.ms), `${f.pages} pages, ${(f.bytes / 1024).toFixed(0)} KiB`);
   row('  export total (parallel)', ms(r.timings.pdf!));
   try {

@@ -29,11 +29,11 @@ const briefs: { name: string; dir: string }[] = [];
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'briefing-brief-fit-'));
   const starting = BrowserSession.start();
-  const specs = (await readdir(SPECS)).filter((f) => f.endsWith('.yaml')).map((f) => ({ name: f, spec: path.join(SPECS, f) }));
-  const large = { name: 'every-article.yaml', spec: path.join(FIXTURES, 'large', 'every-article.yaml'), content: path.join(FIXTURES, 'corpus-large') };
-  for (const s of [...specs, large]) {
+  const specs: { name: string; spec: string; content?: string }[] = (await readdir(SPECS)).filter((f) => f.endsWith('.yaml')).map((f) => ({ name: f, spec: path.join(SPECS, f) }));
+  specs.push({ name: 'every-article.yaml', spec: path.join(FIXTURES, 'large', 'every-article.yaml'), content: path.join(FIXTURES, 'corpus-large') });
+  for (const s of specs) {
     const dir = path.join(tmp, s.name);
-    await build({ spec: s.spec, out: dir, ...('content' in s ? { content: s.content } : {}) }, silentIo);
+    await build({ spec: s.spec, out: dir, ...(s.content ? { content: s.content } : {}) }, silentIo);
     briefs.push({ name: s.name, dir });
   }
   session = await starting;
