@@ -17,7 +17,7 @@ export interface SessionOptions {
 
 /** How to get a browser, for the message when none is found. */
 export const NO_BROWSER_HINT = [
-  'install Chrome or Chromium (Debian/Ubuntu: apt-get install chromium; macOS: the Google Chrome app),',
+  'install Chrome or Chromium (Debian/Ubuntu: apt-get install chromium-headless-shell, the fastest for exports, or chromium; macOS: the Google Chrome app),',
   'or point to one with --browser-path <file> or the BRIEFING_BROWSER (or CHROME_PATH) variable,',
   'or install the optional package @sparticuz/chromium (Linux): npm install @sparticuz/chromium',
 ].join('\n        ');
