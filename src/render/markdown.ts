@@ -3,41 +3,36 @@ import { Marked } from 'marked';
 const escapeHtml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
+const SAFE_LINK = /^(https?:|mailto:|#)/i;
+const PRESENTER_IMAGE = /^assets\/presenter\/[A-Za-z0-9._-]+$/;
+
+/** GFM with raw HTML shown as text; a link or image whose target `allowed` refuses points to "#" instead. */
+const safeMarked = (allowed: (type: 'link' | 'image', href: string) => boolean): Marked =>
+  new Marked({
+    gfm: true,
+    async: false,
+    renderer: {
+      html({ text }) {
+        return escapeHtml(text);
+      },
+    },
+    walkTokens(token) {
+      if ((token.type === 'link' || token.type === 'image') && !allowed(token.type, token.href)) token.href = '#';
+    },
+  });
+
 /**
  * Corpus Markdown → HTML. Raw HTML in the Markdown is shown as text, never passed through, and links may only be
  * http(s), mailto or in-page anchors: the corpus is trusted for its words, not for markup.
  */
-const marked = new Marked({
-  gfm: true,
-  async: false,
-  renderer: {
-    html({ text }) {
-      return escapeHtml(text);
-    },
-  },
-  walkTokens(token) {
-    if ((token.type === 'link' || token.type === 'image') && !/^(https?:|mailto:|#)/i.test(token.href)) token.href = '#';
-  },
-});
+const marked = safeMarked((_type, href) => SAFE_LINK.test(href));
 
 /**
  * The presenter's Markdown: the same rules, and images only from the presenter's files copied into the output
  * (assets/presenter/…, see build/presenter.ts). The spec's reader has refused raw HTML already; here it is shown as
  * text all the same.
  */
-const presenter = new Marked({
-  gfm: true,
-  async: false,
-  renderer: {
-    html({ text }) {
-      return escapeHtml(text);
-    },
-  },
-  walkTokens(token) {
-    if (token.type === 'link' && !/^(https?:|mailto:|#)/i.test(token.href)) token.href = '#';
-    if (token.type === 'image' && !/^assets\/presenter\/[A-Za-z0-9._-]+$/.test(token.href)) token.href = '#';
-  },
-});
+const presenter = safeMarked((type, href) => (type === 'link' ? SAFE_LINK : PRESENTER_IMAGE).test(href));
 
 export function presenterMarkdown(md: string): string {
   return presenter.parse(md) as string;
