@@ -84,12 +84,13 @@ export class OutputWriter {
 
   /**
    * Rename staged files over their targets (all of them, or those named): assets first, then pages, so a page never
-   * names an asset that is not there yet; the manifest, which describes the pages, last.
+   * names an asset that is not there yet; the manifest, which describes the pages, last. Within each, by name: files
+   * are staged in parallel, in any order, and messages list them in the order they were renamed.
    */
   async commit(only?: string[]): Promise<string[]> {
     const names = [...this.staged.keys()].filter((n) => !only || only.includes(n));
     const rank = (n: string) => (n === 'manifest.json' ? 2 : Number(isPage(n)));
-    names.sort((a, b) => rank(a) - rank(b));
+    names.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
     for (const rel of names) {
       const s = this.staged.get(rel)!;
       try {

@@ -165,6 +165,19 @@ describe('the output writer', () => {
     expect(await readFile(path.join(out, 'deck.pdf'), 'utf8')).toBe('old');
   });
 
+  it('commits by name within assets, pages and the manifest, whatever order the files were staged in', async () => {
+    const out = path.join(await tmp(), 'out');
+    const w = await OutputWriter.open(out);
+    try {
+      for (const to of ['manifest.json', 'deck.html', 'handout.html', 'brief.html', 'assets/z.css', 'assets/a.css']) await w.stage([{ to, content: to }]);
+      expect(await w.commit()).toEqual(['assets/a.css', 'assets/z.css', 'brief.html', 'deck.html', 'handout.html', 'manifest.json']);
+      expect(w.replaced).toEqual(['assets/a.css', 'assets/z.css', 'brief.html', 'deck.html', 'handout.html', 'manifest.json']);
+      expect(w.outcome()).toBe(`replaced in ${w.root}: brief.html, deck.html, handout.html, manifest.json and 2 files in assets/`);
+    } finally {
+      await w.close();
+    }
+  });
+
   it('Ctrl-C: temp files removed, lock released, and the message says exactly what was replaced', async () => {
     const out = path.join(await tmp(), 'out');
     const w0 = await OutputWriter.open(out);
@@ -175,7 +188,7 @@ describe('the output writer', () => {
     await w.stage([{ to: 'deck.pdf', content: 'new' }]);
     const { removed, outcome } = interruptOutputs();
     expect(removed).toBe(1);
-    expect(outcome).toBe(`replaced in ${w.root}: deck.html and brief.html; kept as they were: deck.pdf`);
+    expect(outcome).toBe(`replaced in ${w.root}: brief.html and deck.html; kept as they were: deck.pdf`);
     expect((await readdir(out)).sort()).toEqual(['brief.html', 'deck.html', 'deck.pdf']);
     expect(await readFile(path.join(out, 'deck.pdf'), 'utf8')).toBe('old');
     await w.close();
