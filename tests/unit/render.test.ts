@@ -102,6 +102,14 @@ describe('the deck HTML', () => {
     expect(metas[0]).toMatch(/^State Council of the People’s Republic of China · State Council \[2025\] Document No\. 11$/);
   });
 
+  it('sources: the issuer and the number say their two languages apart, never run together', async () => {
+    const meta = async (language: string) =>
+      (await deckFor(`title: T\nlanguage: ${language}\nsections: [compute]\n`)).root.querySelector('#sources .source-meta')!.text;
+    expect(await meta('bilingual')).toBe('国务院 State Council of the People’s Republic of China · 国发〔2025〕11号 State Council [2025] Document No. 11');
+    expect(await meta('en')).toBe('State Council of the People’s Republic of China · State Council [2025] Document No. 11');
+    expect(await meta('zh')).toBe('国务院 · 国发〔2025〕11号');
+  });
+
   it('quotes from the explainer say "as reported by" it (a secondary source), on slides and the brief', async () => {
     const spec = 'title: T\nlanguage: bilingual\nsections: [{ area: science }]\n';
     const { root } = await deckFor(spec);
