@@ -15,6 +15,11 @@ export interface LockInfo {
   started: string;
   /** Tells two builds of one process apart. */
   token: string;
+  /**
+   * When the process started, as the system counts it (Linux: boot id and start time in clock ticks, from /proc):
+   * a pid reused by a later process has another. Absent where the system does not say.
+   */
+  pidStart?: string;
 }
 
 export interface LockOptions {
@@ -38,17 +43,49 @@ const alive = (pid: number): boolean => {
   }
 };
 
-/** A lock left by a process of this machine that no longer runs (killed, crashed). */
+/**
+ * When process `pid` started, where the system says (Linux's /proc): its boot's id and the start time, in clock ticks
+ * since boot (field 22 of /proc/<pid>/stat). Undefined elsewhere, or when the process is gone.
+ */
+export function processStart(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // "pid (comm) state ppid …": comm may hold spaces and parentheses, so the fields are counted after its last ")".
+    const ticks = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    if (!ticks || !/^\d+$/.test(ticks)) return undefined;
+    return `${bootId()}/${ticks}`;
+  } catch {
+    return undefined;
+  }
+}
+
+let boot: string | undefined;
+const bootId = (): string => {
+  try {
+    boot ??= readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  } catch {
+    boot = '';
+  }
+  return boot;
+};
+
+/**
+ * A lock left by a process of this machine that no longer runs (killed, crashed): its pid is not running, or is
+ * running a later process (the pid was reused: another start time).
+ */
 function isStale(info: LockInfo): boolean {
   if (info.host !== os.hostname()) return false;
   if (info.pid === process.pid) return ![...held.values()].includes(info.token);
-  return !alive(info.pid);
+  if (!alive(info.pid)) return true;
+  const now = info.pidStart === undefined ? undefined : processStart(info.pid);
+  return now !== undefined && now !== info.pidStart;
 }
 
 const parse = (text: string): LockInfo | undefined => {
   try {
     const v = JSON.parse(text) as Partial<LockInfo>;
-    return typeof v.pid === 'number' && typeof v.host === 'string' && typeof v.token === 'string' ? (v as LockInfo) : undefined;
+    const ok = typeof v.pid === 'number' && typeof v.host === 'string' && typeof v.token === 'string' && (v.pidStart === undefined || typeof v.pidStart === 'string');
+    return ok ? (v as LockInfo) : undefined;
   } catch {
     return undefined;
   }
@@ -101,7 +138,14 @@ export interface Lock {
  */
 export async function acquireLock(dir: string, options: LockOptions = {}): Promise<Lock> {
   const file = path.join(dir, LOCK_FILE);
-  const info: LockInfo = { pid: process.pid, host: os.hostname(), started: new Date().toISOString(), token: randomBytes(8).toString('hex') };
+  const pidStart = processStart(process.pid);
+  const info: LockInfo = {
+    pid: process.pid,
+    host: os.hostname(),
+    started: new Date().toISOString(),
+    token: randomBytes(8).toString('hex'),
+    ...(pidStart ? { pidStart } : {}),
+  };
   const waitMs = options.waitMs ?? 120_000;
   const until = Date.now() + waitMs;
   let told = false;

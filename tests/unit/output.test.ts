@@ -1,5 +1,5 @@
 /** The output writer: confinement to its folder, symbolic links, folder rules, the lock, honest outcomes. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BriefingFailure, UserError } from '../../src/errors.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
+import { processStart } from '../../src/output/lock.js';
 import { acquireLock, checkOutFolder, defaultOutDir, interruptOutputs, LOCK_FILE, OutputWriter, outFolderName } from '../../src/output/index.js';
 
 const tmp = () => mkdtemp(path.join(os.tmpdir(), 'briefing-output-'));
@@ -237,6 +238,35 @@ describe('the output folder lock', () => {
     expect(JSON.parse(await readFile(path.join(out, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
     await lock.release();
     expect(await readdir(out)).toEqual([]);
+  });
+
+  it.runIf(process.platform === 'linux')('records when its process started; a live pid that started at another time is a reused pid: taken over', async () => {
+    const out = await tmp();
+    const file = path.join(out, LOCK_FILE);
+    const own = await acquireLock(out);
+    expect(own.info.pidStart).toBe(processStart(process.pid));
+    expect(JSON.parse(await readFile(file, 'utf8')).pidStart).toMatch(/^[0-9a-f-]*\/\d+$/);
+    await own.release();
+    // A process that runs all through the test: its pid is alive.
+    const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    try {
+      const pid = child.pid!;
+      const start = processStart(pid);
+      expect(start).toBeDefined();
+      const holder = { pid, host: os.hostname(), started: '2026-01-01T00:00:00Z', token: 'old' };
+      // Its own start time: a live build, waited for.
+      await writeFile(file, JSON.stringify({ ...holder, pidStart: start }));
+      const err = await rejection(acquireLock(out, { waitMs: 50, pollMs: 10 }));
+      expect((err as BriefingFailure).message).toContain(`process ${pid} on`);
+      // Another start time: the build that wrote it died and its pid went to this process.
+      await writeFile(file, JSON.stringify({ ...holder, pidStart: `${start}0` }));
+      const lock = await acquireLock(out, { waitMs: 0 });
+      expect(lock.tookOver?.pid).toBe(pid);
+      await lock.release();
+      expect(await readdir(out)).toEqual([]);
+    } finally {
+      child.kill();
+    }
   });
 });
 
