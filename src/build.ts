@@ -200,7 +200,7 @@ export async function build(options: BuildOptions, io: Io = silentIo): Promise<B
     for (const w of briefing.warnings) warn(io, w);
     // Subsetting the fonts for standalone files takes seconds: say what is going on.
     if (options.standalone) io.err('html: standalone: inlining styles, scripts and images, subsetting the fonts to the text…');
-    const rendered = await time('renderHtml', () => renderAll(briefing, templates, themes, options.standalone, theme));
+    const rendered = await time('renderHtml', () => renderAll(briefing, templates, themes, options.standalone, theme, spec.presenterFiles));
     if (rendered.missingGlyphs.length) warn(io, `no shipped font has a glyph for: ${rendered.missingGlyphs.join(' ')} (they may show as boxes)`);
     const outDir = path.resolve(options.out ?? defaultOutDir(spec));
     // One build per folder: the lock is held from the first file written to the last PDF.
@@ -214,7 +214,7 @@ export async function build(options: BuildOptions, io: Io = silentIo): Promise<B
     const out = writer;
     const manifest = buildManifest(briefing, { file: spec.file, ...(spec.sha256 ? { sha256: spec.sha256 } : {}) }, deckView(briefing).slides.map((v) => v.id));
     const files = await time('writeHtml', () =>
-      out.write([...rendered.files, ...(spec.presenterFiles ?? []), { to: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` }]),
+      out.write([...rendered.files, { to: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` }]),
     );
     const result: BuildResult = { outDir, briefing, spec, files, timings, sizes: rendered.sizes };
     const wantPdf = options.pdf ?? spec.spec.pdf;

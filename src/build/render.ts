@@ -51,8 +51,9 @@ export async function renderHandout(briefing: Briefing, templatesDir: string, sl
 }
 
 /**
- * Deck and brief with the assets both need, the font chunks chosen for the text of both. Standalone: each page one
- * self-contained file, nothing else.
+ * Deck and brief with the assets both need, the font chunks chosen for the text of both, and the presenter's files
+ * (logo, slide images: the spec's, as read). Standalone: each page one self-contained file, the presenter's images
+ * inside it too, nothing else.
  */
 export async function renderAll(
   briefing: Briefing,
@@ -61,11 +62,14 @@ export async function renderAll(
   standalone = false,
   /** The theme's files, when the caller has them already (the build checks them with the spec: checkBuild). */
   theme: Promise<AssetFile[]> = themeFiles(themesDir, briefing.theme),
+  /** The presenter's files (logo, slide images), as the spec's reader read them. */
+  presenterFiles: AssetFile[] = [],
 ): Promise<{ files: AssetFile[]; missingGlyphs: string[]; sizes: Record<string, number> }> {
   const [deck, brief] = await Promise.all([renderDeck(briefing, templatesDir, themesDir, theme), renderBrief(briefing, templatesDir, themesDir, theme)]);
   const fonts = await planFonts([deck.html, brief.html]);
   const byTarget = new Map<string, AssetFile>();
   for (const f of [...deck.assets, ...brief.assets, ...fonts.files]) byTarget.set(f.to, f);
+  for (const f of presenterFiles) byTarget.set(f.to, f);
   const assets = [...byTarget.values()];
   if (standalone) {
     const { makeStandalone } = await import('../render/standalone.js');

@@ -4,7 +4,7 @@ import { packageFile } from '../paths.js';
 import { codePoints, fontCoverage, fontFaceCss, htmlText, parseFontFaces, UI_CHARACTERS, type FontChunk } from './fonts.js';
 
 /** A file the output needs: copied from `from`, or written from `content`. `to` is relative to the output folder. */
-export type AssetFile = { to: string; from: string } | { to: string; content: string };
+export type AssetFile = { to: string; from: string } | { to: string; content: string | Uint8Array };
 
 export const ASSET_DIR = 'assets';
 const FONT_WEIGHTS = [400, 700];

@@ -14,7 +14,8 @@ const MIME: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg'
 
 /**
  * One self-contained HTML file: every stylesheet and script of `assets/` inlined, fonts subset to the characters the
- * page uses (hb-subset through subset-font) and embedded as data: URLs, images in CSS embedded too. Opens from an
+ * page uses (hb-subset through subset-font) and embedded as data: URLs, images in CSS and the page's <img> of files in
+ * `assets` (the presenter's logo and slide images) embedded too. Opens from an
  * e-mail attachment with no network and no folder beside it.
  */
 export async function makeStandalone(html: string, assets: AssetFile[]): Promise<StandaloneResult> {
@@ -74,7 +75,21 @@ export async function makeStandalone(html: string, assets: AssetFile[]): Promise
     return blocks.filter(Boolean).join('\n');
   };
 
-  let out = html;
+  /** Every image the page shows from a file the build has (the presenter's logo and slide images) → a data: URL. */
+  const inlineImages = async (page: string): Promise<string> => {
+    const IMG_SRC = /(<img\b[^>]*?\ssrc=")([^"]+)(")/g;
+    const data = new Map<string, string>();
+    for (const m of page.matchAll(IMG_SRC)) {
+      const rel = decodeAttribute(m[2]!);
+      if (data.has(m[2]!) || !byTarget.has(rel)) continue;
+      const ext = path.posix.extname(rel).toLowerCase();
+      data.set(m[2]!, `data:${MIME[ext] ?? 'application/octet-stream'};base64,${(await read(rel)).toString('base64')}`);
+    }
+    return data.size ? page.replace(IMG_SRC, (all, open: string, src: string, close: string) => (data.has(src) ? `${open}${data.get(src)}${close}` : all)) : page;
+  };
+
+  // Images first, in the page's own markup: the scripts and styles inlined next are never searched for <img>.
+  let out = await inlineImages(html);
   for (const m of [...html.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)]) {
     // The href is HTML text: a theme named "a&b" or "it's" is escaped there.
     const rel = decodeAttribute(m[1]!);
