@@ -1,18 +1,18 @@
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { findBrowser } from '../../src/export/browser.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 let dir: string | undefined;
-afterAll(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined));
-
 const SPECS = ['board-industry-compute', 'default', 'governance-safety', 'provincial-overview'];
 
 it('a batch of the four shipped specs with --pdf starts one browser, and every output is there', async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-batch-'));
+  dir = await tempDir('batch');
   const { found } = await findBrowser();
   if (!found) throw new Error('no browser for end-to-end tests');
   // A browser that counts its launches: one line per start, then the real browser.

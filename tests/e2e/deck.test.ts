@@ -1,12 +1,14 @@
 /** End to end: the CLI builds real decks; a real headless Chromium opens them from a file and from a server. */
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { DEFAULTS } from '../../src/paths.js';
 import { deckReady, launchBrowser, speakerWindow, serveFolder, watchedPage } from '../helpers/browser.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 const io = () => {
   const out: string[] = [];
@@ -17,7 +19,7 @@ const io = () => {
 let browser: Browser;
 let tmp: string;
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'briefing-e2e-'));
+  tmp = await tempDir('e2e');
   browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -1,16 +1,18 @@
 /** The notes handout as printed: each quote in full once; every page starts under a slide's header. */
-import { mkdtemp, readFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { DEFAULTS } from '../../src/paths.js';
 import { hasPoppler, pdfFacts } from '../helpers/pdf.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 let out: string;
 beforeAll(async () => {
-  out = path.join(await mkdtemp(path.join(os.tmpdir(), 'briefing-handout-')), 'b');
+  out = path.join(await tempDir('handout'), 'b');
   const err: string[] = [];
   const code = await main(['build', path.join(DEFAULTS.specs, 'board-industry-compute.yaml'), '--out', out, '--pdf-notes'], { out: () => {}, err: (l) => err.push(l) });
   expect(code, err.join('\n')).toBe(0);

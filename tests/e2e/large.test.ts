@@ -3,27 +3,22 @@
  * tests/fixtures/large/*.txt) built with --pdf: a one-page brief rolled up, the agenda grouped and continued, deck.pdf
  * written; and a brief that cannot be made at all never stops the deck's PDF.
  */
-import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { cli } from '../helpers/cli.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { hasPoppler, pdfFacts, pdftotext } from '../helpers/pdf.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 const FIXTURES = path.join(PROJECT_ROOT, 'tests', 'fixtures');
 const CONTENT = path.join(FIXTURES, 'corpus-large');
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
 let tmp: string;
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'briefing-large-'));
+  tmp = await tempDir('large');
 });
 
 describe('every article of a 52-article regulation, with --pdf', () => {

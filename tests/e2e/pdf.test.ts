@@ -3,29 +3,24 @@
  * font (LibreOffice brings Droid Sans Fallback): the PDFs must embed only the project's fonts all the same.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
-import { main } from '../../src/cli/main.js';
+import { cli } from '../helpers/cli.js';
 import { formatError } from '../../src/errors.js';
 import { silentIo } from '../../src/log.js';
 import { AREAS } from '../helpers/corpus.js';
 import { DEFAULTS } from '../../src/paths.js';
 import { realCorpus } from '../helpers/corpus.js';
 import { PROJECT_FONT, foreignFonts, hasPoppler, pdfFacts, pdffonts, pdftotext } from '../helpers/pdf.js';
+import { tempFolders } from '../helpers/tmp.js';
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const tempDir = tempFolders();
 
 let tmp: string;
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'briefing-pdf-'));
+  tmp = await tempDir('pdf');
 });
 
 describe('the default briefing as PDF (bilingual, whole Opinions)', () => {

@@ -4,15 +4,17 @@
  * per point, no pictures, notes in the notes pages, Chinese runs with an East Asian typeface.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { cli } from '../helpers/cli.js';
 import { DEFAULTS } from '../../src/paths.js';
 import { hasPoppler } from '../helpers/pdf.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 const hasSoffice = (() => {
   try {
@@ -22,13 +24,6 @@ const hasSoffice = (() => {
     return false;
   }
 })();
-
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 interface Pptx {
   zip: JSZip;
@@ -140,7 +135,7 @@ sections:
 
 let tmp: string;
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'briefing-pptx-'));
+  tmp = await tempDir('pptx');
 });
 
 describe.each(['zh', 'en', 'bilingual'])('a spec of every slide kind in %s', (language) => {

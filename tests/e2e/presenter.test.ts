@@ -1,19 +1,21 @@
 /** End to end: the example board spec (every presenter key) in a real browser — the brief stays one legible page. */
-import { mkdtemp, readFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { DEFAULTS } from '../../src/paths.js';
 import { launchBrowser, watchedPage } from '../helpers/browser.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 let browser: Browser;
 let out: string;
 const SPEC = path.join(path.dirname(DEFAULTS.spec), 'board-example-motors.yaml');
 
 beforeAll(async () => {
-  out = path.join(await mkdtemp(path.join(os.tmpdir(), 'briefing-presenter-')), 'out');
+  out = path.join(await tempDir('presenter'), 'out');
   const err: string[] = [];
   const code = await main(['build', SPEC, '--out', out], { out: () => undefined, err: (l: string) => err.push(l) });
   expect(code, err.join('\n')).toBe(0);

@@ -1,12 +1,14 @@
 /** End to end: `briefing serve` driven in headless Chromium — navigation, speaker view, live reload, error overlay. */
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type Serving } from '../../src/serve/index.js';
 import { DEFAULTS } from '../../src/paths.js';
 import { deckReady, launchBrowser, speakerWindow, watchedPage } from '../helpers/browser.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 let browser: Browser;
 let serving: Serving;
@@ -15,7 +17,7 @@ let original: string;
 const log: string[] = [];
 
 beforeAll(async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-serve-'));
+  const dir = await tempDir('serve');
   specFile = path.join(dir, 'talk.yaml');
   await cp(path.join(DEFAULTS.specs, 'governance-safety.yaml'), specFile);
   original = await readFile(specFile, 'utf8');

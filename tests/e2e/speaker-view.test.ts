@@ -1,17 +1,18 @@
 /** The speaker view (reveal.js notes window) at its 800×565 default: slide numbers readable, overlapping nothing. */
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { DEFAULTS } from '../../src/paths.js';
 import { deckReady, launchBrowser, serveFolder, speakerWindow, watchedPage } from '../helpers/browser.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 let browser: Browser;
 let out: string;
 beforeAll(async () => {
-  out = path.join(await mkdtemp(path.join(os.tmpdir(), 'briefing-speaker-')), 'deck');
+  out = path.join(await tempDir('speaker'), 'deck');
   expect(await main(['build', path.join(DEFAULTS.specs, 'board-industry-compute.yaml'), '--out', out], { out: () => {}, err: () => {} })).toBe(0);
   browser = await launchBrowser();
 });

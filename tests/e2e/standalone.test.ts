@@ -1,14 +1,16 @@
 /** End to end: `build --standalone` gives one file that opens offline with its own (subset) fonts. */
-import { mkdtemp, readdir, stat } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { deckReady, launchBrowser, watchedPage } from '../helpers/browser.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 describe('a standalone deck', () => {
   it('the whole Opinions in zh: one file under 1.5 MB that makes no request, shows every slide, draws Chinese in its embedded font', async () => {
-    const out = await mkdtemp(path.join(os.tmpdir(), 'briefing-standalone-'));
+    const out = await tempDir('standalone');
     const lines: string[] = [];
     const code = await main(['build', '--standalone', '--lang', 'zh', '--out', out], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
     expect(code, lines.join('\n')).toBe(0);
@@ -51,7 +53,7 @@ describe('a standalone deck', () => {
 describe('standalone with PDFs and the speaker handout', () => {
   it('writes no assets/, and every PDF, the handout too, uses the embedded Noto fonts', async () => {
     const { pdfFacts } = await import('../helpers/pdf.js');
-    const out = await mkdtemp(path.join(os.tmpdir(), 'briefing-standalone-pdf-'));
+    const out = await tempDir('standalone-pdf');
     const lines: string[] = [];
     const code = await main(['build', 'specs/governance-safety.yaml', '--standalone', '--pdf', '--pdf-notes', '--out', out], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
     expect(code, lines.join('\n')).toBe(0);
@@ -66,49 +68,45 @@ describe('standalone with PDFs and the speaker handout', () => {
 
 describe('standalone with the presenter\'s images', () => {
   it('the logo, a slide image and a `file:` slide\'s image are inside the pages as data: URLs, and show offline', async () => {
-    const { cp, mkdir, readFile, rm, writeFile } = await import('node:fs/promises');
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-standalone-img-'));
-    try {
-      // A 1×1 PNG.
-      const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
-      await cp('specs/example-motors/logo.svg', path.join(dir, 'logo.svg'));
-      await mkdir(path.join(dir, 'img'));
-      await writeFile(path.join(dir, 'img', 'chart.png'), png);
-      await writeFile(path.join(dir, 'slides.md'), '# Chart\n\n![chart](img/chart.png)\n');
-      const spec = path.join(dir, 'spec.yaml');
-      await writeFile(spec, 'title: T\nlanguage: en\nbrand:\n  name: Example Motors\n  logo: logo.svg\nsections:\n  - targets\n  - slide:\n      title: Picture\n      image: img/chart.png\n  - file: slides.md\n');
-      const out = path.join(dir, 'out');
-      const lines: string[] = [];
-      const code = await main(['build', spec, '--standalone', '--out', out], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
-      expect(code, lines.join('\n')).toBe(0);
-      expect((await readdir(out)).sort()).toEqual(['brief.html', 'deck.html', 'manifest.json']);
-      const svg = `data:image/svg+xml;base64,${(await readFile(path.join(dir, 'logo.svg'))).toString('base64')}`;
-      const pngUrl = `data:image/png;base64,${png.toString('base64')}`;
-      const { parse } = await import('node-html-parser');
-      const srcs = (html: string) => parse(html).querySelectorAll('img').map((i) => i.getAttribute('src'));
-      const deck = await readFile(path.join(out, 'deck.html'), 'utf8');
-      expect(srcs(deck)).toEqual([svg, pngUrl, pngUrl]);
-      expect(deck).not.toContain('assets/presenter');
-      expect(srcs(await readFile(path.join(out, 'brief.html'), 'utf8'))).toEqual([svg]);
+    const { cp, mkdir, readFile, writeFile } = await import('node:fs/promises');
+    const dir = await tempDir('standalone-img');
+    // A 1×1 PNG.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+    await cp('specs/example-motors/logo.svg', path.join(dir, 'logo.svg'));
+    await mkdir(path.join(dir, 'img'));
+    await writeFile(path.join(dir, 'img', 'chart.png'), png);
+    await writeFile(path.join(dir, 'slides.md'), '# Chart\n\n![chart](img/chart.png)\n');
+    const spec = path.join(dir, 'spec.yaml');
+    await writeFile(spec, 'title: T\nlanguage: en\nbrand:\n  name: Example Motors\n  logo: logo.svg\nsections:\n  - targets\n  - slide:\n      title: Picture\n      image: img/chart.png\n  - file: slides.md\n');
+    const out = path.join(dir, 'out');
+    const lines: string[] = [];
+    const code = await main(['build', spec, '--standalone', '--out', out], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+    expect(code, lines.join('\n')).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(['brief.html', 'deck.html', 'manifest.json']);
+    const svg = `data:image/svg+xml;base64,${(await readFile(path.join(dir, 'logo.svg'))).toString('base64')}`;
+    const pngUrl = `data:image/png;base64,${png.toString('base64')}`;
+    const { parse } = await import('node-html-parser');
+    const srcs = (html: string) => parse(html).querySelectorAll('img').map((i) => i.getAttribute('src'));
+    const deck = await readFile(path.join(out, 'deck.html'), 'utf8');
+    expect(srcs(deck)).toEqual([svg, pngUrl, pngUrl]);
+    expect(deck).not.toContain('assets/presenter');
+    expect(srcs(await readFile(path.join(out, 'brief.html'), 'utf8'))).toEqual([svg]);
 
-      const browser = await launchBrowser();
-      try {
-        const { page, log } = await watchedPage(browser);
-        const url = `file://${out}/deck.html`;
-        await page.goto(url);
-        await deckReady(page);
-        const sizes = await page.evaluate(() => [...document.images].map((i) => (i.complete ? i.naturalWidth : -1)));
-        // Each decoded: the logo at its own width, the PNG 1 px wide (a blocked or missing image has none).
-        expect(sizes).toHaveLength(3);
-        expect(sizes[0]).toBeGreaterThan(1);
-        expect(sizes.slice(1)).toEqual([1, 1]);
-        expect(log.requests.filter((r) => !r.startsWith('data:'))).toEqual([url]);
-        expect(log.errors).toEqual([]);
-      } finally {
-        await browser.close();
-      }
+    const browser = await launchBrowser();
+    try {
+      const { page, log } = await watchedPage(browser);
+      const url = `file://${out}/deck.html`;
+      await page.goto(url);
+      await deckReady(page);
+      const sizes = await page.evaluate(() => [...document.images].map((i) => (i.complete ? i.naturalWidth : -1)));
+      // Each decoded: the logo at its own width, the PNG 1 px wide (a blocked or missing image has none).
+      expect(sizes).toHaveLength(3);
+      expect(sizes[0]).toBeGreaterThan(1);
+      expect(sizes.slice(1)).toEqual([1, 1]);
+      expect(log.requests.filter((r) => !r.startsWith('data:'))).toEqual([url]);
+      expect(log.errors).toEqual([]);
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await browser.close();
     }
   }, 120_000);
 });

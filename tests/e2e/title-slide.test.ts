@@ -1,16 +1,18 @@
 /** The title slide measured in a real browser: names wrap as phrases, the three values line up, in en, zh, bilingual. */
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { deckReady, launchBrowser, watchedPage } from '../helpers/browser.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 let browser: Browser;
 let tmp: string;
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'briefing-title-'));
+  tmp = await tempDir('title');
   browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -3,8 +3,7 @@
  * is inside the output folder load. Checked in the PDFs themselves: an image outside must not be printed.
  */
 import { execFileSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +15,9 @@ import { BrowserSession } from '../../src/export/session.js';
 import { silentIo } from '../../src/log.js';
 import { OutputWriter } from '../../src/output/index.js';
 import { DEFAULTS } from '../../src/paths.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 /** Sizes of the images a PDF holds, as "WxH" (poppler's pdfimages). */
 const imageSizes = (pdf: string): string[] =>
@@ -34,7 +36,7 @@ let tmp: string;
 let session: BrowserSession;
 let blocked: string[];
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'briefing-guard-'));
+  tmp = await tempDir('guard');
   blocked = [];
   session = await BrowserSession.start({ onBlocked: (u) => blocked.push(u) });
   // Two PNGs of sizes that nothing else in a deck or brief has: the secret one (outside) and the folder's own.

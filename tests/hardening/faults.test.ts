@@ -3,12 +3,15 @@
  * folder that cannot be written, two builds at once. Each leaves the previous outputs intact and no temp files.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 /** The CLI entry, run from the sources like bin/briefing.js runs dist/. */
 const ENTRY = ['--import', 'tsx', path.join(PROJECT_ROOT, 'tests', 'helpers', 'cli-entry.ts')];
@@ -38,7 +41,7 @@ const childPids = (pid: number): number[] => {
 let out: string;
 let good: { deck: Buffer; brief: Buffer };
 beforeAll(async () => {
-  out = await mkdtemp(path.join(os.tmpdir(), 'briefing-faults-'));
+  out = await tempDir('faults');
   const first = await runCli(['build', 'specs/governance-safety.yaml', '--out', out, '--pdf']);
   expect(first.code, first.stderr).toBe(0);
   good = { deck: await readFile(path.join(out, 'deck.pdf')), brief: await readFile(path.join(out, 'brief.pdf')) };
@@ -112,7 +115,7 @@ describe('faults', () => {
 
 describe('concurrency', () => {
   it('two builds of different specs into the same out/ at once both succeed', async () => {
-    const root = await mkdtemp(path.join(os.tmpdir(), 'briefing-conc-'));
+    const root = await tempDir('conc');
     const [a, b] = await Promise.all([
       runCli(['build', 'specs/governance-safety.yaml', '--out', path.join(root, 'governance-safety')]),
       runCli(['build', 'specs/board-industry-compute.yaml', '--out', path.join(root, 'board-industry-compute')]),
@@ -123,7 +126,7 @@ describe('concurrency', () => {
   }, 60_000);
 
   it('the same spec twice at once ends with one complete output: every file the pages name is there', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-same-'));
+    const dir = await tempDir('same');
     const runs = await Promise.all([0, 1].map(() => runCli(['build', 'specs/provincial-overview.yaml', '--out', dir])));
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
     for (const page of ['deck.html', 'brief.html']) {
@@ -138,7 +141,7 @@ describe('concurrency', () => {
   }, 60_000);
 
   it('two processes building different specs into one folder at once: both wait, both exit 0, one spec\'s set', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-one-folder-'));
+    const dir = await tempDir('one-folder');
     // The folder is held (by this test process, alive) until both builds say they wait: then they must take turns.
     const lock = path.join(dir, '.briefing.lock');
     await writeFile(lock, JSON.stringify({ pid: process.pid, host: os.hostname(), started: new Date().toISOString(), token: 'test' }));
@@ -163,7 +166,7 @@ describe('concurrency', () => {
   }, 60_000);
 
   it('two specs with the same file name do not share a default output folder', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-collide-'));
+    const dir = await tempDir('collide');
     const { mkdir, rm } = await import('node:fs/promises');
     await mkdir(path.join(dir, 'a'));
     await mkdir(path.join(dir, 'b'));

@@ -1,12 +1,14 @@
 /** Hostile text: spec fields and corpus Markdown never run as code, checked in a real browser. */
-import { cp, mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { DEFAULTS } from '../../src/paths.js';
 import { markdownToHtml, markdownInline } from '../../src/render/markdown.js';
 import { deckReady, launchBrowser, watchedPage } from '../helpers/browser.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 const PAYLOAD = `<script>window.__pwned=1;alert(1)</script><img src=x onerror="window.__pwned=2;alert(2)"><svg onload="alert(3)">`;
 
@@ -22,7 +24,7 @@ describe('corpus Markdown', () => {
 
 describe('spec text in a real browser', () => {
   it('title, subtitle, presenter and audience with HTML and script are shown as text; nothing runs, no dialog opens', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-xss-'));
+    const dir = await tempDir('xss');
     const content = path.join(dir, 'content');
     await cp(DEFAULTS.content, content, { recursive: true });
     // Hostile corpus Markdown too: a section whose English text carries the payload.
@@ -70,7 +72,7 @@ describe('paths a spec names', () => {
     const { parseSpec } = await import('../../src/spec/parse.js');
     const { realCorpus } = await import('../helpers/corpus.js');
     const { userError } = await import('../helpers/errors.js');
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-theme-'));
+    const dir = await tempDir('theme');
     const outside = path.join(dir, 'outside');
     const themes = path.join(dir, 'themes');
     await mkdir(outside);

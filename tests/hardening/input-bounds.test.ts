@@ -4,30 +4,29 @@
  * a hang, a stack trace or pages of output.
  */
 import { execFileSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, mkdir, mkdtemp, readFile, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { cli } from '../helpers/cli.js';
 import { DEFAULTS } from '../../src/paths.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 let tmp: string;
 const saved = process.env.BRIEFING_CACHE_DIR;
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'briefing-bounds-'));
+  tmp = await tempDir('bounds');
   process.env.BRIEFING_CACHE_DIR = path.join(tmp, 'cache');
 });
 afterAll(async () => {
   if (saved === undefined) delete process.env.BRIEFING_CACHE_DIR;
   else process.env.BRIEFING_CACHE_DIR = saved;
-  await rm(tmp, { recursive: true, force: true });
 });
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string; errLines: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n'), errLines: err.join('\n').split('\n') };
+  const r = await cli(...args);
+  return { ...r, errLines: r.err.split('\n') };
 }
 
 /** exit 2, the path named, no internal error or stack trace. */

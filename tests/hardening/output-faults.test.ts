@@ -2,10 +2,12 @@
  * A full disk in the middle of a build, simulated: the messages must say exactly which outputs were replaced and
  * which kept (they once said "the previous outputs are untouched" after three of four files had been replaced).
  */
-import { lstat, mkdtemp, readdir, readFile } from 'node:fs/promises';
-import os from 'node:os';
+import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 /** Which file-system calls fail: the n-th temp file written or the n-th rename into place (1-based; 0: none). */
 const fault = vi.hoisted(() => ({ write: 0, rename: 0, writes: 0, renames: 0 }));
@@ -47,7 +49,7 @@ const run = async (title: string) => {
 };
 
 beforeAll(async () => {
-  out = await mkdtemp(path.join(os.tmpdir(), 'briefing-enospc-'));
+  out = await tempDir('enospc');
   expect((await run('First')).code).toBe(0);
 });
 beforeEach(() => Object.assign(fault, { write: 0, rename: 0, writes: 0, renames: 0 }));

@@ -2,16 +2,19 @@
  * Builds and their output folder: links inside it, names from spec files, folders of the project, two builds at once.
  * (The writer's own rules are unit-tested in tests/unit/output.test.ts.)
  */
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { lstat, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { main } from '../../src/cli/main.js';
 import { UserError } from '../../src/errors.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
+import { outWithAssetsLink } from '../helpers/output.js';
+import { tempFolders } from '../helpers/tmp.js';
 
-const tmp = () => mkdtemp(path.join(os.tmpdir(), 'briefing-out-'));
+const tempDir = tempFolders();
+
+const tmp = () => tempDir('out');
 const collect = () => {
   const err: string[] = [];
   return { io: { out: () => {}, err: (l: string) => err.push(l) }, text: () => err.join('\n') };
@@ -21,13 +24,7 @@ const titleOf = async (file: string) => /<title>([^<]*)<\/title>/.exec(await rea
 
 describe('the output folder of a build', () => {
   it('an assets link inside the output folder pointing elsewhere is never followed: exit 2, naming it; its target untouched', async () => {
-    const dir = await tmp();
-    const elsewhere = path.join(dir, 'elsewhere');
-    await mkdir(elsewhere);
-    await writeFile(path.join(elsewhere, 'deck.css'), 'precious');
-    const out = path.join(dir, 'out');
-    await mkdir(out);
-    await symlink(elsewhere, path.join(out, 'assets'));
+    const { out, elsewhere } = await outWithAssetsLink(await tmp());
     const c = collect();
     expect(await main(['build', 'specs/governance-safety.yaml', '--out', out], c.io)).toBe(2);
     expect(c.text()).toContain(`symbolic link in the output folder: ${path.join(out, 'assets')}`);

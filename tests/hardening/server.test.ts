@@ -2,14 +2,16 @@
  * The server as a hostile web page or client would meet it: Host headers of other sites (DNS rebinding), dotfiles,
  * bodies that are not JSON, of the wrong shape or too large; and a spec folder deleted and made again.
  */
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type Serving } from '../../src/serve/index.js';
 import { allowedHost } from '../../src/serve/server.js';
 import { DEFAULTS } from '../../src/paths.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 let serving: Serving;
 let dir: string;
@@ -20,7 +22,7 @@ let port: number;
 const log: string[] = [];
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-server-'));
+  dir = await tempDir('server');
   specFile = path.join(dir, 'specs', 'talk.yaml');
   out = path.join(dir, 'out');
   await mkdir(path.dirname(specFile));

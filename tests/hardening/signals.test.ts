@@ -3,11 +3,13 @@
  * for serve/compose; an interrupted export leaves no browser profile folder behind in the temporary folder.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/paths.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 const ENTRY = ['--import', 'tsx', path.join(PROJECT_ROOT, 'tests', 'helpers', 'cli-entry.ts')];
 
@@ -31,8 +33,8 @@ const profiles = async (tmp: string) => (await readdir(tmp)).filter((f) => f.sta
 describe('an interrupted export', () => {
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     it(`${signal}: exit ${code}, no browser profile left in the temporary folder`, async () => {
-      const tmp = await mkdtemp(path.join(os.tmpdir(), 'briefing-tmpdir-'));
-      const out = await mkdtemp(path.join(os.tmpdir(), 'briefing-signal-out-'));
+      const tmp = await tempDir('tmpdir');
+      const out = await tempDir('signal-out');
       let sent = false;
       let before: string[] = [];
       const r = await runCli(['build', 'specs/governance-safety.yaml', '--out', out, '--pdf'], tmp, (stderr, child) => {
@@ -57,7 +59,7 @@ describe('serve and compose', () => {
   for (const command of ['serve', 'compose']) {
     for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
       it(`${command}: ${signal} ends it with ${code}`, async () => {
-        const tmp = await mkdtemp(path.join(os.tmpdir(), 'briefing-tmpdir-'));
+        const tmp = await tempDir('tmpdir');
         const args = command === 'serve' ? ['serve', 'specs/governance-safety.yaml', '--out', path.join(tmp, 'out')] : ['compose', path.join(tmp, 'new.yaml')];
         let sent = false;
         const r = await runCli([...args, '--no-open'], tmp, (stderr, child) => {

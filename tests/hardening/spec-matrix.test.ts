@@ -2,14 +2,16 @@
  * Bad and hostile specs through the real CLI: each ends in a message naming the file (and line where there is one),
  * exit code 2, no stack trace, and nothing written.
  */
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 async function run(name: string, content: string | Buffer) {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-matrix-'));
+  const dir = await tempDir('matrix');
   const file = path.join(dir, name);
   await writeFile(file, content);
   const out = path.join(dir, 'out');

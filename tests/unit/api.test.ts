@@ -1,16 +1,17 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { build, buildBatch, formatError, listCorpus, parseSpecObject, search, UserError, UserErrors, validate } from '../../src/index.js';
 import { main } from '../../src/cli/main.js';
 import { parseSpec } from '../../src/spec/parse.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 let dir: string;
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-api-'));
+  dir = await tempDir('api');
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const messageOf = (fn: () => unknown): string => {
   try {

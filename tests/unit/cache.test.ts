@@ -1,6 +1,5 @@
 /** The on-disk cache of the parsed corpus and the compiled templates: it must never serve anything stale. */
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -9,12 +8,15 @@ import { readCached, writeCached } from '../../src/util/cache.js';
 import { loadTemplates } from '../../src/render/templates.js';
 import { DEFAULTS } from '../../src/paths.js';
 import { prepare, readSpec, renderDeck } from '../../src/build.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 let cacheDir: string;
 let tmp: string;
 const saved = { dir: process.env.BRIEFING_CACHE_DIR, off: process.env.BRIEFING_NO_CACHE };
 beforeEach(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'briefing-cache-'));
+  tmp = await tempDir('cache');
   cacheDir = path.join(tmp, 'cache');
   process.env.BRIEFING_CACHE_DIR = cacheDir;
   delete process.env.BRIEFING_NO_CACHE;

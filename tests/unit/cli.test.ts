@@ -1,19 +1,15 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { cli } from '../helpers/cli.js';
 import { AREAS, SUPPORTS } from '../helpers/corpus.js';
+import { tempFolders } from '../helpers/tmp.js';
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const tempDir = tempFolders();
 
 async function specFile(text: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-cli-'));
+  const dir = await tempDir('cli');
   const f = path.join(dir, 'spec.yaml');
   await writeFile(f, text);
   return f;
@@ -121,7 +117,7 @@ describe('exit codes and messages', () => {
   });
 
   it('build writes deck.html into --out and reports the slide count', async () => {
-    const out = await mkdtemp(path.join(os.tmpdir(), 'briefing-out-'));
+    const out = await tempDir('out');
     const r = await cli('build', 'specs/board-industry-compute.yaml', '--out', out, '--lang', 'zh');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/deck\.html {2}\(\d+ slides, zh, theme neutral\)/);

@@ -1,6 +1,5 @@
 /** The corpus is a tree: cycles are found in linear time, walks are loops and end even on a corpus that is not a tree. */
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.js';
@@ -10,6 +9,9 @@ import { listDocument } from '../../src/cli/list.js';
 import { DEFAULTS } from '../../src/paths.js';
 import { allErrors } from '../helpers/errors.js';
 import { realCorpus } from '../helpers/corpus.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 const nodes = (links: Record<string, string | undefined>) => {
   const list = Object.entries(links).map(([id, parent]) => ({ id, ...(parent ? { parent } : {}) }));
@@ -64,7 +66,7 @@ describe('walks that end whatever the corpus', () => {
 
 describe('loading', () => {
   it(`refuses a tree deeper than ${MAX_DEPTH} levels, naming the section`, async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-deep-'));
+    const dir = await tempDir('deep');
     await cp(DEFAULTS.content, dir, { recursive: true });
     const base = await readFile(path.join(dir, 'ai-plus-opinions', 'industry-agriculture.md'), 'utf8');
     for (let i = 0; i <= MAX_DEPTH + 1; i++) {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtemp, mkdir, writeFile, cp } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, writeFile, cp } from 'node:fs/promises';
 import path from 'node:path';
 import { parseSectionFile } from '../../src/corpus/parse.js';
 import { loadCorpus } from '../../src/corpus/load.js';
@@ -9,6 +8,9 @@ import { UserError, UserErrors } from '../../src/errors.js';
 import { DEFAULTS } from '../../src/paths.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { EXPLAINER_SOURCE, OPINIONS_SOURCE, SHARED_SOURCES, SOURCES_DIR, realCorpus } from '../helpers/corpus.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 const section = (fm: string, body = '::: zh\n中文。\n:::\n\n::: en\nEnglish.\n:::\n') => `---\n${fm}\n---\n\n${body}`;
 const base = `id: test-item
@@ -140,7 +142,7 @@ describe('the taxonomy as data', () => {
 
 describe('loadCorpus', () => {
   async function copyCorpus(): Promise<string> {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-corpus-'));
+    const dir = await tempDir('corpus');
     await cp(DEFAULTS.content, dir, { recursive: true });
     return dir;
   }
@@ -179,7 +181,7 @@ describe('loadCorpus', () => {
     const c = await loadCorpus(dir, { cache: false });
     expect(c.sections.filter((s) => s.doc === 'prov-plan').flatMap((s) => s.tags)).toContain('compute');
     // Alone, the document declares no groups: its tags are unknown unless the corpus's are given.
-    const alone = await mkdtemp(path.join(os.tmpdir(), 'briefing-alone-'));
+    const alone = await tempDir('alone');
     await cp(path.join(dir, 'prov-plan'), path.join(alone, 'prov-plan'), { recursive: true });
     expect(allErrors(await loadCorpus(alone, { cache: false }).catch((e: unknown) => e))[0]?.message).toMatch(/^unknown tag "/);
     expect((await loadCorpus(alone, { cache: false, tags: [...AREAS, ...SUPPORTS] })).documents).toHaveLength(1);

@@ -1,13 +1,6 @@
 /** Flag values are checked by the parser, for every command that has the flag: ranges, values, strict booleans. */
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+import { cli } from '../helpers/cli.js';
 
 const refused = async (args: string[], text: string) => {
   const r = await cli(...args);

@@ -1,12 +1,14 @@
-import { mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyFileAtomic, writeFileAtomic } from '../../src/util/fs.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 describe('atomic writes and copies', () => {
   it('copies once, skips an unchanged source, and copies again a source edited to the same size with an older date', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-fs-'));
+    const dir = await tempDir('fs');
     const src = path.join(dir, 'theme.css');
     const dst = path.join(dir, 'out', 'assets', 'theme.css');
     await writeFile(src, 'a { color: red; }');
@@ -22,7 +24,7 @@ describe('atomic writes and copies', () => {
   });
 
   it('makes a folder again that was deleted after it was made (serve keeps running while out/ is removed)', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-fs-'));
+    const dir = await tempDir('fs');
     const target = path.join(dir, 'out', 'deck.html');
     await writeFileAtomic(target, 'one');
     await rm(path.join(dir, 'out'), { recursive: true });

@@ -1,15 +1,17 @@
 /** The export browser's default-deny rule, without a browser: which URLs a page of an output folder may load. */
-import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fileGate } from '../../src/export/gate.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 let tmp: string;
 let out: string;
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'briefing-gate-'));
+  tmp = await tempDir('gate');
   out = path.join(tmp, 'out');
   await mkdir(path.join(out, 'assets'), { recursive: true });
   await mkdir(path.join(tmp, 'elsewhere'));

@@ -1,5 +1,4 @@
-import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkDocumentId, importDocument, MAX_IMPORT_BYTES, suggestId } from '../../src/import/index.js';
@@ -14,12 +13,15 @@ import { DEFAULTS, PROJECT_ROOT } from '../../src/paths.js';
 import { main } from '../../src/cli/main.js';
 import { silentIo } from '../../src/log.js';
 import { UserError } from '../../src/errors.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 const fixture = (name: string) => path.join(PROJECT_ROOT, 'tests', 'fixtures', 'import', name);
 const read = (name: string) => readFile(fixture(name), 'utf8');
 
 async function tempContent(withCorpus = false): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-import-govcn-'));
+  const dir = await tempDir('import-govcn');
   const content = path.join(dir, 'content');
   if (withCorpus) await cp(DEFAULTS.content, content, { recursive: true });
   else await mkdir(content);

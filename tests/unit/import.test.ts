@@ -1,5 +1,4 @@
-import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importDocument } from '../../src/import/index.js';
@@ -11,6 +10,9 @@ import { DEFAULTS, PROJECT_ROOT } from '../../src/paths.js';
 import { main } from '../../src/cli/main.js';
 import { silentIo } from '../../src/log.js';
 import { OPINIONS_SOURCE, readSource, realCorpus } from '../helpers/corpus.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 // Tags are suggested from the corpus's taxonomies: the real corpus's title keywords.
 const RULES = tagKeywords((await realCorpus()).documents);
@@ -320,7 +322,7 @@ describe('parseGovernmentDocument on other forms', () => {
 
 describe('briefing import', () => {
   async function tempContent(): Promise<string> {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-import-'));
+    const dir = await tempDir('import');
     await cp(DEFAULTS.content, path.join(dir, 'content'), { recursive: true });
     return path.join(dir, 'content');
   }

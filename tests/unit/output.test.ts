@@ -1,6 +1,6 @@
 /** The output writer: confinement to its folder, symbolic links, folder rules, the lock, honest outcomes. */
 import { spawn, spawnSync } from 'node:child_process';
-import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -9,8 +9,12 @@ import { BriefingFailure, UserError } from '../../src/errors.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { processStart } from '../../src/output/lock.js';
 import { acquireLock, checkOutFolder, defaultOutDir, interruptOutputs, LOCK_FILE, OutputWriter, outFolderName } from '../../src/output/index.js';
+import { outWithAssetsLink } from '../helpers/output.js';
+import { tempFolders } from '../helpers/tmp.js';
 
-const tmp = () => mkdtemp(path.join(os.tmpdir(), 'briefing-output-'));
+const tempDir = tempFolders();
+
+const tmp = () => tempDir('output');
 
 /** Every file under `dir` with its content (links as "-> target"), for before/after comparisons. */
 async function snapshot(dir: string, prefix = ''): Promise<Record<string, string>> {
@@ -90,13 +94,7 @@ describe('output folder rules', () => {
 
 describe('the output writer', () => {
   it('never writes through an assets link pointing elsewhere: it refuses, naming the link, and the target is untouched', async () => {
-    const dir = await tmp();
-    const elsewhere = path.join(dir, 'elsewhere');
-    await mkdir(elsewhere);
-    await writeFile(path.join(elsewhere, 'deck.css'), 'precious');
-    const out = path.join(dir, 'out');
-    await mkdir(out);
-    await symlink(elsewhere, path.join(out, 'assets'));
+    const { out, elsewhere } = await outWithAssetsLink(await tmp());
     const w = await OutputWriter.open(out);
     try {
       const err = await rejection(w.write([{ to: 'assets/deck.css', content: 'x' }, { to: 'assets/new.js', content: 'y' }, { to: 'deck.html', content: 'z' }]));

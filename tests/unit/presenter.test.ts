@@ -1,7 +1,6 @@
-import { mkdtemp, mkdir, open, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, open, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readSpec } from '../../src/build/spec.js';
 import { UserError } from '../../src/errors.js';
 import { deckView } from '../../src/render/view.js';
@@ -12,6 +11,9 @@ import { parseSpec } from '../../src/spec/parse.js';
 import { parseSlidesMarkdown } from '../../src/spec/slides-md.js';
 import { allErrors } from '../helpers/errors.js';
 import { realCorpus } from '../helpers/corpus.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>';
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
@@ -19,8 +21,8 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 let dir: string;
 let outside: string;
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'presenter-'));
-  outside = await mkdtemp(path.join(tmpdir(), 'outside-'));
+  dir = await tempDir('presenter');
+  outside = await tempDir('outside');
   await mkdir(path.join(dir, 'brand'));
   await writeFile(path.join(dir, 'brand', 'logo.svg'), SVG);
   await writeFile(path.join(dir, 'chart.png'), PNG);
@@ -35,11 +37,6 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'view.md'), '# Where we stand\n\n- One\n- Two ![c](chart.png)\n\nNote: Say it slowly.\n\n---\n\n# Next steps\n\n1. Decide\n');
   await writeFile(path.join(dir, 'bad.md'), '# Fine\n\ntext\n\n---\n\n# Bad\n\nSome <script>alert(1)</script> here\n');
 });
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-  await rm(outside, { recursive: true, force: true });
-});
-
 const FULL = `title: T
 presenter: Strategy Office
 classification: CONFIDENTIAL

@@ -1,15 +1,17 @@
 /** The one bounded reader every input goes through: regular files only, fstat first, never more than the limit. */
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, symlink, truncate, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, symlink, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { LIMITS, ReadError, readBounded, readTextBounded } from '../../src/util/read.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 let dir: string;
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-read-'));
+  dir = await tempDir('read');
 });
 
 async function failure(p: Promise<unknown>): Promise<ReadError> {

@@ -1,17 +1,10 @@
 /** Search against the real corpus: real queries in Chinese and English find the sections a reader would expect. */
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { cli } from '../helpers/cli.js';
 import { search } from '../../src/search/index.js';
 import { realCorpus } from '../helpers/corpus.js';
 
 const top = async (q: string, n = 3, o = {}) => search(await realCorpus(), q, o).hits.slice(0, n).map((h) => h.id);
-
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('search the real corpus', () => {
   it('汽车 finds 智能网联汽车: the product-consumption item first, the explainer on the six areas too', async () => {

@@ -1,20 +1,21 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { DEFAULTS } from '../../src/paths.js';
 import { serve } from '../../src/serve/index.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 const name = `serve-claim-${process.pid}`;
 let dir: string | undefined;
 afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
   await rm(path.join(DEFAULTS.out, name), { recursive: true, force: true });
 });
 
 it('serve builds into the default folder through the same guard as build: two specs never share it', async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-serve-claim-'));
+  dir = await tempDir('serve-claim');
   const [a, b] = [path.join(dir, 'a', `${name}.yaml`), path.join(dir, 'b', `${name}.yaml`)];
   for (const f of [a, b]) {
     await mkdir(path.dirname(f), { recursive: true });

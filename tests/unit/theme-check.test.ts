@@ -1,12 +1,14 @@
 /** The theme check: every URL a theme's CSS names, read as a browser reads it, must be a file inside the theme folder. */
-import { mkdir, mkdtemp, symlink, truncate, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, symlink, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UserError, UserErrors } from '../../src/errors.js';
 import { scanCss } from '../../src/render/css-refs.js';
 import { checkThemeCss, checkThemeFolder } from '../../src/render/theme-check.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 const THEME = path.join(path.sep, 'project', 'themes', 'leaky');
 const CSS = path.join(THEME, 'theme.css');
@@ -104,7 +106,7 @@ describe('the theme check on disk', () => {
   let root: string;
   let theme: string;
   beforeAll(async () => {
-    root = await mkdtemp(path.join(os.tmpdir(), 'briefing-theme-check-'));
+    root = await tempDir('theme-check');
     theme = path.join(root, 'themes', 'leaky');
     await mkdir(path.join(theme, 'img'), { recursive: true });
     await mkdir(path.join(root, 'private'));
