@@ -1,29 +1,22 @@
 /** Accessibility: axe-core over the deck, the brief and the composer in headless Chromium; serious problems fail. */
-import { cp, mkdtemp, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULTS } from '../../src/paths.js';
-import { serve, type Serving } from '../../src/serve/index.js';
-import { launchBrowser, watchedPage } from '../helpers/browser.js';
+import type { Serving } from '../../src/serve/index.js';
+import { watchedPage } from '../helpers/browser.js';
+import { startComposer, type Composer } from '../helpers/composer.js';
 
+let composer: Composer | undefined;
 let browser: Browser;
 let serving: Serving;
 const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 beforeAll(async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-a11y-'));
-  const specFile = path.join(dir, 'overview.yaml');
-  await cp(path.join(DEFAULTS.specs, 'provincial-overview.yaml'), specFile);
-  serving = await serve({ build: { spec: specFile, out: path.join(dir, 'out') }, host: '127.0.0.1', port: 0, open: false, debounce: 50 }, { out: () => {}, err: () => {} });
-  browser = await launchBrowser();
+  composer = await startComposer('a11y');
+  ({ browser, serving } = composer);
 });
-afterAll(async () => {
-  await browser?.close();
-  await serving?.close();
-});
+afterAll(() => composer?.close());
 
 interface Violation {
   id: string;

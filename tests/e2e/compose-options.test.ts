@@ -1,28 +1,21 @@
 /** The composer's deck and brief options reach the preview and the saved spec. */
-import { cp, mkdtemp, readFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULTS } from '../../src/paths.js';
 import { parseSpec } from '../../src/spec/parse.js';
-import { serve, type Serving } from '../../src/serve/index.js';
-import { launchBrowser, watchedPage } from '../helpers/browser.js';
+import type { Serving } from '../../src/serve/index.js';
+import { watchedPage } from '../helpers/browser.js';
+import { startComposer, type Composer } from '../helpers/composer.js';
 
+let composer: Composer | undefined;
 let browser: Browser;
 let serving: Serving;
 let specFile: string;
 beforeAll(async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-compose-opts-'));
-  specFile = path.join(dir, 'overview.yaml');
-  await cp(path.join(DEFAULTS.specs, 'provincial-overview.yaml'), specFile);
-  serving = await serve({ build: { spec: specFile, out: path.join(dir, 'out') }, host: '127.0.0.1', port: 0, open: false, debounce: 50 }, { out: () => {}, err: () => {} });
-  browser = await launchBrowser();
+  composer = await startComposer('compose-opts');
+  ({ browser, serving, specFile } = composer);
 });
-afterAll(async () => {
-  await browser?.close();
-  await serving?.close();
-});
+afterAll(() => composer?.close());
 
 describe('composer options', () => {
   it('unticking the agenda drops the agenda slide from the preview; save writes deck: and brief:', async () => {

@@ -1,31 +1,25 @@
 /** End to end: the composer in headless Chromium — change the selection, see the preview change, save, build. */
-import { cp, mkdtemp, readFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { DEFAULTS } from '../../src/paths.js';
 import { parseSpec } from '../../src/spec/parse.js';
-import { serve, type Serving } from '../../src/serve/index.js';
-import { launchBrowser, watchedPage } from '../helpers/browser.js';
+import type { Serving } from '../../src/serve/index.js';
+import { watchedPage } from '../helpers/browser.js';
+import { startComposer, type Composer } from '../helpers/composer.js';
 
+let composer: Composer | undefined;
 let browser: Browser;
 let serving: Serving;
 let dir: string;
 let specFile: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-compose-'));
-  specFile = path.join(dir, 'overview.yaml');
-  await cp(path.join(DEFAULTS.specs, 'provincial-overview.yaml'), specFile);
-  serving = await serve({ build: { spec: specFile, out: path.join(dir, 'out') }, host: '127.0.0.1', port: 0, open: false, debounce: 50 }, { out: () => {}, err: () => {} });
-  browser = await launchBrowser();
+  composer = await startComposer('compose');
+  ({ browser, serving, dir, specFile } = composer);
 });
-afterAll(async () => {
-  await browser?.close();
-  await serving?.close();
-});
+afterAll(() => composer?.close());
 
 const previewVersion = (page: Page) => page.evaluate(() => Number(document.documentElement.dataset.previewVersion ?? 0));
 async function nextPreview(page: Page, after: number): Promise<void> {
