@@ -3,10 +3,26 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { deckReady, launchBrowser, watchedPage } from '../helpers/browser.js';
+import type { Page } from 'puppeteer-core';
+import { deckReady, launchBrowser, watchedPage, type PageLog } from '../helpers/browser.js';
 import { tempFolders } from '../helpers/tmp.js';
 
 const tempDir = tempFolders();
+
+/** `out`/deck.html opened from disk in a headless browser, ready: it must request nothing but itself (and data:). */
+async function offlineDeck(out: string, check: (page: Page, log: PageLog) => Promise<void>): Promise<void> {
+  const browser = await launchBrowser();
+  try {
+    const { page, log } = await watchedPage(browser);
+    const url = `file://${out}/deck.html`;
+    await page.goto(url);
+    await deckReady(page);
+    expect(log.requests.filter((r) => !r.startsWith('data:'))).toEqual([url]);
+    await check(page, log);
+  } finally {
+    await browser.close();
+  }
+}
 
 describe('a standalone deck', () => {
   it('the whole Opinions in zh: one file under 1.5 MB that makes no request, shows every slide, draws Chinese in its embedded font', async () => {
@@ -19,13 +35,7 @@ describe('a standalone deck', () => {
     expect(size).toBeLessThan(1.5 * 2 ** 20);
     expect(lines.join('\n')).toMatch(/standalone \d+\.\d\d MB/);
 
-    const browser = await launchBrowser();
-    try {
-      const { page, log } = await watchedPage(browser);
-      const url = `file://${out}/deck.html`;
-      await page.goto(url);
-      await deckReady(page);
-      expect(log.requests.filter((r) => !r.startsWith('data:'))).toEqual([url]);
+    await offlineDeck(out, async (page, log) => {
       const facts = await page.evaluate(async () => {
         await document.fonts.ready;
         const faces = [...document.fonts].filter((f) => f.family.replace(/["']/g, '') === 'Noto Sans SC');
@@ -43,10 +53,7 @@ describe('a standalone deck', () => {
       await page.evaluate(() => (window as any).Reveal.slide(5));
       await page.screenshot({ path: path.join(out, 'standalone-slide.png') });
       expect(log.errors).toEqual([]);
-      await page.close();
-    } finally {
-      await browser.close();
-    }
+    });
   }, 120_000);
 });
 
@@ -92,21 +99,13 @@ describe('standalone with the presenter\'s images', () => {
     expect(deck).not.toContain('assets/presenter');
     expect(srcs(await readFile(path.join(out, 'brief.html'), 'utf8'))).toEqual([svg]);
 
-    const browser = await launchBrowser();
-    try {
-      const { page, log } = await watchedPage(browser);
-      const url = `file://${out}/deck.html`;
-      await page.goto(url);
-      await deckReady(page);
+    await offlineDeck(out, async (page, log) => {
       const sizes = await page.evaluate(() => [...document.images].map((i) => (i.complete ? i.naturalWidth : -1)));
       // Each decoded: the logo at its own width, the PNG 1 px wide (a blocked or missing image has none).
       expect(sizes).toHaveLength(3);
       expect(sizes[0]).toBeGreaterThan(1);
       expect(sizes.slice(1)).toEqual([1, 1]);
-      expect(log.requests.filter((r) => !r.startsWith('data:'))).toEqual([url]);
       expect(log.errors).toEqual([]);
-    } finally {
-      await browser.close();
-    }
+    });
   }, 120_000);
 });
