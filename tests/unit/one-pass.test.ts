@@ -2,26 +2,21 @@
  * Every mistake of a spec that can be found is reported in one run — the YAML's, the keys', the values', the
  * selection's, the presenter files', the theme's and the flags' — sorted by line, through the CLI and the API.
  */
-import { cp, mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { build, validate } from '../../src/index.js';
 import { UserError, UserErrors, formatError } from '../../src/errors.js';
 import { DEFAULTS } from '../../src/paths.js';
 import { errorsOf, stateOrThrow } from '../../src/serve/compose.js';
+import { cli } from '../helpers/cli.js';
 import { allErrors } from '../helpers/errors.js';
+import { tempFolders } from '../helpers/tmp.js';
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const tempDir = tempFolders();
 
 async function specFile(text: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-one-pass-'));
+  const dir = await tempDir('one-pass');
   const f = path.join(dir, 'spec.yaml');
   await writeFile(f, text);
   return f;
@@ -136,7 +131,7 @@ describe('every mistake in one run', () => {
   });
 
   it('a theme\'s stylesheet problems come with the selection\'s', async () => {
-    const themes = await mkdtemp(path.join(os.tmpdir(), 'briefing-themes-'));
+    const themes = await tempDir('themes');
     await cp(path.join(DEFAULTS.themes, 'official'), path.join(themes, 'official'), { recursive: true });
     await mkdir(path.join(themes, 'web'));
     await writeFile(path.join(themes, 'web', 'theme.css'), '.slide {\n  background: url(https://example.com/x.png);\n}\n');
