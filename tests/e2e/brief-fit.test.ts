@@ -4,14 +4,14 @@
  * every shipped spec and the 52-article regulation (rolled up), each on its A4 page and on pages made shorter so
  * that every step and the roll-ups are reached.
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { BrowserSession, openLocal } from '../../src/export/session.js';
 import { silentIo } from '../../src/log.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
+import { tempFolders } from '../helpers/tmp.js';
 
 const SPECS = path.join(PROJECT_ROOT, 'specs');
 const FIXTURES = path.join(PROJECT_ROOT, 'tests', 'fixtures');
@@ -22,12 +22,13 @@ interface Found {
   fits: boolean;
 }
 
+const tempDir = tempFolders();
 let tmp: string;
 let session: BrowserSession;
 const briefs: { name: string; dir: string }[] = [];
 
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'briefing-brief-fit-'));
+  tmp = await tempDir('brief-fit');
   const starting = BrowserSession.start();
   const specs: { name: string; spec: string; content?: string }[] = (await readdir(SPECS)).filter((f) => f.endsWith('.yaml')).map((f) => ({ name: f, spec: path.join(SPECS, f) }));
   specs.push({ name: 'every-article.yaml', spec: path.join(FIXTURES, 'large', 'every-article.yaml'), content: path.join(FIXTURES, 'corpus-large') });
@@ -41,7 +42,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await session?.close();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
 describe('the brief: bisection over the condensing steps', () => {
