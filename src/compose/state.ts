@@ -95,7 +95,15 @@ export function stateFromSpec(spec: Spec, corpus?: Corpus): ComposerState {
         const s = corpus?.byId.get(e.id);
         const group = s && corpus ? corpusGroups(corpus.documents).find((g) => g.doc === s.doc && g.members.some((m) => m.section === s.id)) : undefined;
         const member = group?.members.find((m) => m.section === e.id);
-        return [{ kind: 'id', id: e.id, ...(group && member ? ref(group.key, member.key) : {}) }];
+        const named = group && member ? ref(group.key, member.key) : {};
+        // A section with items named by its id (`- consumption`) is that area, all of it: the tree ticks it and its
+        // items, and unticking one of them changes this entry (never adds a second one).
+        if (s?.kind === 'area' && corpus) {
+          const items = areaItems(e.id, undefined);
+          const folded = childrenOf(corpus, e.id).filter((c) => excluded.has(c.id)).map((c) => c.id);
+          return items && !items.length ? [] : [{ kind: 'area', area: e.id, ...named, ...(items ? { items } : {}), written: { ...(items ? { folded: items } : {}), excluded: folded } }];
+        }
+        return [{ kind: 'id', id: e.id, ...named }];
       }
       case 'slide':
         return e.slides.map(({ title, points, text, notes, image }) => ({

@@ -4,6 +4,7 @@ import type http from 'node:http';
 import path from 'node:path';
 import { build, listThemes, readSpec } from '../build.js';
 import { corpusTree, specYaml, stateFromSpec, type ComposerState } from '../compose/state.js';
+import { composerStateSchema } from '../compose/schema.js';
 import { loadCorpus } from '../corpus/load.js';
 import { queryWords, search } from '../search/index.js';
 import { MAX_PRINTED_ERRORS, formatUserError, isUserError, UserError, UserErrors } from '../errors.js';
@@ -16,7 +17,6 @@ import { parseSpec } from '../spec/parse.js';
 import { loadFontChunks } from '../render/assets.js';
 import { fontFaceCss } from '../render/fonts.js';
 import { HttpError, type Routes } from './server.js';
-import { LANGUAGES } from '../spec/schema.js';
 import { z } from 'zod';
 
 export interface ComposeContext {
@@ -35,31 +35,6 @@ const json = (res: http.ServerResponse, status: number, body: unknown) => {
 
 /** The largest request body the composer API reads: a whole-corpus selection is about 20 KB. */
 export const MAX_BODY = 1 << 20;
-
-const field = z.string().max(10_000);
-const entrySchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('area'), area: field, items: z.array(z.number().int().min(0).max(100_000)).max(10_000).optional() }),
-  z.object({ kind: z.literal('id'), id: field }),
-  z.object({ kind: z.literal('quote'), id: field }),
-  z.object({ kind: z.literal('doc'), doc: field }),
-]);
-/** The shape of the composer's state; what it means (known areas, ids, limits) is the spec parser's to check. */
-const stateSchema = z.object({
-  title: field,
-  subtitle: field.optional(),
-  presenter: field.optional(),
-  audience: field.optional(),
-  date: field.optional(),
-  language: z.enum(LANGUAGES),
-  theme: field,
-  entries: z.array(entrySchema).max(10_000),
-  exclude: z.array(field).max(10_000).optional(),
-  deck: z
-    .object({ agenda: z.boolean(), notes: z.boolean(), sources: z.boolean(), quotes: z.boolean(), maxQuotes: z.number().int().min(0).max(1000) })
-    .partial()
-    .optional(),
-  brief: z.object({ bottomLine: field, quotes: z.number().int().min(0).max(1000) }).partial().optional(),
-});
 
 /**
  * The composer state a request carries: 413 over MAX_BODY (the rest is read and dropped, so the answer reaches the
@@ -87,7 +62,7 @@ export function stateOrThrow(value: unknown): ComposerState {
 /** A request body checked as a composer state: the state, or every mistake in it (named by its path in the body). */
 export function checkState(value: unknown): { state?: ComposerState; errors: UserError[] } {
   const doc: PositionedYaml = { value, file: 'request', locate: (p) => ({ file: 'request', ...(p.length ? { path: pathName(p) } : {}) }), excerpt: () => undefined };
-  const r = checkYaml(stateSchema, doc, 'composer state');
+  const r = checkYaml(composerStateSchema, doc, 'composer state');
   return r.value ? { state: r.value as ComposerState, errors: [] } : { errors: r.errors };
 }
 
