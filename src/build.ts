@@ -41,6 +41,8 @@ export interface BuildOptions {
   /** The output folder; default `out/<spec name>/`. */
   out?: string;
   content?: string;
+  /** The corpus of `content`, already loaded (serve keeps it between builds); default: loaded now. */
+  corpus?: Corpus;
   templates?: string;
   themes?: string;
   overrides?: SpecOverrides;
@@ -196,7 +198,7 @@ export async function build(options: BuildOptions, io: Io = silentIo): Promise<B
   let started = options.pdf || options.pptx || options.png ? browser() : undefined;
   let writer: OutputWriter | undefined;
   try {
-    const { spec, briefing, theme } = await checkBuild(options, time('loadCorpus', () => loadCorpus(content)), themes, time);
+    const { spec, briefing, theme } = await checkBuild(options, time('loadCorpus', async () => options.corpus ?? loadCorpus(content)), themes, time);
     for (const w of briefing.warnings) warn(io, w);
     // Subsetting the fonts for standalone files takes seconds: say what is going on.
     if (options.standalone) io.err('html: standalone: inlining styles, scripts and images, subsetting the fonts to the text…');

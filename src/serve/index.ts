@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { build, type BuildOptions } from '../build.js';
+import { loadCorpus } from '../corpus/load.js';
+import type { Corpus } from '../corpus/types.js';
 import { formatError } from '../errors.js';
 import type { Io } from '../log.js';
 import { DEFAULTS } from '../paths.js';
@@ -9,6 +11,7 @@ import { checkOutFolder, defaultOutDir } from '../output/index.js';
 import { startServer, type LiveServer, type LiveState } from './server.js';
 import { composeRoutes } from './compose.js';
 import { watchFile } from './watch-file.js';
+import { outputChanges, type Fingerprint } from './outputs.js';
 
 export interface ServeOptions {
   /** What to build: a spec file (watched); `out` default `out/<spec name>/`, claimed for the spec as `build` does. */
@@ -18,13 +21,18 @@ export interface ServeOptions {
   open: boolean;
   /** The page to open: /deck.html, or /compose for the composer. */
   openPath?: string;
-  /** Milliseconds to wait after a change before rebuilding (changes often come in bursts). */
+  /** Milliseconds to wait after a change before rebuilding (a save is often a burst of events); default 5. */
   debounce?: number;
+  /**
+   * Milliseconds after the last change when the changed files are looked at again (a write still going on when the
+   * build read them is built again) and a failed build is reported; default 60.
+   */
+  settle?: number;
 }
 
 export interface Serving {
   server: LiveServer;
-  /** Resolves after the next rebuild that a change triggered (for tests). */
+  /** Resolves when the next rebuild that a change triggered is told to the pages (for tests). */
   rebuilt(): Promise<LiveState>;
   close(): Promise<void>;
 }
@@ -47,23 +55,49 @@ function openBrowser(url: string): void {
   }
 }
 
+/** A file as it is now (inode, size, time), or "gone": a write still going on changes it. */
+const stamp = (file: string) =>
+  stat(file).then(
+    (st) => `${st.ino}:${st.size}:${st.mtimeMs}`,
+    () => 'gone',
+  );
+
 /**
  * Build, serve the output folder on the loopback interface, rebuild when the spec, content/, templates/ or themes/
- * change, and tell open pages to reload (they come back on the slide they show: the live script asks reveal.js
- * where it is, see templates/serve/live.js). A failed build keeps the server and the last good output, and shows the error in the page and here.
+ * change, and tell open pages what changed: a deck whose slides alone changed swaps them in place, on the slide it
+ * shows; anything else reloads (on the slide it shows: the live script asks reveal.js where it is, see
+ * templates/serve/live.js). A failed build keeps the server and the last good output, and shows the error in the
+ * page and here.
+ *
+ * Fast by keeping things: the corpus is loaded once and again only when content/ changes, a change is built at once
+ * (no waiting for writes to settle), and the pages are told as soon as the output is written. A write still going on
+ * is caught afterwards: `settle` ms after the last change the changed files are looked at again, and built again if
+ * they moved on since the build read them; a failed build is reported only then (a half-written file is not an
+ * error to show).
  */
 export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
   let state: LiveState = {};
-  const runBuild = async (): Promise<LiveState> => {
+  const content = path.resolve(options.build.content ?? DEFAULTS.content);
+  // The corpus, kept between builds: loaded again when a file under content/ changes (or the last load failed).
+  let corpus: Promise<Corpus> | undefined;
+  let outputs: Map<string, Fingerprint> | undefined;
+  const runBuild = async (): Promise<{ state: LiveState; changes?: { pages: string[]; assets: string[] } }> => {
     const t0 = performance.now();
     try {
+      const loading = (corpus ??= loadCorpus(content));
+      loading.catch(() => {
+        if (corpus === loading) corpus = undefined;
+      });
       // Serving is about the HTML: a spec's "pdf: true" is for `briefing build`, not for every rebuild.
-      const r = await build({ ...options.build, pdf: false }, { out: () => {}, err: (l) => io.err(l) });
+      const r = await build({ ...options.build, pdf: false, corpus: await loading }, { out: () => {}, err: (l) => io.err(l) });
+      const changes = await outputChanges(r.outDir, r.files, outputs);
+      const first = !outputs;
+      outputs = changes.fingerprints;
       io.err(`rebuilt ${r.briefing.slides.length} slides in ${Math.round(performance.now() - t0)} ms`);
-      return {};
+      return { state: {}, ...(first ? {} : { changes: { pages: changes.pages, assets: changes.assets } }) };
     } catch (err) {
       io.err(`build failed:\n${formatError(err).lines.join('\n')}`);
-      return { error: describe(err) };
+      return { state: { error: describe(err) } };
     }
   };
   // The folder the build writes (the same default as `briefing build`, and, like it, claimed for this spec by the
@@ -76,20 +110,37 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
   const routes = composeRoutes({ specFile: path.resolve(options.build.spec), host: options.host, out, content: options.build.content ?? DEFAULTS.content });
   // Listen first: a port in use is reported at once, not after a build.
   const server = await startServer({ root: out, host: options.host, port: options.port, liveScript, state: () => state, routes, log: (l) => io.err(l) });
-  state = await runBuild();
+  state = (await runBuild()).state;
   server.broadcast(state);
   io.out(`serving ${server.url}/deck.html  (brief: ${server.url}/brief.html, composer: ${server.url}/compose)`);
   io.err('watching the spec, content/, templates/ and themes/ — Ctrl-C to stop');
   if (options.open) openBrowser(`${server.url}${options.openPath ?? '/deck.html'}`);
 
   const { watch } = await import('chokidar');
-  const watched = [options.build.content ?? DEFAULTS.content, options.build.templates ?? DEFAULTS.templates, options.build.themes ?? DEFAULTS.themes];
-  const settle = { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 60, pollInterval: 20 } };
-  const watcher = watch(watched, settle);
+  const watched = [content, options.build.templates ?? DEFAULTS.templates, options.build.themes ?? DEFAULTS.themes];
+  const watchOptions = { ignoreInitial: true };
+  const watcher = watch(watched, watchOptions);
+  const debounce = options.debounce ?? 5;
+  const settle = options.settle ?? 60;
   let timer: NodeJS.Timeout | undefined;
+  let settleTimer: NodeJS.Timeout | undefined;
+  let lastChange = 0;
   let running: Promise<void> | undefined;
   let again = false;
+  let closed = false;
   let waiters: ((s: LiveState) => void)[] = [];
+  /** Files changed since the last build started; and the files the last build read, as they were when it started. */
+  let pending = new Set<string>();
+  let read = new Map<string, string>();
+  let unreported: LiveState | undefined;
+
+  const tell = (s: LiveState, changes?: { pages: string[]; assets: string[] }) => {
+    state = s;
+    server.broadcast(s, changes);
+    const w = waiters;
+    waiters = [];
+    for (const fn of w) fn(s);
+  };
   const rebuild = async () => {
     if (running) {
       again = true;
@@ -98,32 +149,70 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
     running = (async () => {
       do {
         again = false;
-        state = await runBuild();
-        server.broadcast(state);
+        const files = [...pending];
+        pending = new Set();
+        const stamps = await Promise.all(files.map(stamp));
+        for (const [i, f] of files.entries()) read.set(f, stamps[i]!);
+        const r = await runBuild();
+        if (closed) return;
+        // Success is told at once; a failure once the files it read have settled (see below).
+        if (r.state.error) unreported = r.state;
+        else {
+          unreported = undefined;
+          tell(r.state, r.changes);
+        }
       } while (again);
-      const w = waiters;
-      waiters = [];
-      for (const fn of w) fn(state);
+      scheduleSettle();
     })();
     await running;
     running = undefined;
   };
-  const changed = (file: string) => {
-    io.err(`changed: ${path.relative(process.cwd(), file)}`);
+  // Settled: the files the last build read are as it read them, or they are built again.
+  const scheduleSettle = () => {
+    clearTimeout(settleTimer);
+    settleTimer = setTimeout(() => void checkSettled(), Math.max(0, lastChange + settle - Date.now()));
+  };
+  const checkSettled = async () => {
+    if (running || closed) return;
+    const files = [...read.keys()];
+    const now = await Promise.all(files.map(stamp));
+    const moved = files.filter((f, i) => now[i] !== read.get(f));
+    if (running || closed) return;
+    if (moved.length) {
+      for (const f of moved) changed(f, true);
+      return;
+    }
+    read = new Map();
+    if (unreported) {
+      const s = unreported;
+      unreported = undefined;
+      tell(s);
+    }
+  };
+  const changed = (file: string, quiet = false) => {
+    const abs = path.resolve(file);
+    if (!quiet) io.err(`changed: ${path.relative(process.cwd(), abs)}`);
+    if (abs === content || abs.startsWith(content + path.sep)) corpus = undefined;
+    pending.add(abs);
+    lastChange = Date.now();
     clearTimeout(timer);
-    timer = setTimeout(() => void rebuild(), options.debounce ?? 120);
+    clearTimeout(settleTimer);
+    timer = setTimeout(() => void rebuild(), debounce);
   };
   watcher.on('all', (_event, file) => changed(file));
   // The spec is watched through its folder, which may itself be deleted and made again: see watchFile.
-  const specWatch = watchFile(options.build.spec, settle, changed);
+  const specWatch = watchFile(options.build.spec, watchOptions, (f) => changed(f));
   await Promise.all([new Promise<void>((resolve) => watcher.once('ready', () => resolve())), specWatch.ready]);
 
   return {
     server,
     rebuilt: () => new Promise((resolve) => waiters.push(resolve)),
     close: async () => {
+      closed = true;
       clearTimeout(timer);
+      clearTimeout(settleTimer);
       await Promise.all([watcher.close(), specWatch.close()]);
+      await running;
       await server.close();
     },
   };

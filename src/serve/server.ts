@@ -10,11 +10,20 @@ export interface LiveState {
   error?: string;
 }
 
+/** What a rebuild changed in the output folder (see outputChanges). */
+export interface LiveChanges {
+  pages: string[];
+  assets: string[];
+}
+
 export interface LiveServer {
   url: string;
   port: number;
-  /** Tell open pages: reload (the build worked) or show this error. */
-  broadcast(state: LiveState): void;
+  /**
+   * Tell open pages: the build worked (with what changed, when known: the pages whose bytes changed, and any other
+   * file; without it they reload) or show this error.
+   */
+  broadcast(state: LiveState, changes?: LiveChanges): void;
   close(): Promise<void>;
 }
 
@@ -65,7 +74,9 @@ export async function resolveInside(root: string, urlPath: string): Promise<stri
   }
   if (decoded.includes('\0') || decoded.split(/[\\/]/).includes('..') || hasDotSegment(decoded)) return undefined;
   const target = path.resolve(root, `.${path.posix.normalize(`/${decoded}`)}`);
-  const rootReal = await realpath(root);
+  // The output folder itself may be gone for a moment (deleted by hand while serving): nothing to serve then.
+  const rootReal = await realpath(root).catch(() => undefined);
+  if (!rootReal) return undefined;
   const real = await realpath(target).catch(() => undefined);
   if (!real) return undefined;
   const rel = path.relative(rootReal, real);
@@ -82,9 +93,9 @@ export type Routes = Record<string, (req: http.IncomingMessage, res: http.Server
 export async function startServer(options: { root: string; host: string; port: number; liveScript: string; state: () => LiveState; routes?: Routes; log?: (line: string) => void }): Promise<LiveServer> {
   const clients = new Set<http.ServerResponse>();
   const statics = sirv(options.root, { dev: true, dotfiles: false, etag: true });
-  const send = (res: http.ServerResponse, state: LiveState, initial: boolean) => {
+  const send = (res: http.ServerResponse, state: LiveState, initial: boolean, changes?: LiveChanges) => {
     if (state.error) res.write(`event: failed\ndata: ${JSON.stringify({ message: state.error })}\n\n`);
-    else res.write(`event: ${initial ? 'ok' : 'reload'}\ndata: {}\n\n`);
+    else res.write(`event: ${initial ? 'ok' : 'reload'}\ndata: ${JSON.stringify(changes ?? {})}\n\n`);
   };
 
   const server = http.createServer(async (req, res) => {
@@ -181,8 +192,8 @@ export async function startServer(options: { root: string; host: string; port: n
   return {
     url: `http://${host}:${port}`,
     port,
-    broadcast: (state) => {
-      for (const c of clients) send(c, state, false);
+    broadcast: (state, changes) => {
+      for (const c of clients) send(c, state, false, changes);
     },
     close: () =>
       new Promise((resolve) => {

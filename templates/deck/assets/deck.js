@@ -8,6 +8,32 @@
   function overflows(frame) {
     return frame.scrollHeight > frame.clientHeight + 1 || frame.scrollWidth > frame.clientWidth + 1;
   }
+  /* Shrink the overflowing frames together, one step at a time: one layout per step for all of them. */
+  function fitFrames(frames) {
+    var fits = new Map();
+    var tight = frames.filter(overflows);
+    tight.forEach(function (f) { fits.set(f, 1); });
+    var pending = tight;
+    while (pending.length) {
+      pending.forEach(function (f) {
+        var fit = Math.round((fits.get(f) - 0.05) * 100) / 100;
+        fits.set(f, fit);
+        f.style.setProperty('--fit', String(fit));
+      });
+      pending = pending.filter(function (f) { return fits.get(f) > MIN_FIT && overflows(f); });
+    }
+    tight.forEach(function (f) { f.dataset.fit = String(fits.get(f)); });
+    // Still too full at the smallest type: marked, and said (reportOverflow; the PDF export warns with the slide's
+    // id) instead of clipping in silence.
+    tight.filter(overflows).forEach(function (f) { f.dataset.overflow = 'true'; });
+    return tight.length;
+  }
+  function reportOverflow() {
+    // A slide fitted again (serve) may fit now: only what is marked still.
+    var still = Array.prototype.slice.call(document.querySelectorAll('.reveal .slides section > .frame[data-overflow="true"]'));
+    document.documentElement.dataset.overflowing = still.map(function (f) { return f.parentElement.id; }).join(' ');
+    if (still.length && window.console) console.warn('briefing: too much text to fit on slide(s) ' + document.documentElement.dataset.overflowing);
+  }
   /*
    * Fit every slide before reveal.js starts, so that its print layout (?print-pdf) is made once, with the final sizes.
    * Every slide is shown for the measuring, in the fonts just loaded; any chunk still missing is waited for.
@@ -20,30 +46,27 @@
     var fonts = document.fonts ? document.fonts.ready : Promise.resolve();
     return fonts.then(function () {
       var frames = Array.prototype.slice.call(document.querySelectorAll('.reveal .slides section > .frame'));
-      // Shrink all overflowing slides together, one step at a time: one layout per step for the whole deck.
-      var fits = new Map();
-      var tight = frames.filter(overflows);
-      tight.forEach(function (f) { fits.set(f, 1); });
-      var pending = tight;
-      while (pending.length) {
-        pending.forEach(function (f) {
-          var fit = Math.round((fits.get(f) - 0.05) * 100) / 100;
-          fits.set(f, fit);
-          f.style.setProperty('--fit', String(fit));
-        });
-        pending = pending.filter(function (f) { return fits.get(f) > MIN_FIT && overflows(f); });
-      }
-      tight.forEach(function (f) { f.dataset.fit = String(fits.get(f)); });
-      // Still too full at the smallest type: say so (the PDF export warns with the slide's id) instead of clipping
-      // in silence.
-      var still = tight.filter(overflows);
-      still.forEach(function (f) { f.dataset.overflow = 'true'; });
-      document.documentElement.dataset.overflowing = still.map(function (f) { return f.parentElement.id; }).join(' ');
-      if (still.length && window.console) console.warn('briefing: too much text to fit on slide(s) ' + document.documentElement.dataset.overflowing);
+      var tight = fitFrames(frames);
+      reportOverflow();
       root.classList.remove('measuring');
-      document.documentElement.dataset.fitted = String(tight.length);
+      document.documentElement.dataset.fitted = String(tight);
     });
   }
+  /*
+   * Fit slides put in after the start (briefing serve swaps the slides that changed in place): their fonts first,
+   * then only these slides are shown for the measuring, fitted together, and put back as reveal.js had them, with
+   * nothing painted in between.
+   */
+  window.briefingFitSlides = function (sections) {
+    var frames = [];
+    sections.forEach(function (s) { var f = s.querySelector(':scope > .frame'); if (f) frames.push(f); });
+    return window.briefingLoadFonts(frames).then(function () {
+      var shown = sections.map(function (s) { var d = s.style.display; s.style.setProperty('display', 'block', 'important'); return d; });
+      fitFrames(frames);
+      sections.forEach(function (s, i) { if (shown[i]) s.style.display = shown[i]; else s.style.removeProperty('display'); });
+      reportOverflow();
+    });
+  };
   function start() {
     var plugins = [];
     if (window.RevealNotes) plugins.push(window.RevealNotes);
