@@ -190,6 +190,37 @@
     state.entries.splice(to, 0, e);
     changed();
   }
+
+  /* ---- own slides: add, or edit one in place ---- */
+  /* The own slide entry being edited in the form, or null. */
+  var editing = null;
+  /*
+   * A text of the presenter's as the form shows it: a string, or the composer's language of a { en, zh } pair (the
+   * other one if that is missing). Put back the same way: a pair keeps its other language.
+   */
+  function textOf(t) { return t === undefined || t === null ? '' : typeof t === 'string' ? t : (t[lang()] || t.en || t.zh || ''); }
+  function withText(old, value) {
+    if (old && typeof old === 'object') { var o = { en: old.en, zh: old.zh }; o[lang()] = value; if (o.en === undefined) delete o.en; if (o.zh === undefined) delete o.zh; return o; }
+    return value;
+  }
+  function editSlide(i) {
+    var e = state.entries[i];
+    if (!e || e.kind !== 'slide') return;
+    editing = e;
+    $('o-title').value = textOf(e.slide.title);
+    $('o-points').value = (e.slide.points || []).map(textOf).join('\n');
+    $('o-notes').value = textOf(e.slide.notes);
+    $('o-add').textContent = 'Update own slide';
+    $('o-cancel').hidden = false;
+    renderSelected();
+    $('o-title').focus();
+  }
+  function stopEditing() {
+    editing = null;
+    $('o-title').value = ''; $('o-points').value = ''; $('o-notes').value = '';
+    $('o-add').textContent = 'Add own slide';
+    $('o-cancel').hidden = true;
+  }
   function renderSelected() {
     var ol = $('selected');
     ol.textContent = '';
@@ -197,10 +228,19 @@
       var up = el('button', { type: 'button', 'aria-label': 'Move up: ' + entryName(e), text: '↑' });
       var down = el('button', { type: 'button', 'aria-label': 'Move down: ' + entryName(e), text: '↓' });
       var rm = el('button', { type: 'button', 'aria-label': 'Remove: ' + entryName(e), text: '×' });
+      var edit = null;
+      if (e.kind === 'slide') {
+        edit = el('button', { type: 'button', 'aria-label': 'Edit: ' + entryName(e), text: '✎', class: 'edit' });
+        edit.addEventListener('click', function () { editSlide(i); });
+      }
       up.addEventListener('click', function () { move(i, i - 1); focusLater(i - 1, 0); });
       down.addEventListener('click', function () { move(i, i + 1); focusLater(i + 1, 1); });
-      rm.addEventListener('click', function () { state.entries.splice(i, 1); changed(); });
-      var li = el('li', { draggable: 'true', 'data-index': String(i) }, [el('span', { class: 'kind', text: e.group || (e.kind === 'id' ? (byId[e.id] ? byId[e.id].kind : 'id') : e.kind) }), el('span', { class: 'name', text: entryName(e) }), up, down, rm]);
+      rm.addEventListener('click', function () {
+        if (state.entries.splice(i, 1)[0] === editing) stopEditing();
+        changed();
+      });
+      var li = el('li', { draggable: 'true', 'data-index': String(i) }, [el('span', { class: 'kind', text: e.group || (e.kind === 'id' ? (byId[e.id] ? byId[e.id].kind : 'id') : e.kind) }), el('span', { class: 'name', text: entryName(e) })].concat(edit ? [edit] : [], [up, down, rm]));
+      if (e === editing) li.classList.add('editing');
       li.addEventListener('dragstart', function (ev) { dragFrom = i; li.classList.add('dragging'); ev.dataTransfer.effectAllowed = 'move'; ev.dataTransfer.setData('text/plain', String(i)); });
       li.addEventListener('dragend', function () { li.classList.remove('dragging'); dragFrom = -1; });
       li.addEventListener('dragover', function (ev) { ev.preventDefault(); li.classList.add('drop-target'); });
@@ -290,13 +330,23 @@
     var title = $('o-title').value.trim();
     if (!title) { $('o-title').focus(); return; }
     var points = $('o-points').value.split('\n').map(function (x) { return x.trim(); }).filter(Boolean);
-    var slide = { title: title };
-    if (points.length) slide.points = points;
-    if ($('o-notes').value.trim()) slide.notes = $('o-notes').value.trim();
-    state.entries.push({ kind: 'slide', slide: slide });
-    $('o-title').value = ''; $('o-points').value = ''; $('o-notes').value = '';
+    var notes = $('o-notes').value.trim();
+    var at = editing ? state.entries.indexOf(editing) : -1;
+    var old = at >= 0 ? editing.slide : null;
+    // Edited in place: what the form does not show (text, image, the other language) is kept.
+    var slide = {};
+    if (old) for (var k in old) slide[k] = old[k];
+    slide.title = withText(old && old.title, title);
+    if (points.length) slide.points = points.map(function (p, j) { return withText(old && old.points && old.points[j], p); });
+    else delete slide.points;
+    if (notes) slide.notes = withText(old && old.notes, notes);
+    else delete slide.notes;
+    if (old) state.entries[at].slide = slide;
+    else state.entries.push({ kind: 'slide', slide: slide });
+    stopEditing();
     changed();
   });
+  $('o-cancel').addEventListener('click', function () { stopEditing(); renderSelected(); });
   $('o-takeaway-set').addEventListener('click', function () {
     for (var i = state.entries.length - 1; i >= 0; i--) {
       var e = state.entries[i];
