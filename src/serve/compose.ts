@@ -17,6 +17,8 @@ import { parseSpec } from '../spec/parse.js';
 import { loadFontChunks } from '../render/assets.js';
 import { fontFaceCss } from '../render/fonts.js';
 import { HttpError, type Routes } from './server.js';
+import { outputChanges, type Fingerprint } from './outputs.js';
+import type { Corpus } from '../corpus/types.js';
 import { z } from 'zod';
 
 export interface ComposeContext {
@@ -27,6 +29,8 @@ export interface ComposeContext {
   /** The served output folder; previews go to its preview/ subfolder. */
   out: string;
   content: string;
+  /** The corpus of `content` as serve keeps it (loaded once, again when content/ changes); default: loaded each time. */
+  corpus?: () => Promise<Corpus>;
 }
 
 const json = (res: http.ServerResponse, status: number, body: unknown) => {
@@ -136,6 +140,9 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
  */
 export function composeRoutes(ctx: ComposeContext): Routes {
   const previewDir = path.join(ctx.out, 'preview');
+  // What the last preview wrote, to tell the page what the next one changed (see outputChanges).
+  let previewed: Map<string, Fingerprint> | undefined;
+  const corpusOf = () => (ctx.corpus ? ctx.corpus() : loadCorpus(ctx.content));
   const existingText = () => readFile(ctx.specFile, 'utf8').catch(() => undefined);
 
   // One composer build at a time: previews, saves and exports share the preview folder, and a save must be checked
@@ -150,18 +157,27 @@ export function composeRoutes(ctx: ComposeContext): Routes {
    * A real build of the spec text that "save" writes, from memory (nothing is written but the outputs): the text is
    * parsed as the spec file it will become, so errors name that file and the line in the text shown.
    */
-  const buildState = (state: ComposerState, extra: { pdf?: boolean; standalone?: boolean; out?: string } = {}) =>
+  const buildState = (state: ComposerState, extra: { pdf?: boolean; standalone?: boolean; out?: string; preview?: boolean } = {}) =>
     exclusive(async () => {
       const yaml = specYaml(state, await existingText());
       const spec = { ...parseSpec(yaml, ctx.specFile), sha256: createHash('sha256').update(yaml).digest('hex') };
+      const out = extra.out ?? previewDir;
       // PDFs only when asked for: a spec's "pdf: true" must not make every preview an export.
-      const r = await build({ spec, out: extra.out ?? previewDir, content: ctx.content, pdf: extra.pdf ?? false, ...(extra.standalone ? { standalone: true } : {}) }, silentIo);
-      return { yaml, result: r };
+      const r = await build({ spec, out, content: ctx.content, pdf: extra.pdf ?? false, ...(extra.standalone ? { standalone: true } : {}), corpus: await corpusOf() }, silentIo);
+      // The preview folder's pages, as the page will update them: known after a preview, not after anything else
+      // written there since (PDFs).
+      let changes: { pages: string[]; assets: string[] } | undefined;
+      if (out === previewDir && !extra.pdf && !extra.standalone) {
+        const c = await outputChanges(r.outDir, r.files, extra.preview ? previewed : undefined);
+        if (extra.preview && previewed) changes = { pages: c.pages, assets: c.assets };
+        previewed = c.fingerprints;
+      } else if (out === previewDir) previewed = undefined;
+      return { yaml, result: r, changes };
     });
 
   const routes: Routes = {
     '/__briefing/compose/corpus': async (_req, res) => {
-      const corpus = await loadCorpus(ctx.content);
+      const corpus = await corpusOf();
       json(res, 200, { ...corpusTree(corpus), themes: await listThemes(DEFAULTS.themes), spec: path.basename(ctx.specFile) });
     },
     // The tree's search box: the same search as `briefing search`, every hit (the page keeps the tree's order).
@@ -173,12 +189,12 @@ export function composeRoutes(ctx: ComposeContext): Routes {
         json(res, 200, { ok: true, query: q, words: [], hits: [], total: 0, partial: false });
         return;
       }
-      const r = search(await loadCorpus(ctx.content), q);
+      const r = search(await corpusOf(), q);
       json(res, 200, { ok: true, query: q, lang: r.lang, words: r.words, total: r.total, partial: r.partial, hits: r.hits.map((h) => ({ kind: h.kind, id: h.id, line: h.line })) });
     },
     '/__briefing/compose/state': async (_req, res) => {
       try {
-        const [parsed, corpus] = await Promise.all([readSpec(ctx.specFile), loadCorpus(ctx.content)]);
+        const [parsed, corpus] = await Promise.all([readSpec(ctx.specFile), corpusOf()]);
         json(res, 200, { ok: true, state: stateFromSpec(parsed.spec, corpus) });
       } catch (err) {
         json(res, 200, { ok: false, errors: errorsOf(err) });
@@ -192,8 +208,8 @@ export function composeRoutes(ctx: ComposeContext): Routes {
       }
       try {
         const t0 = performance.now();
-        const { yaml, result } = await buildState(state);
-        json(res, 200, { ok: true, slides: result.briefing.slides.length, ms: Math.round(performance.now() - t0), yaml, deck: '/preview/deck.html', brief: '/preview/brief.html', warnings: result.briefing.warnings });
+        const { yaml, result, changes } = await buildState(state, { preview: true });
+        json(res, 200, { ok: true, slides: result.briefing.slides.length, ms: Math.round(performance.now() - t0), yaml, deck: '/preview/deck.html', brief: '/preview/brief.html', warnings: result.briefing.warnings, ...(changes ? { changes } : {}) });
       } catch (err) {
         json(res, 200, { ok: false, errors: errorsOf(err) });
       }

@@ -80,14 +80,18 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
   const content = path.resolve(options.build.content ?? DEFAULTS.content);
   // The corpus, kept between builds: loaded again when a file under content/ changes (or the last load failed).
   let corpus: Promise<Corpus> | undefined;
+  const keptCorpus = (): Promise<Corpus> => {
+    const loading = (corpus ??= loadCorpus(content));
+    loading.catch(() => {
+      if (corpus === loading) corpus = undefined;
+    });
+    return loading;
+  };
   let outputs: Map<string, Fingerprint> | undefined;
   const runBuild = async (): Promise<{ state: LiveState; changes?: { pages: string[]; assets: string[] } }> => {
     const t0 = performance.now();
     try {
-      const loading = (corpus ??= loadCorpus(content));
-      loading.catch(() => {
-        if (corpus === loading) corpus = undefined;
-      });
+      const loading = keptCorpus();
       // Serving is about the HTML: a spec's "pdf: true" is for `briefing build`, not for every rebuild.
       const r = await build({ ...options.build, pdf: false, corpus: await loading }, { out: () => {}, err: (l) => io.err(l) });
       const changes = await outputChanges(r.outDir, r.files, outputs);
@@ -107,7 +111,7 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
   await checkOutFolder(out, { content: options.build.content, templates: options.build.templates, themes: options.build.themes });
   await mkdir(out, { recursive: true });
   const liveScript = await readFile(path.join(DEFAULTS.templates, 'serve', 'live.js'), 'utf8');
-  const routes = composeRoutes({ specFile: path.resolve(options.build.spec), host: options.host, out, content: options.build.content ?? DEFAULTS.content });
+  const routes = composeRoutes({ specFile: path.resolve(options.build.spec), host: options.host, out, content, corpus: () => keptCorpus() });
   // Listen first: a port in use is reported at once, not after a build.
   const server = await startServer({ root: out, host: options.host, port: options.port, liveScript, state: () => state, routes, log: (l) => io.err(l) });
   state = (await runBuild()).state;

@@ -162,8 +162,9 @@ export async function startServer(options: { root: string; host: string; port: n
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    // Composer previews are refreshed by the composer itself; the live script would report the main build instead.
-    if (file.endsWith('.html') && !pathname.startsWith('/preview/')) {
+    // Every page gets the live script; in the composer's previews it listens to nothing (the composer updates them
+    // itself: the events are about the main build), it only lets the composer swap slides in.
+    if (file.endsWith('.html')) {
       const html = await readFile(file, 'utf8').catch(() => undefined);
       if (html === undefined) {
         res.writeHead(404).end('not found');

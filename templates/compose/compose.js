@@ -276,29 +276,65 @@
     renderSelected();
     $('tree').scrollTop = scroll;
     if (focused && $(focused)) $(focused).focus();
+    // A click, a drag, a key: previewed at once (typing waits a little: see later()).
     clearTimeout(timer);
-    timer = setTimeout(preview, 300);
+    timer = setTimeout(preview, 0);
   }
+  /* One preview request at a time: changes made while one is on its way are previewed together right after it. */
+  var inflight = false;
+  var again = false;
   function preview() {
+    if (inflight) { again = true; return Promise.resolve(); }
+    inflight = true;
+    again = false;
     var mine = ++version;
     $('preview-info').textContent = '(building…)';
     return post('preview', state).then(function (r) { return r.json(); }).then(function (res) {
       if (mine !== version) return;
       if (!res.ok) { showErrors(res.errors); $('preview-info').textContent = '(not rebuilt: see the errors)'; document.documentElement.dataset.previewState = 'error'; return; }
       showErrors([]);
+      $('preview-info').textContent = '(' + res.slides + ' slides, ' + res.ms + ' ms)';
+      var c = res.changes;
+      var known = c && Array.isArray(c.pages) && Array.isArray(c.assets) && !c.assets.length;
+      if (!known || c.pages.indexOf('brief.html') >= 0) $('brief-frame').src = res.brief + '?v=' + mine;
+      return showDeck(res, mine, known ? c : null);
+    }).catch(function (err) { showErrors([{ message: 'the preview server did not answer: ' + err }]); }).then(function () {
+      inflight = false;
+      if (again) preview();
+    });
+  }
+  function previewShown(mine) {
+    if (mine !== version) return;
+    document.documentElement.dataset.previewVersion = String(mine);
+    document.documentElement.dataset.previewState = 'ok';
+  }
+  /*
+   * The deck preview: its changed slides swapped into the page shown (the live script's swap, as `serve` does for
+   * an open deck), or the page loaded again when that cannot be done (the first preview, an asset changed, the page
+   * around the slides changed).
+   */
+  function showDeck(res, mine, changes) {
+    var frame = $('deck-frame');
+    var live = null;
+    try {
+      var w = frame.contentWindow;
+      if (w && w.location.pathname === res.deck && w.briefingLive) live = w.briefingLive;
+    } catch (e) { live = null; }
+    var load = function () {
       var hash = '';
-      try { hash = $('deck-frame').contentWindow.location.hash; } catch (e) { hash = ''; }
-      var frame = $('deck-frame');
+      try { hash = frame.contentWindow.location.hash; } catch (e) { hash = ''; }
       frame.addEventListener('load', function done() {
         frame.removeEventListener('load', done);
-        if (mine !== version) return;
-        document.documentElement.dataset.previewVersion = String(mine);
-        document.documentElement.dataset.previewState = 'ok';
+        previewShown(mine);
       });
       frame.src = res.deck + '?v=' + mine + (hash || '');
-      $('brief-frame').src = res.brief + '?v=' + mine;
-      $('preview-info').textContent = '(' + res.slides + ' slides, ' + res.ms + ' ms)';
-    }).catch(function (err) { showErrors([{ message: 'the preview server did not answer: ' + err }]); });
+    };
+    if (!live || !changes) { load(); return; }
+    if (changes.pages.indexOf('deck.html') < 0) { previewShown(mine); return; }
+    return fetch(res.deck, { cache: 'no-store' })
+      .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.text(); })
+      .then(function (text) { return live.swap(text); })
+      .then(function (done) { if (done) previewShown(mine); else load(); }, load);
   }
 
   /* ---- actions ---- */

@@ -162,6 +162,19 @@
     updating = (updating || Promise.resolve()).then(run);
   }
 
+  // The composer's previews are updated by the composer (it knows when it has built one): it hands this page the
+  // new page's text; false when it cannot be swapped in (then the composer loads the page again).
+  if (/^\/preview\//.test(window.location.pathname)) {
+    window.briefingLive = {
+      swap: function (text) {
+        var R = window.Reveal;
+        if (!page || !window.briefingFitSlides || !R || typeof R.isReady !== 'function' || !R.isReady()) return Promise.resolve(false);
+        updating = (updating || Promise.resolve()).then(function () { return swap(text); }).catch(function () { return false; });
+        return updating;
+      },
+    };
+    return;
+  }
   var source = new EventSource('/__briefing/events');
   source.addEventListener('reload', update);
   source.addEventListener('failed', function (e) { show(JSON.parse(e.data).message); });
