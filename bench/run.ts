@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { build } from '../src/build.js';
 import { DEFAULTS, PROJECT_ROOT } from '../src/paths.js';
 import { silentIo } from '../src/log.js';
-import { serve } from '../src/serve/index.js';
+import { serveFigures } from './serve.js';
 
 const ms = (n: number) => `${Math.round(n)} ms`.padStart(9);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -42,32 +42,6 @@ function peakRss(args: string[], runs: number): number {
     peaks.push(kib / 1024);
   }
   return median(peaks);
-}
-
-/**
- * `serve`, in process: a spec edit until the rebuilt page is announced to open pages (debounce and write-settling
- * included; the browser's reload is not). Median of `runs` edits of a copy of the default spec.
- */
-async function serveEdit(out: string, runs: number): Promise<number> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-bench-serve-'));
-  const spec = path.join(dir, 'default.yaml');
-  const text = await readFile(DEFAULTS.spec, 'utf8');
-  await writeFile(spec, text);
-  const serving = await serve({ build: { spec, out: path.join(out, 'serve'), content: DEFAULTS.content }, host: '127.0.0.1', port: 0, open: false }, silentIo);
-  const times: number[] = [];
-  try {
-    for (let i = 0; i < runs; i++) {
-      const rebuilt = serving.rebuilt();
-      const t0 = performance.now();
-      await writeFile(spec, `${text}\n# bench edit ${i}\n`);
-      await rebuilt;
-      times.push(performance.now() - t0);
-    }
-  } finally {
-    await serving.close();
-    await rm(dir, { recursive: true, force: true });
-  }
-  return median(times);
 }
 
 const against = (value: number, goal: number, unit: string) => `(goal < ${goal} ${unit}: ${value < goal ? 'met' : 'NOT met'})`;
@@ -132,9 +106,10 @@ async function main() {
   }
   row('  100× HTML build, warm cache', ms(warm100), against(warm100, 1000, 'ms'));
 
-  console.log('\nserve, in process, default spec:');
-  const edit = await serveEdit(out, 5);
-  row('  spec edit → rebuilt, page told', ms(edit), '(median of 5; includes 120 ms debounce + 60 ms write settling)', against(edit, 150, 'ms'));
+  console.log('\nserve, in process, default spec, a headless page open (medians of 5 after 2 to warm up; cpu: this process):');
+  const live = await serveFigures(out, 5);
+  row('  spec edit → open page updated', ms(live.edit.wall), `cpu ${ms(live.edit.cpu)}`, `(server told the page at ${Math.round(live.edit.told!)} ms)`, against(live.edit.wall, 150, 'ms'));
+  row('  composer: tick → preview shown', ms(live.preview.wall), `cpu ${ms(live.preview.cpu)}`, against(live.preview.wall, 50, 'ms'));
 
   console.log('\nPDF export, in process, default spec:');
   const r = await build({ spec: DEFAULTS.spec, out: path.join(out, 'pdf'), pdf: true }, silentIo);

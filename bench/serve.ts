@@ -1,0 +1,118 @@
+/**
+ * The serve and composer figures of `npm run bench`, in a real headless browser, in process (the server runs here):
+ * - spec edit → page: from the spec file's write until the deck open on a slide shows the edit (swapped in place or
+ *   reloaded, fitted, reveal.js on the same slide). The edit is the deck's title, which is in every slide's footer:
+ *   every slide changes, the most an edit changes short of the language or theme.
+ * - composer preview: from unticking (or ticking) an area until the preview's deck lacks (or has) it.
+ * Two edits warm up first (the first builds of a process run cold code); then medians of `runs`, with the server's
+ * own CPU time (user + sys of this process, the browser not counted) beside the wall time.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { findBrowser, launchArgs } from '../src/export/browser.js';
+import { DEFAULTS } from '../src/paths.js';
+import { silentIo } from '../src/log.js';
+import { serve, type Serving } from '../src/serve/index.js';
+
+export interface Timing {
+  /** Median wall time, ms. */
+  wall: number;
+  /** Median CPU time of this process (the server) over the same span, ms. */
+  cpu: number;
+  /** Median until the server had told the page (serve only). */
+  told?: number;
+  runs: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+async function launch(): Promise<Browser> {
+  const { found, tried } = await findBrowser();
+  if (!found) throw new Error(`no browser for the serve figures; looked at: ${tried.join(', ')}`);
+  return puppeteer.launch({ executablePath: found.path, headless: true, args: launchArgs(found.args) });
+}
+
+export async function serveFigures(out: string, runs: number): Promise<{ edit: Timing; preview: Timing }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-bench-serve-'));
+  const spec = path.join(dir, 'default.yaml');
+  const text = await readFile(DEFAULTS.spec, 'utf8');
+  await writeFile(spec, text);
+  const serving = await serve({ build: { spec, out: path.join(out, 'serve'), content: DEFAULTS.content }, host: '127.0.0.1', port: 0, open: false }, silentIo);
+  const browser = await launch();
+  let composing: Serving | undefined;
+  try {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 720 });
+    await page.goto(`${serving.server.url}/deck.html#/targets`);
+    await page.waitForFunction(() => document.documentElement.dataset.deckReady === 'true', { polling: 20, timeout: 60_000 });
+    const walls: number[] = [];
+    const cpus: number[] = [];
+    const told: number[] = [];
+    for (let i = 0; i < runs + 2; i++) {
+      await new Promise((r) => setTimeout(r, 400)); // the background fitting of the edit before settles
+      const title = `Bench edit ${i}`;
+      const rebuilt = serving.rebuilt();
+      const [t0, c0] = [performance.now(), cpuNow()];
+      await writeFile(spec, text.replace(/^title: .*$/m, `title: ${title}`));
+      void rebuilt.then(() => told.push(performance.now() - t0));
+      await page.waitForFunction(
+        (want: string) => document.documentElement.dataset.deckReady === 'true' && document.querySelector('.reveal .slides section.present .deck-title')?.textContent === want,
+        { polling: 5, timeout: 60_000 },
+        title,
+      );
+      if (i >= 2) {
+        walls.push(performance.now() - t0);
+        cpus.push(cpuNow() - c0);
+      }
+      if ((await page.evaluate(() => (window as any).Reveal.getCurrentSlide().id)) !== 'targets') throw new Error('the deck left its slide');
+    }
+    const edit: Timing = { wall: median(walls), cpu: median(cpus), told: median(told.slice(2)), runs };
+
+    // The composer, on a spec of areas (the provincial overview): untick and tick the governance area, each time
+    // until the preview's deck lacks (or has) it.
+    const composed = path.join(dir, 'overview.yaml');
+    await writeFile(composed, await readFile(path.join(DEFAULTS.specs, 'provincial-overview.yaml'), 'utf8'));
+    composing = await serve({ build: { spec: composed, out: path.join(out, 'compose'), content: DEFAULTS.content }, host: '127.0.0.1', port: 0, open: false }, silentIo);
+    const composer = await browser.newPage();
+    await composer.setViewport({ width: 1440, height: 900 });
+    await composer.goto(`${composing.server.url}/compose`);
+    const shown = (want: boolean) =>
+      composer.waitForFunction(
+        (w: boolean) => {
+          const doc = (document.getElementById('deck-frame') as HTMLIFrameElement | null)?.contentDocument;
+          return document.documentElement.dataset.previewState === 'ok' && doc?.documentElement.dataset.deckReady === 'true' && !!doc.getElementById('governance') === w;
+        },
+        { polling: 5, timeout: 60_000 },
+        want,
+      );
+    await composer.waitForFunction(() => document.documentElement.dataset.composerReady === 'true', { timeout: 60_000 });
+    let has = await composer.evaluate(() => (document.getElementById('c-governance') as HTMLInputElement).checked);
+    await shown(has);
+    const pw: number[] = [];
+    const pc: number[] = [];
+    for (let i = 0; i < runs + 2; i++) {
+      await new Promise((r) => setTimeout(r, 400));
+      const [t0, c0] = [performance.now(), cpuNow()];
+      await composer.click('#c-governance');
+      has = !has;
+      await shown(has);
+      if (i >= 2) {
+        pw.push(performance.now() - t0);
+        pc.push(cpuNow() - c0);
+      }
+    }
+    return { edit, preview: { wall: median(pw), cpu: median(pc), runs } };
+  } finally {
+    await browser.close();
+    await serving.close();
+    await composing?.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
