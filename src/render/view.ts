@@ -221,8 +221,19 @@ export function viewKit(b: Briefing) {
   return { pick, citeOf, quoteView, quoteFrom, docView, labels, sourceLine, timeline, ownInline, ownBlock, takeawayOf, stamp, htmlLang: b.language === 'en' ? 'en' : 'zh-Hans' };
 }
 
-/** Briefing → the plain view model the deck templates receive: strings chosen, Markdown rendered, citations formatted. */
+const deckViews = new WeakMap<Briefing, DeckView>();
+
+/**
+ * Briefing → the plain view model the deck templates receive: strings chosen, Markdown rendered, citations formatted.
+ * Made once per briefing (a build asks for it twice: the manifest's slide ids, the deck); treat it as read-only.
+ */
 export function deckView(b: Briefing): DeckView {
+  let view = deckViews.get(b);
+  if (!view) deckViews.set(b, (view = makeDeckView(b)));
+  return view;
+}
+
+function makeDeckView(b: Briefing): DeckView {
   const { pick, citeOf, quoteView, quoteFrom, docView, labels, sourceLine, timeline, ownInline, ownBlock, takeawayOf, stamp, htmlLang } = viewKit(b);
   const notesFor = (s: Section, quotes: Quote[]) =>
     b.deck.notes ? { text: s.text.zh ? pick.md(s.text, s.untranslated) : [], quotes: quotes.map(quoteView), cite: citeOf(s) } : undefined;
