@@ -1,6 +1,5 @@
 /** The presenter's own slides in the composer: one edited in place, the preview and the saved spec follow. */
-import { cp, mkdtemp, readFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,12 +7,15 @@ import { parseDocument } from 'yaml';
 import { DEFAULTS } from '../../src/paths.js';
 import { serve, type Serving } from '../../src/serve/index.js';
 import { launchBrowser, watchedPage } from '../helpers/browser.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 let browser: Browser;
 let serving: Serving;
 let specFile: string;
 beforeAll(async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-compose-own-'));
+  const dir = await tempDir('compose-own');
   await cp(DEFAULTS.specs, path.join(dir, 'specs'), { recursive: true });
   specFile = path.join(dir, 'specs', 'board-example-motors.yaml');
   serving = await serve({ build: { spec: specFile, out: path.join(dir, 'out') }, host: '127.0.0.1', port: 0, open: false }, { out: () => {}, err: () => {} });

@@ -2,9 +2,8 @@
  * The composer API's routes called directly (no server, no browser): what the page sends comes back in the saved spec.
  * The state the page holds is the state /state gave it; the API must not drop what it does not name.
  */
-import { cp, mkdtemp, readFile } from 'node:fs/promises';
+import { cp, readFile } from 'node:fs/promises';
 import type http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +11,9 @@ import { parseDocument } from 'yaml';
 import { composeRoutes } from '../../src/serve/compose.js';
 import { DEFAULTS } from '../../src/paths.js';
 import { parseSpec } from '../../src/spec/parse.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 interface Answer {
   status: number;
@@ -47,7 +49,7 @@ async function call(routes: ReturnType<typeof composeRoutes>, route: string, bod
 
 let dir: string;
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-compose-api-'));
+  dir = await tempDir('compose-api');
   await cp(DEFAULTS.specs, path.join(dir, 'specs'), { recursive: true });
 });
 

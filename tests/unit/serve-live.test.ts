@@ -1,15 +1,17 @@
 /** serve without a browser: what a rebuild tells the pages, and a spec caught half-written. */
-import { cp, mkdir, mkdtemp, readFile, utimes, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type Serving } from '../../src/serve/index.js';
 import { outputChanges } from '../../src/serve/outputs.js';
 import { DEFAULTS } from '../../src/paths.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 describe('outputChanges', () => {
   it('names the pages whose bytes changed and any other file changed, added or gone; a copy left alone is not', async () => {
-    const root = await mkdtemp(path.join(os.tmpdir(), 'briefing-outputs-'));
+    const root = await tempDir('outputs');
     await mkdir(path.join(root, 'assets'));
     const put = (rel: string, text: string) => writeFile(path.join(root, rel), text);
     await Promise.all([put('deck.html', 'deck 1'), put('brief.html', 'brief 1'), put('assets/fonts.css', 'a'), put('assets/reveal.js', 'r'), put('assets/old.png', 'o'), put('manifest.json', '1')]);
@@ -35,7 +37,7 @@ describe('serve, rebuilding', () => {
   let original: string;
   const log: string[] = [];
   beforeAll(async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-serve-live-'));
+    const dir = await tempDir('serve-live');
     specFile = path.join(dir, 'talk.yaml');
     await cp(path.join(DEFAULTS.specs, 'governance-safety.yaml'), specFile);
     original = await readFile(specFile, 'utf8');
