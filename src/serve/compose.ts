@@ -2,18 +2,18 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type http from 'node:http';
 import path from 'node:path';
-import { build, listThemes, readSpec } from '../build.js';
+import { build, checkBuild, listThemes, readSpec } from '../build.js';
 import { corpusTree, specYaml, stateFromSpec, type ComposerState } from '../compose/state.js';
 import { composerStateSchema } from '../compose/schema.js';
 import { loadCorpus } from '../corpus/load.js';
 import { queryWords, search } from '../search/index.js';
-import { MAX_PRINTED_ERRORS, formatUserError, isUserError, UserError, UserErrors } from '../errors.js';
+import { MAX_PRINTED_ERRORS, formatUserError, isUserError, throwErrors, UserError, UserErrors, userErrorsOf } from '../errors.js';
 import { checkYaml, pathName } from '../util/validate.js';
 import type { PositionedYaml } from '../util/yaml.js';
 import { silentIo } from '../log.js';
 import { DEFAULTS } from '../paths.js';
 import { writeFileAtomic } from '../util/fs.js';
-import { parseSpec } from '../spec/parse.js';
+import { checkSpec } from '../spec/parse.js';
 import { loadFontChunks } from '../render/assets.js';
 import { fontFaceCss } from '../render/fonts.js';
 import { HttpError, type Routes } from './server.js';
@@ -154,13 +154,32 @@ export function composeRoutes(ctx: ComposeContext): Routes {
     return run;
   };
   /**
+   * The spec text parsed as the spec file it will become. With mistakes, the selection and the theme of what could
+   * be read are checked too, so every mistake is shown at once (as `briefing validate` would), sorted by line.
+   */
+  const checkedSpec = async (yaml: string) => {
+    const check = checkSpec(yaml, ctx.specFile);
+    if (!check.errors.length && check.parsed) return check.parsed;
+    const more: UserError[] = [];
+    if (check.parsed) {
+      await checkBuild({ spec: check.parsed }, Promise.resolve(corpusOf()), DEFAULTS.themes).catch((err: unknown) => {
+        const found = userErrorsOf(err);
+        if (!found) throw err;
+        // A partial spec may select nothing because its wrong entries were left out: a consequence, not a mistake.
+        more.push(...found.filter((e) => e.message !== 'nothing is selected'));
+      });
+    }
+    throwErrors([...check.errors, ...more], ctx.specFile);
+    throw new Error('a spec with no mistakes and nothing read'); // not reached: no parsed spec means a YAML error
+  };
+  /**
    * A real build of the spec text that "save" writes, from memory (nothing is written but the outputs): the text is
    * parsed as the spec file it will become, so errors name that file and the line in the text shown.
    */
   const buildState = (state: ComposerState, extra: { pdf?: boolean; standalone?: boolean; out?: string; preview?: boolean } = {}) =>
     exclusive(async () => {
       const yaml = specYaml(state, await existingText());
-      const spec = { ...parseSpec(yaml, ctx.specFile), sha256: createHash('sha256').update(yaml).digest('hex') };
+      const spec = { ...(await checkedSpec(yaml)), sha256: createHash('sha256').update(yaml).digest('hex') };
       const out = extra.out ?? previewDir;
       // PDFs only when asked for: a spec's "pdf: true" must not make every preview an export.
       const r = await build({ spec, out, content: ctx.content, pdf: extra.pdf ?? false, ...(extra.standalone ? { standalone: true } : {}), corpus: await corpusOf() }, silentIo);

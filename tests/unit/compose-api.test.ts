@@ -94,4 +94,16 @@ describe('the composer API keeps what the page sends', () => {
     expect(state.entries[1]).toMatchObject({ kind: 'area', area: 'consumption', group: 'area', key: 'consumption' });
     expect(state.entries[1].items).toBeUndefined();
   });
+
+  it('a preview with mistakes of the spec and of the selection names all of them at once, by line', async () => {
+    const routes = composeRoutes(ctx('governance-safety.yaml'));
+    const state = (await call(routes, '/__briefing/compose/state')).body.state;
+    const entries = [...state.entries, { kind: 'id', id: 'industry-agricultre' }];
+    const preview = await call(routes, '/__briefing/compose/preview', { ...state, title: 'x'.repeat(801), entries });
+    expect(preview.body.ok).toBe(false);
+    const messages = preview.body.errors.map((e: any) => e.message ?? e.text ?? JSON.stringify(e));
+    expect(messages.join('\n')).toMatch(/title/);
+    expect(messages.join('\n')).toMatch(/industry-agricultre/);
+    expect(preview.body.errors).toHaveLength(2);
+  });
 });
