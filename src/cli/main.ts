@@ -1,7 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import type yargsFactory from 'yargs';
+import yargs from './yargs.js';
 import { build, checkBuild } from '../build.js';
 import { loadCorpus } from '../corpus/load.js';
 import { ExitCode, UserError, formatError } from '../errors.js';
@@ -9,9 +8,6 @@ import type { Io } from '../log.js';
 import { DEFAULTS } from '../paths.js';
 import { LANGUAGES, type Language } from '../spec/schema.js';
 import type { SpecOverrides } from '../spec/overrides.js';
-import { listCorpus, listDocument, listQuotes } from './list.js';
-import { table } from './columns.js';
-import { describeSelection } from './selection.js';
 import { interruptOutputs } from '../output/index.js';
 import { translateCommand } from './translate.js';
 import { searchCommand } from './search.js';
@@ -19,12 +15,6 @@ import { closest, closestChoice } from '../util/suggest.js';
 import { checkBooleans, filled, flagError, numberIn, nonEmpty, portNumber, timeoutSeconds } from './flags.js';
 
 const jobsNumber = (v: unknown) => (v === undefined ? undefined : numberIn('jobs', 1, 16, 'a number of builds from 1 to 16', { integer: true })(v));
-
-/**
- * yargs through its CommonJS entry: the ES module one lays help out with cliui's stand-in wrap, which cuts words at
- * the column ("section\ns", "specs/default\n.yaml"); the CommonJS one wraps at spaces (wrap-ansi, string-width).
- */
-const yargs = createRequire(import.meta.url)('yargs') as typeof yargsFactory;
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 import { killBrowsers } from '../export/session.js';
@@ -109,6 +99,7 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
   let stoppedBy: NodeJS.Signals | undefined;
   try {
     const cli = yargs(argv);
+    skipHelpCache(cli);
     await cli
       .scriptName('briefing')
       .usage('$0 <command> [options]\n\nTurn the curated policy corpus into a reveal.js deck, a one-page brief and PDFs, chosen by a YAML spec.')
@@ -209,7 +200,7 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
             .example('$0 import plan.txt --id zhejiang-ai-plan --dry-run', 'see what it recognises')
             .example('$0 import plan.txt --id zhejiang-ai-plan', 'write content/zhejiang-ai-plan/; then "- doc: zhejiang-ai-plan" in a spec'),
         async (a) => {
-          const { importDocument } = await import('../import/index.js');
+          const [{ importDocument }, { table }] = await Promise.all([import('../import/index.js'), import('./columns.js')]);
           const r = await importDocument({ file: a.file, id: a.id, content: a.content, force: a.force, dryRun: a.dryRun }, io);
           for (const line of table(r.outline.map((l) => [l.id, l.cite, `${l.title}${l.tags.length ? `  [${l.tags.join(', ')}]` : ''}`]), [36, 16])) io.out(line);
           if (a.dryRun) io.err(`dry run: ${r.outline.length} sections would be written to ${rel(r.dir)}/`);
@@ -227,7 +218,8 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
             .positional('spec', { type: 'string', demandOption: true })
             .example('$0 validate specs/default.yaml', 'prints what the spec selects, or what is wrong with it'),
         async (a) => {
-          const { briefing } = await checkBuild({ spec: a.spec }, loadCorpus(a.content), DEFAULTS.themes);
+          // The selection's listing lays out columns by display width (string-width): loaded when it prints.
+          const [{ briefing }, { describeSelection }] = await Promise.all([checkBuild({ spec: a.spec }, loadCorpus(a.content), DEFAULTS.themes), import('./selection.js')]);
           for (const w of briefing.warnings) io.err(`warning: ${w}`);
           io.out(`${a.spec}: ok — ${count(briefing.groups.filter((g) => g.kind !== 'part').length, 'part')}, ${count(briefing.slides.length, 'slide')}, language ${briefing.language}, theme ${briefing.theme}`);
           io.out('');
@@ -245,7 +237,8 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
             .example('$0 list --lang zh', 'titles in Chinese')
             .example('$0 list --quotes', 'quote ids by speaker'),
         async (a) => {
-          const corpus = await loadCorpus(a.content);
+          // The listings lay out columns by display width (string-width): loaded by the commands that print them.
+          const [corpus, { listCorpus, listDocument, listQuotes }] = await Promise.all([loadCorpus(a.content), import('./list.js')]);
           const lang = a.lang as 'zh' | 'en';
           for (const line of a.quotes ? listQuotes(corpus, lang) : a.doc ? listDocument(corpus, a.doc, lang) : listCorpus(corpus, lang)) io.out(line);
         },
@@ -291,6 +284,18 @@ export async function main(argv: string[], io: Io = terminalIo): Promise<number>
     }
   }
   return exitCode;
+}
+
+/**
+ * After running a command, yargs lays out that command's whole help text and keeps it, in case the handler asks for
+ * help (ours never do; a failure is a UserError, printed without help): a tenth of an HTML build's CPU time, for
+ * nothing. Not done. This reaches into yargs 17's internals (its typings do not declare them): without them, nothing
+ * changes.
+ */
+function skipHelpCache(cli: object): void {
+  type Internals = { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } };
+  const usage = (cli as Internals).getInternalMethods?.().getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
 }
 
 /** Help is laid out to the terminal's width; when printing to a file or a pipe, to $COLUMNS or 100 columns. */
