@@ -3,6 +3,8 @@
 # compare such a build with an earlier one: the deck and brief HTML must be byte-identical.
 #   scripts/html-snapshot.sh save /tmp/h6-before
 #   scripts/html-snapshot.sh compare /tmp/h6-before /tmp/h6-after
+# The CLI is run from the sources (tsx); BRIEFING_SNAPSHOT_CLI=bin builds with bin/briefing.js instead (the bundle
+# that `npm run build` makes), to check that the bundled CLI writes the same HTML as the sources.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:?save|compare}
@@ -11,13 +13,14 @@ extra=$(mktemp -d)
 trap 'rm -rf "$extra"' EXIT
 printf 'title: Opinions\nsections:\n  - doc: ai-plus-opinions\n' >"$extra/doc-opinions.yaml"
 printf 'title: Explainer\nlanguage: bilingual\nsections:\n  - doc: ai-plus-explainer\n' >"$extra/doc-explainer.yaml"
+if [ "${BRIEFING_SNAPSHOT_CLI:-}" = bin ]; then cli=(node bin/briefing.js); else cli=(node --import tsx tests/helpers/cli-entry.ts); fi
 build() {
   local dir=$1 spec name lang
   for spec in specs/*.yaml "$extra"/*.yaml; do
     name=$(basename "$spec" .yaml)
-    node --import tsx tests/helpers/cli-entry.ts build "$spec" --out "$dir/$name" >/dev/null
+    "${cli[@]}" build "$spec" --out "$dir/$name" >/dev/null
     for lang in zh en bilingual; do
-      node --import tsx tests/helpers/cli-entry.ts build "$spec" --lang "$lang" --out "$dir/$name-$lang" >/dev/null
+      "${cli[@]}" build "$spec" --lang "$lang" --out "$dir/$name-$lang" >/dev/null
     done
   done
 }

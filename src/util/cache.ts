@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,26 +27,42 @@ export function cacheDir(): string | undefined {
 
 let fingerprint: Promise<string> | undefined;
 
-/** A hash of this program's own code (every module file's size and mtime): a changed loader never reads stale data. */
+/** Set (to true) by the bundler in dist/cli.mjs (scripts/bundle.mjs); not defined in tsc's output or under tsx. */
+declare const __BRIEFING_BUNDLE__: boolean | undefined;
+
+/**
+ * A hash of this program's own code, so that a changed loader never reads stale data: the size and mtime of every
+ * module file of its folder tree (dist/ or src/) or, in the bundle (dist/cli.mjs and its chunks, which also hold the
+ * libraries bundled with it), of each of the bundle's files: a readdir and a few stats, not a walk of dist/.
+ */
 export function codeFingerprint(): Promise<string> {
   fingerprint ??= (async () => {
-    const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-    const hash = createHash('sha256');
-    const walk = async (dir: string): Promise<void> => {
-      const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
-      for (const e of entries) {
-        const file = path.join(dir, e.name);
-        if (e.isDirectory()) await walk(file);
-        else if (/\.(js|ts)$/.test(e.name)) {
-          const s = await stat(file);
-          hash.update(`${path.relative(root, file)}\0${s.size}\0${s.mtimeMs}\n`);
-        }
-      }
-    };
-    await walk(root);
-    return hash.digest('hex');
+    const self = fileURLToPath(import.meta.url);
+    const bundled = typeof __BRIEFING_BUNDLE__ !== 'undefined' && __BRIEFING_BUNDLE__;
+    return bundled ? bundleFingerprint(path.dirname(self)) : treeFingerprint(path.dirname(path.dirname(self)));
   })();
   return fingerprint;
+}
+
+// Synchronous on purpose: once per process, and a few dozen stats are several times faster than through the thread
+// pool that fs/promises uses.
+const statLine = (root: string, file: string) => {
+  const s = statSync(file);
+  return `${path.relative(root, file)}\0${s.size}\0${s.mtimeMs}\n`;
+};
+
+/** The bundle's files, as scripts/bundle.mjs names them: cli.mjs and its chunks cli-<name>-<hash>.mjs. */
+export const BUNDLE_FILE = /^cli(-[\w-]+)?\.mjs$/;
+
+function bundleFingerprint(dir: string): string {
+  const names = readdirSync(dir).filter((n) => BUNDLE_FILE.test(n)).sort();
+  return createHash('sha256').update(`bundle\n${names.map((n) => statLine(dir, path.join(dir, n))).join('')}`).digest('hex');
+}
+
+/** Every module file under `root` (not type declarations). */
+function treeFingerprint(root: string): string {
+  const names = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((n) => /\.(js|ts)$/.test(n) && !n.endsWith('.d.ts')).sort();
+  return createHash('sha256').update(names.map((n) => statLine(root, path.join(root, n))).join('')).digest('hex');
 }
 
 /** A key for the given inputs: each part is length-prefixed, so no two different lists hash alike. */
