@@ -2,7 +2,8 @@ import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { UserError, UserErrors } from '../errors.js';
-import { scanCss, type CssRef } from './css-refs.js';
+import type { CssRef, CssScan } from './css-refs.js';
+import { scanCssCached } from './css-scan.js';
 import { isInside, realPathSoFar } from '../util/real-path.js';
 import { LIMITS, ReadError, readTextBounded } from '../util/read.js';
 
@@ -69,11 +70,10 @@ function refusal(ref: CssRef, why: string, web: boolean, css: string, file: stri
 }
 
 /**
- * Check one stylesheet of a theme without touching the disk. Returns the mistakes (syntax, web addresses, names
- * outside the folder) and the files it names, for the caller to resolve on disk. Pure.
+ * Check one stylesheet of a theme, given its scan (`scanCss(css)`), without touching the disk. Returns the mistakes
+ * (syntax, web addresses, names outside the folder) and the files it names, for the caller to resolve on disk. Pure.
  */
-export function checkThemeCss(css: string, file: string, themeDir: string): { errors: UserError[]; files: { ref: CssRef; path: string }[] } {
-  const scan = scanCss(css);
+export function checkThemeCss(css: string, file: string, themeDir: string, scan: CssScan): { errors: UserError[]; files: { ref: CssRef; path: string }[] } {
   const errors: UserError[] = scan.problems.map(
     (p) =>
       new UserError(p.message, {
@@ -119,7 +119,7 @@ export async function checkThemeFolder(themeDir: string, cssFiles: string[]): Pr
       }
       throw err;
     }
-    const checked = checkThemeCss(css, file, themeDir);
+    const checked = checkThemeCss(css, file, themeDir, await scanCssCached(css));
     errors.push(...checked.errors);
     for (const { ref, path: target } of checked.files) {
       const real = await realPathSoFar(target).catch(() => undefined);

@@ -12,7 +12,7 @@ const tempDir = tempFolders();
 
 const THEME = path.join(path.sep, 'project', 'themes', 'leaky');
 const CSS = path.join(THEME, 'theme.css');
-const check = (css: string) => checkThemeCss(css, CSS, THEME);
+const check = (css: string) => checkThemeCss(css, CSS, THEME, scanCss(css));
 const where = (css: string) => check(css).errors.map((e) => `${e.details.location?.line}:${e.details.location?.column} ${e.message}`);
 
 describe('reading the URLs out of CSS', () => {

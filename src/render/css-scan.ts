@@ -1,0 +1,33 @@
+import { createRequire } from 'node:module';
+import { z } from 'zod';
+import type { CssScan } from './css-refs.js';
+import { cacheKey, codeFingerprint, readCachedJson, writeCached } from '../util/cache.js';
+
+/**
+ * `scanCss` through the on-disk cache. A scan is a pure function of the stylesheet's text (and of css-tree's and our
+ * code), and reading it is the only reason an HTML build would load css-tree (a quarter of a megabyte of code): with
+ * a warm cache it is not loaded at all. What the theme check does with the scan (resolving each URL, following real
+ * paths on disk) runs every time, so a cached scan never hides a link that changed.
+ */
+export async function scanCssCached(css: string): Promise<CssScan> {
+  const key = cacheKey([await codeFingerprint(), `css-tree ${cssTreeVersion()}`, css]);
+  const cached = await readCachedJson('css-scan', key, scanSchema);
+  if (cached) return cached;
+  const { scanCss } = await import('./css-refs.js');
+  const scan = scanCss(css);
+  await writeCached('css-scan', key, JSON.stringify(scan));
+  return scan;
+}
+
+let version: string | undefined;
+/** css-tree's version (its package.json): a new parser gives new keys. */
+function cssTreeVersion(): string {
+  version ??= String((createRequire(import.meta.url)('css-tree/package.json') as { version?: unknown }).version);
+  return version;
+}
+
+const position = { line: z.number().int(), column: z.number().int() };
+const scanSchema = z.strictObject({
+  refs: z.array(z.strictObject({ url: z.string(), context: z.string(), isImport: z.boolean(), ...position, start: z.number().int(), end: z.number().int() })),
+  problems: z.array(z.strictObject({ message: z.string(), found: z.string(), ...position })),
+}) satisfies z.ZodType<CssScan>;
