@@ -54,13 +54,13 @@ const statLine = (root: string, file: string) => {
 /** The bundle's files, as scripts/bundle.mjs names them: cli.mjs and its chunks cli-<name>-<hash>.mjs. */
 export const BUNDLE_FILE = /^cli(-[\w-]+)?\.mjs$/;
 
-function bundleFingerprint(dir: string): string {
+export function bundleFingerprint(dir: string): string {
   const names = readdirSync(dir).filter((n) => BUNDLE_FILE.test(n)).sort();
   return createHash('sha256').update(`bundle\n${names.map((n) => statLine(dir, path.join(dir, n))).join('')}`).digest('hex');
 }
 
 /** Every module file under `root` (not type declarations). */
-function treeFingerprint(root: string): string {
+export function treeFingerprint(root: string): string {
   const names = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((n) => /\.(js|ts)$/.test(n) && !n.endsWith('.d.ts')).sort();
   return createHash('sha256').update(names.map((n) => statLine(root, path.join(root, n))).join('')).digest('hex');
 }
