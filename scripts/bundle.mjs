@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 /**
- * The CLI as one file: dist/cli.mjs, bundled by esbuild from src/cli/main.ts (run by `npm run build` after tsc).
- * Node then reads and compiles one module at start instead of about 280 (our own, zod, yaml, Handlebars' runtime,
- * yargs, marked, css-tree): an HTML build starts in about half the time.
+ * The CLI bundled: dist/cli.mjs and its chunks (dist/cli-*.mjs), by esbuild from src/cli/main.ts (run by
+ * `npm run build` after tsc). An HTML build then reads and compiles 12 modules at start instead of about 280 (our
+ * own, zod, yaml, Handlebars' runtime, yargs, marked): about a third less CPU time for a whole `briefing build`.
  *
  * What an HTML build never loads stays outside the bundle and is still imported by the code that needs it, from
  * node_modules: the browser and export libraries, the server's and the watcher's, the search index, font
  * subsetting, and Handlebars' compiler (needed only when the compiled templates are not in the cache).
  *
- * Paths: the bundle sits in dist/ like dist/paths.js, so `import.meta.url`'s folder is dist/ and the package root
- * one level up, as for tsc's output. The cache key of our own code (codeFingerprint, src/util/cache.ts) is, for the
- * bundle, a hash of the bundle file itself: __BRIEFING_BUNDLE__ tells it the code is bundled.
+ * Paths: the bundle's files sit in dist/ like dist/paths.js, so `import.meta.url`'s folder is dist/ and the package
+ * root one level up, as for tsc's output. The cache key of our own code (codeFingerprint, src/util/cache.ts) is, for
+ * the bundle, a hash of the bundle's files (size and time): __BRIEFING_BUNDLE__ tells it the code is bundled.
  */
 import { build } from 'esbuild';
 import { createRequire } from 'node:module';
@@ -119,8 +119,6 @@ export async function bundle({ outdir = path.join(root, 'dist'), metafile = fals
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    // yargs' CommonJS build, as src/cli/main.ts loads it (createRequire), is found through `require`.
-    mainFields: ['module', 'main'],
     external: EXTERNAL,
     plugins,
     banner: { js: banner },
