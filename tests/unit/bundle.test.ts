@@ -2,11 +2,13 @@
  * The bundled CLI (scripts/bundle.mjs → dist/cli.mjs): what an HTML build loads stays small, the packages kept
  * outside are imported only by the chunks that need them, and the cache key of the code follows the bundle's files.
  */
-import { mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLE_FILE, bundleFingerprint } from '../../src/util/cache.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 // @ts-expect-error: a plain ES module script without types
 const { bundle, EXTERNAL } = (await import('../../scripts/bundle.mjs')) as { bundle: (o: { outdir: string }) => Promise<unknown>; EXTERNAL: string[] };
@@ -17,7 +19,7 @@ const staticImports = (code: string) => [...code.matchAll(/^import\s+(?:[^'"]*?\
 describe('the bundle', () => {
   let dir: string;
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-bundle-'));
+    dir = await tempDir('bundle');
     await bundle({ outdir: dir });
   }, 60_000);
 
@@ -49,7 +51,7 @@ describe('the bundle', () => {
 
 describe("the bundle's code fingerprint", () => {
   it('changes when a chunk changes, not when a source map or another file does', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'briefing-fingerprint-'));
+    const dir = await tempDir('fingerprint');
     for (const n of ['cli.mjs', 'cli-chunk-AAAA1111.mjs', 'cli.mjs.map', 'index.js']) await writeFile(path.join(dir, n), `// ${n}\n`);
     const first = bundleFingerprint(dir);
     expect(bundleFingerprint(dir)).toBe(first);

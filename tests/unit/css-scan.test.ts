@@ -1,15 +1,17 @@
 /** The theme check's CSS scan through the cache: the same answer as a fresh scan, stored once, a damaged entry redone. */
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scanCss } from '../../src/render/css-refs.js';
 import { scanCssCached } from '../../src/render/css-scan.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
 
 const saved = { dir: process.env.BRIEFING_CACHE_DIR, off: process.env.BRIEFING_NO_CACHE };
 let cacheDir: string;
 beforeEach(async () => {
-  cacheDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'briefing-css-scan-')), 'cache');
+  cacheDir = path.join(await tempDir('css-scan'), 'cache');
   process.env.BRIEFING_CACHE_DIR = cacheDir;
   delete process.env.BRIEFING_NO_CACHE;
 });
