@@ -1,4 +1,4 @@
-/* Starts reveal.js and fits every slide: text that would overflow is scaled down step by step (never clipped). */
+/* Starts reveal.js and fits every slide: text that would overflow is scaled down (never clipped). */
 (function () {
   'use strict';
   var MIN_FIT = 0.55;
@@ -8,25 +8,58 @@
   function overflows(frame) {
     return frame.scrollHeight > frame.clientHeight + 1 || frame.scrollWidth > frame.clientWidth + 1;
   }
-  /* Shrink the overflowing frames together, one step at a time: one layout per step for all of them. */
-  function fitFrames(frames) {
+  /* The type sizes tried, largest first: 0.95, 0.9, … down to MIN_FIT (the step-by-step search's own values). */
+  var STEPS = (function () {
+    var steps = [];
+    for (var fit = 1; fit > MIN_FIT; ) { fit = Math.round((fit - 0.05) * 100) / 100; steps.push(fit); }
+    return steps;
+  })();
+  function setFit(f, fit) { f.style.setProperty('--fit', String(fit)); }
+  /*
+   * The step-by-step search: every overflowing frame one step smaller per round, until it fits or reaches MIN_FIT;
+   * one layout per round for all of them. Kept as the reference the bisection is tested against.
+   */
+  function searchInOrder(tight) {
     var fits = new Map();
-    var tight = frames.filter(overflows);
     tight.forEach(function (f) { fits.set(f, 1); });
     var pending = tight;
+    var rounds = 0;
     while (pending.length) {
-      pending.forEach(function (f) {
-        var fit = Math.round((fits.get(f) - 0.05) * 100) / 100;
-        fits.set(f, fit);
-        f.style.setProperty('--fit', String(fit));
-      });
+      rounds++;
+      pending.forEach(function (f) { var fit = Math.round((fits.get(f) - 0.05) * 100) / 100; fits.set(f, fit); setFit(f, fit); });
       pending = pending.filter(function (f) { return fits.get(f) > MIN_FIT && overflows(f); });
     }
-    tight.forEach(function (f) { f.dataset.fit = String(fits.get(f)); });
+    return { fits: fits, rounds: rounds };
+  }
+  /*
+   * The same answer by bisection over STEPS: the largest size that fits (the first step that does, trying them in
+   * order), else the smallest. All overflowing frames are searched together, one layout per round: four rounds at
+   * most for nine steps, instead of up to nine.
+   */
+  function searchBisect(tight) {
+    var lo = new Map(), hi = new Map();
+    tight.forEach(function (f) { lo.set(f, 0); hi.set(f, STEPS.length - 1); });
+    var pending = tight;
+    var rounds = 0;
+    while (pending.length) {
+      rounds++;
+      var mids = pending.map(function (f) { var m = (lo.get(f) + hi.get(f)) >> 1; setFit(f, STEPS[m]); return m; });
+      pending.forEach(function (f, i) { if (overflows(f)) lo.set(f, mids[i] + 1); else hi.set(f, mids[i]); });
+      pending = pending.filter(function (f) { return lo.get(f) < hi.get(f); });
+    }
+    var fits = new Map();
+    tight.forEach(function (f) { var fit = STEPS[hi.get(f)]; fits.set(f, fit); setFit(f, fit); });
+    return { fits: fits, rounds: rounds };
+  }
+  /* Shrink the overflowing frames to the largest type size that fits (bisection; see searchBisect). */
+  function fitFrames(frames, inOrder) {
+    var tight = frames.filter(overflows);
+    var found = (inOrder ? searchInOrder : searchBisect)(tight);
+    tight.forEach(function (f) { f.dataset.fit = String(found.fits.get(f)); });
     // Still too full at the smallest type: marked, and said (reportOverflow; the PDF export warns with the slide's
-    // id) instead of clipping in silence.
-    tight.filter(overflows).forEach(function (f) { f.dataset.overflow = 'true'; });
-    return tight.length;
+    // id) instead of clipping in silence. A frame left above MIN_FIT was measured fitting at that size.
+    tight.filter(function (f) { return found.fits.get(f) <= MIN_FIT && overflows(f); }).forEach(function (f) { f.dataset.overflow = 'true'; });
+    return { tight: tight.length, rounds: found.rounds };
   }
   function reportOverflow() {
     // A slide fitted again (serve) may fit now: only what is marked still.
@@ -46,7 +79,7 @@
     var fonts = document.fonts ? document.fonts.ready : Promise.resolve();
     return fonts.then(function () {
       var frames = Array.prototype.slice.call(document.querySelectorAll('.reveal .slides section > .frame'));
-      var tight = fitFrames(frames);
+      var tight = fitFrames(frames).tight;
       reportOverflow();
       root.classList.remove('measuring');
       document.documentElement.dataset.fitted = String(tight);
@@ -66,6 +99,20 @@
       sections.forEach(function (s, i) { if (shown[i]) s.style.display = shown[i]; else s.style.removeProperty('display'); });
       reportOverflow();
     });
+  };
+  /*
+   * For the tests (tests/e2e/deck-fit.test.ts): fit every slide again from full size with one search or the other,
+   * and say what each frame got. Slides are shown for the measuring as fitAll shows them.
+   */
+  window.briefingDeckFitSearch = function (inOrder) {
+    var root = document.querySelector('.reveal');
+    root.classList.add('measuring');
+    var frames = Array.prototype.slice.call(document.querySelectorAll('.reveal .slides section > .frame'));
+    frames.forEach(function (f) { f.style.removeProperty('--fit'); delete f.dataset.fit; delete f.dataset.overflow; });
+    var found = fitFrames(frames, inOrder);
+    var result = { rounds: found.rounds, fits: frames.map(function (f) { return (f.dataset.fit || '1') + (f.dataset.overflow ? '!' : ''); }) };
+    root.classList.remove('measuring');
+    return result;
   };
   function start() {
     var plugins = [];

@@ -1,0 +1,84 @@
+/**
+ * End to end: the deck fits each slide's type by bisection over its sizes (templates/deck/assets/deck.js); every
+ * slide must get exactly the size the step-by-step search gives it (0.05 smaller per step), and the same overflow
+ * mark. Both searches are run on real decks in the export's browser: every shipped spec and the 52-article
+ * regulation, each with its 1280×720 frames and with frames made shorter so that every size, and slides that do
+ * not fit even at the smallest, are reached.
+ */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/build.js';
+import { BrowserSession, openLocal } from '../../src/export/session.js';
+import { silentIo } from '../../src/log.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const SPECS = path.join(PROJECT_ROOT, 'specs');
+const FIXTURES = path.join(PROJECT_ROOT, 'tests', 'fixtures');
+
+interface Found {
+  rounds: number;
+  /** Per frame: its --fit ("1" when it fitted as it was), "!" appended when it overflows still. */
+  fits: string[];
+}
+type Search = (inOrder: boolean) => Found;
+
+const tempDir = tempFolders();
+let tmp: string;
+let session: BrowserSession;
+const decks: { name: string; dir: string }[] = [];
+
+beforeAll(async () => {
+  tmp = await tempDir('deck-fit');
+  const starting = BrowserSession.start();
+  const specs: { name: string; spec: string; content?: string }[] = (await readdir(SPECS)).filter((f) => f.endsWith('.yaml')).map((f) => ({ name: f, spec: path.join(SPECS, f) }));
+  specs.push({ name: 'every-article.yaml', spec: path.join(FIXTURES, 'large', 'every-article.yaml'), content: path.join(FIXTURES, 'corpus-large') });
+  for (const s of specs) {
+    const dir = path.join(tmp, s.name);
+    await build({ spec: s.spec, out: dir, ...(s.content ? { content: s.content } : {}) }, silentIo);
+    decks.push({ name: s.name, dir });
+  }
+  session = await starting;
+}, 180_000);
+
+afterAll(async () => {
+  await session?.close();
+});
+
+describe('the deck: bisection over the type sizes', () => {
+  it('gives every slide the size and overflow mark of the step-by-step search, on every deck and shorter frames', async () => {
+    const seen = new Set<string>();
+    let maxRounds = { inOrder: 0, bisect: 0 };
+    for (const { name, dir } of decks) {
+      const page = await openLocal(session, dir, 'deck.html', 'deckReady');
+      try {
+        // What the page chose as it loaded (by bisection), at full size.
+        const chosen = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.reveal .slides section > .frame')].map((f) => (f.dataset.fit ?? '1') + (f.dataset.overflow ? '!' : '')));
+        for (const height of [720, 600, 480, 360, 240]) {
+          const both = await page.evaluate((h: number) => {
+            let style = document.getElementById('fit-test');
+            if (!style) document.head.append((style = Object.assign(document.createElement('style'), { id: 'fit-test' })));
+            style.textContent = `.reveal .frame { height: ${h}px !important; }`;
+            const search = (window as unknown as { briefingDeckFitSearch: Search }).briefingDeckFitSearch;
+            return { inOrder: search(true), bisect: search(false) };
+          }, height);
+          expect(both.bisect.fits, `${name}, frames ${height}px high`).toEqual(both.inOrder.fits);
+          if (height === 720) expect(both.bisect.fits, name).toEqual(chosen);
+          for (const f of both.inOrder.fits) seen.add(f);
+          maxRounds = { inOrder: Math.max(maxRounds.inOrder, both.inOrder.rounds), bisect: Math.max(maxRounds.bisect, both.bisect.rounds) };
+        }
+      } finally {
+        await page.close();
+      }
+    }
+    // The comparison covered the search's cases: slides that fit as they are, every size down to the smallest, and
+    // slides that overflow even at the smallest.
+    const all = [...seen].sort().join(' ');
+    expect(seen.has('1'), all).toBe(true);
+    for (const size of ['0.95', '0.9', '0.85', '0.8', '0.75', '0.7', '0.65', '0.6', '0.55']) expect(seen.has(size), all).toBe(true);
+    expect(seen.has('0.55!'), all).toBe(true);
+    // Nine sizes: the step-by-step search needed all nine rounds somewhere, the bisection never more than four.
+    expect(maxRounds).toEqual({ inOrder: 9, bisect: 4 });
+  }, 240_000);
+});
