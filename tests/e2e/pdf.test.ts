@@ -158,6 +158,22 @@ describe('confinement', () => {
   }, 60_000);
 });
 
+describe('a branded spec as PDF (board-example-motors: a logo, the presenter\'s own slides)', () => {
+  it('deck.pdf and brief.pdf embed only the project\'s fonts: the logo draws no text in a system font', async () => {
+    const out = path.join(tmp, 'motors');
+    const r = await cli('build', 'specs/board-example-motors.yaml', '--out', out, '--pdf');
+    expect(r.code, r.err).toBe(0);
+    // The logo is on the title slide and the brief (an SVG image: it cannot use the page's web fonts).
+    expect(await readFile(path.join(out, 'deck.html'), 'utf8')).toContain('class="brand-logo"');
+    for (const name of ['deck.pdf', 'brief.pdf']) {
+      const f = await pdfFacts(path.join(out, name));
+      expect(f.fontNames.some((n) => /^NotoSans-/.test(n)), name).toBe(true);
+      expect(foreignFonts(f.fontNames), name).toEqual([]);
+      if (hasPoppler) expect(pdffonts(path.join(out, name)).filter((x) => !x.embedded || !PROJECT_FONT.test(x.name.replace(/^[A-Z]{6}\+/, ''))).map((x) => x.name), name).toEqual([]);
+    }
+  }, 120_000);
+});
+
 describe('failures leave good outputs alone', () => {
   it('no browser: a message saying what to do, exit 1, the HTML written, the previous PDFs intact, no temp files', async () => {
     const out = path.join(tmp, 'board');
