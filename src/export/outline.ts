@@ -1,4 +1,4 @@
-import { PDFDict, PDFHexString, PDFName, PDFNumber, PDFNull, type PDFDocument, type PDFRef } from 'pdf-lib';
+import { PDFDict, PDFHexString, PDFName, PDFNumber, PDFNull, type PDFDocument, type PDFRef } from './pdf-lib.js';
 
 /** One bookmark: a title pointing at a page (1-based), with nested bookmarks under it. */
 export interface OutlineEntry {

@@ -1,5 +1,5 @@
 import type { Page } from 'puppeteer-core';
-import { ParseSpeeds, PDFDocument } from 'pdf-lib';
+import { ParseSpeeds, PDFDocument } from './pdf-lib.js';
 import { BriefingFailure } from '../errors.js';
 import { openLocal, withLocalPage, type BrowserSession } from './session.js';
 import { addOutline, type OutlineEntry } from './outline.js';

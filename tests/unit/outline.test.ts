@@ -1,4 +1,4 @@
-import { PDFDocument, PDFName, PDFNumber, type PDFDict, type PDFRef } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFNumber, type PDFDict, type PDFRef } from '../../src/export/pdf-lib.js';
 import { describe, expect, it } from 'vitest';
 import { addOutline } from '../../src/export/outline.js';
 
