@@ -19,7 +19,7 @@ import { deckView } from './render/view.js';
 import type { Briefing } from './select/types.js';
 import type { SpecOverrides } from './spec/overrides.js';
 import type { ParsedSpec } from './spec/types.js';
-import { exportBriefing } from './build/pdf.js';
+import { exportBriefing, loadExport } from './build/pdf.js';
 import { renderAll } from './build/render.js';
 import { checkSpecFile, completeCheck } from './build/spec.js';
 import { checkSpecObject, specOrThrow, type SpecCheck } from './spec/parse.js';
@@ -264,5 +264,7 @@ const isParsedSpec = (s: ParsedSpec | Record<string, unknown>): s is ParsedSpec 
 export function startBrowser(options: SessionOptions): Promise<BrowserSession> {
   const p = import('./export/session.js').then(({ BrowserSession }) => BrowserSession.start(options));
   p.catch(() => undefined); // reported when the export awaits it
+  // The rest of the export (pdf-lib) loads meanwhile: the browser takes longer to start than Node to load it.
+  void loadExport();
   return p;
 }

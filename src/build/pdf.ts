@@ -25,10 +25,22 @@ export interface PdfJob {
   shared?: boolean;
 }
 
+let exportModule: Promise<typeof import('../export/index.js')> | undefined;
+
+/**
+ * The export's modules (pdf-lib with them), loaded once: a --pdf build asks for them as it starts the browser, so
+ * that they load while the browser starts and the HTML is built, not after.
+ */
+export function loadExport(): Promise<typeof import('../export/index.js')> {
+  exportModule ??= import('../export/index.js');
+  exportModule.catch(() => undefined); // reported when the export awaits it
+  return exportModule;
+}
+
 /** The PDFs of a built briefing: deck.pdf, brief.pdf (and handout.pdf), with their metadata and the deck's outline. */
 export async function exportBriefing(job: PdfJob, io: Io): Promise<ExportResult> {
   const { briefing } = job;
-  const { exportPdfs } = await import('../export/index.js');
+  const { exportPdfs } = await loadExport();
   return exportPdfs(
     {
       outDir: job.writer.dir,
