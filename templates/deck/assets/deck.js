@@ -32,26 +32,56 @@
     return { fits: fits, rounds: rounds };
   }
   /*
-   * The same answer by bisection over STEPS: the largest size that fits (the first step that does, trying them in
-   * order), else the smallest. All overflowing frames are searched together, one layout per round: four rounds at
-   * most for nine steps, instead of up to nine.
+   * Where to look first, from the overflow measured at full size: the text's height (and width) beyond the padding
+   * shrinks about as the square of the type size (smaller lines, and fewer of them), so the size that fits is near
+   * the square root of the room over the need. The index of the first step at or below that.
+   */
+  function firstGuess(f) {
+    var cs = getComputedStyle(f);
+    var padV = parseFloat(cs.paddingTop) + parseFloat(cs.paddingBottom);
+    var padH = parseFloat(cs.paddingLeft) + parseFloat(cs.paddingRight);
+    var room = Math.min((f.clientHeight - padV) / Math.max(1, f.scrollHeight - padV), (f.clientWidth - padH) / Math.max(1, f.scrollWidth - padH));
+    var est = Math.sqrt(Math.max(0, room));
+    for (var i = 0; i < STEPS.length - 1; i++) if (STEPS[i] <= est + 1e-9) return i;
+    return STEPS.length - 2;
+  }
+  /*
+   * The same answer as the step-by-step search, found in fewer layouts: the largest size that fits (the first step
+   * that does, trying them in order), else the smallest. Each frame keeps the range its answer is in, [lo, hi]: hi
+   * fits (or is the smallest size, the answer when nothing larger fits), everything below lo overflows. Any size in
+   * [lo, hi-1] may be tried: it fitting moves hi there, it overflowing moves lo past it. The first try is the guess
+   * from the overflow, the second its neighbour (the guess is usually right or one step off), then halving. All
+   * overflowing frames are searched together, one layout per round.
    */
   function searchBisect(tight) {
-    var lo = new Map(), hi = new Map();
+    var lo = new Map(), hi = new Map(), last = new Map();
+    var guesses = tight.map(firstGuess);
     tight.forEach(function (f) { lo.set(f, 0); hi.set(f, STEPS.length - 1); });
     var pending = tight;
     var rounds = 0;
     while (pending.length) {
       rounds++;
-      var mids = pending.map(function (f) { var m = (lo.get(f) + hi.get(f)) >> 1; setFit(f, STEPS[m]); return m; });
-      pending.forEach(function (f, i) { if (overflows(f)) lo.set(f, mids[i] + 1); else hi.set(f, mids[i]); });
+      var tries = pending.map(function (f, i) {
+        var l = lo.get(f), h = hi.get(f), m;
+        if (rounds === 1) m = guesses[i];
+        else if (rounds === 2) m = last.get(f) ? h - 1 : l;
+        else m = (l + h) >> 1;
+        setFit(f, STEPS[m]);
+        return m;
+      });
+      pending.forEach(function (f, i) {
+        var fits = !overflows(f);
+        last.set(f, fits);
+        if (fits) hi.set(f, tries[i]); else lo.set(f, tries[i] + 1);
+      });
+      if (rounds === 1) guesses = null;
       pending = pending.filter(function (f) { return lo.get(f) < hi.get(f); });
     }
     var fits = new Map();
     tight.forEach(function (f) { var fit = STEPS[hi.get(f)]; fits.set(f, fit); setFit(f, fit); });
     return { fits: fits, rounds: rounds };
   }
-  /* Shrink the overflowing frames to the largest type size that fits (bisection; see searchBisect). */
+  /* Shrink the overflowing frames to the largest type size that fits (see searchBisect). */
   function fitFrames(frames, inOrder) {
     var tight = frames.filter(overflows);
     var found = (inOrder ? searchInOrder : searchBisect)(tight);
