@@ -4,17 +4,9 @@
  * every shipped spec and the 52-article regulation (rolled up), each on its A4 page and on pages made shorter so
  * that every step and the roll-ups are reached.
  */
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/build.js';
-import { BrowserSession, openLocal } from '../../src/export/session.js';
-import { silentIo } from '../../src/log.js';
-import { PROJECT_ROOT } from '../../src/paths.js';
-import { tempFolders } from '../helpers/tmp.js';
-
-const SPECS = path.join(PROJECT_ROOT, 'specs');
-const FIXTURES = path.join(PROJECT_ROOT, 'tests', 'fixtures');
+import { describe, expect, it } from 'vitest';
+import { openLocal } from '../../src/export/session.js';
+import { fitOutputs } from '../helpers/fit-outputs.js';
 
 interface Found {
   variant: number;
@@ -22,33 +14,14 @@ interface Found {
   fits: boolean;
 }
 
-const tempDir = tempFolders();
-let tmp: string;
-let session: BrowserSession;
-const briefs: { name: string; dir: string }[] = [];
-
-beforeAll(async () => {
-  tmp = await tempDir('brief-fit');
-  const starting = BrowserSession.start();
-  const specs: { name: string; spec: string; content?: string }[] = (await readdir(SPECS)).filter((f) => f.endsWith('.yaml')).map((f) => ({ name: f, spec: path.join(SPECS, f) }));
-  specs.push({ name: 'every-article.yaml', spec: path.join(FIXTURES, 'large', 'every-article.yaml'), content: path.join(FIXTURES, 'corpus-large') });
-  for (const s of specs) {
-    const dir = path.join(tmp, s.name);
-    await build({ spec: s.spec, out: dir, ...(s.content ? { content: s.content } : {}) }, silentIo);
-    briefs.push({ name: s.name, dir });
-  }
-  session = await starting;
-}, 180_000);
-
-afterAll(async () => {
-  await session?.close();
-});
+const fit = fitOutputs('brief-fit');
+const briefs = fit.built;
 
 describe('the brief: bisection over the condensing steps', () => {
   it('chooses the same variant and step as trying the steps in order, on every brief and on shorter pages', async () => {
     const seen = new Set<string>();
     for (const { name, dir } of briefs) {
-      const page = await openLocal(session, dir, 'brief.html', 'briefReady');
+      const page = await openLocal(fit.session, dir, 'brief.html', 'briefReady');
       try {
         // What the page chose as it loaded (by bisection).
         const chosen = await page.evaluate(() => ({ level: Number(document.documentElement.dataset.briefLevel), rollup: document.documentElement.dataset.briefRollup, fits: document.documentElement.dataset.briefFits === 'true' }));

@@ -1,21 +1,13 @@
 /**
  * End to end: the deck fits each slide's type by a search over its sizes that starts from a guess made from the
  * measured overflow, then halves (templates/deck/assets/deck.js); every slide must get exactly the size the
- * step-by-step search gives it (0.05 smaller per step), and the same overflow mark. Both searches are run on real decks in the export's browser: every shipped spec and the 52-article
- * regulation, each with its 1280×720 frames and with frames made shorter so that every size, and slides that do
+ * step-by-step search gives it (0.05 smaller per step), and the same overflow mark. Both searches are run on real
+ * decks in the export's browser: every shipped spec and the 52-article regulation, each with its 1280×720 frames and with frames made shorter so that every size, and slides that do
  * not fit even at the smallest, are reached.
  */
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/build.js';
-import { BrowserSession, openLocal } from '../../src/export/session.js';
-import { silentIo } from '../../src/log.js';
-import { PROJECT_ROOT } from '../../src/paths.js';
-import { tempFolders } from '../helpers/tmp.js';
-
-const SPECS = path.join(PROJECT_ROOT, 'specs');
-const FIXTURES = path.join(PROJECT_ROOT, 'tests', 'fixtures');
+import { describe, expect, it } from 'vitest';
+import { openLocal } from '../../src/export/session.js';
+import { fitOutputs } from '../helpers/fit-outputs.js';
 
 interface Found {
   rounds: number;
@@ -24,27 +16,8 @@ interface Found {
 }
 type Search = (inOrder: boolean) => Found;
 
-const tempDir = tempFolders();
-let tmp: string;
-let session: BrowserSession;
-const decks: { name: string; dir: string }[] = [];
-
-beforeAll(async () => {
-  tmp = await tempDir('deck-fit');
-  const starting = BrowserSession.start();
-  const specs: { name: string; spec: string; content?: string }[] = (await readdir(SPECS)).filter((f) => f.endsWith('.yaml')).map((f) => ({ name: f, spec: path.join(SPECS, f) }));
-  specs.push({ name: 'every-article.yaml', spec: path.join(FIXTURES, 'large', 'every-article.yaml'), content: path.join(FIXTURES, 'corpus-large') });
-  for (const s of specs) {
-    const dir = path.join(tmp, s.name);
-    await build({ spec: s.spec, out: dir, ...(s.content ? { content: s.content } : {}) }, silentIo);
-    decks.push({ name: s.name, dir });
-  }
-  session = await starting;
-}, 180_000);
-
-afterAll(async () => {
-  await session?.close();
-});
+const fit = fitOutputs('deck-fit');
+const decks = fit.built;
 
 describe('the deck: a guessed, then halving, search over the type sizes', () => {
   it('gives every slide the size and overflow mark of the step-by-step search, on every deck and shorter frames', async () => {
@@ -52,7 +25,7 @@ describe('the deck: a guessed, then halving, search over the type sizes', () => 
     let maxRounds = { inOrder: 0, bisect: 0 };
     const totalRounds = { inOrder: 0, bisect: 0 };
     for (const { name, dir } of decks) {
-      const page = await openLocal(session, dir, 'deck.html', 'deckReady');
+      const page = await openLocal(fit.session, dir, 'deck.html', 'deckReady');
       try {
         // What the page chose as it loaded (by bisection), at full size.
         const chosen = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.reveal .slides section > .frame')].map((f) => (f.dataset.fit ?? '1') + (f.dataset.overflow ? '!' : '')));
