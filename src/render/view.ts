@@ -43,6 +43,26 @@ export function langsFor(language: Language): Lang[] {
 }
 
 /**
+ * Corpus Markdown rendered, remembered by its text: a build renders the same text more than once (the deck and the
+ * brief, a point in a heading's notes and on its own slide), and marked is the costliest step of a view. Pure, so a
+ * remembered result is the result; bounded, as `serve` builds again and again in one process.
+ */
+function remembered(render: (md: string) => string, size = 10_000): (md: string) => string {
+  const memo = new Map<string, string>();
+  return (md) => {
+    let html = memo.get(md);
+    if (html === undefined) {
+      html = render(md);
+      if (memo.size >= size) memo.clear();
+      memo.set(md, html);
+    }
+    return html;
+  };
+}
+const blockHtml = remembered(markdownToHtml);
+const inlineHtml = remembered(markdownInline);
+
+/**
  * `typography`: Chinese text is shown with full-width punctuation (，：；（）) unless it is 'source', which keeps the
  * corpus's own marks. The corpus itself is never changed.
  */
@@ -74,10 +94,10 @@ export function picker(language: Language, typography: Typography = 'full-width'
       return out;
     },
     text: (b, u) => runs(b, u),
-    md: (b, u) => runs(b, u, markdownToHtml),
+    md: (b, u) => runs(b, u, blockHtml),
     list: (b, u) => {
       const n = Math.max(b.zh.length, b.en.length);
-      return Array.from({ length: n }, (_, i) => runs({ zh: b.zh[i] ?? '', en: b.en[i] ?? '' }, u, markdownInline)).map((t) => t.filter((r) => r.text));
+      return Array.from({ length: n }, (_, i) => runs({ zh: b.zh[i] ?? '', en: b.en[i] ?? '' }, u, inlineHtml)).map((t) => t.filter((r) => r.text));
     },
   };
 }

@@ -49,3 +49,36 @@ describe('full-width punctuation in Chinese text', () => {
     expect(after).toBe(0);
   });
 });
+
+describe('full-width punctuation: one pass, the same result for every length', () => {
+  it('drops the spaces before a full-width mark, made or already there, only where a mark is converted', () => {
+    expect(fw('进程 ,探索')).toBe('进程，探索');
+    expect(fw('进程 ，探索,完成')).toBe('进程，探索，完成');
+    expect(fw('进程 ，探索')).toBe('进程 ，探索'); // nothing half-width: left as it is
+    expect(fw('甲 (乙) ,丙')).toBe('甲 （乙），丙');
+  });
+
+  it('a long text converts like its pieces: brackets without partners, marks after spaces, protected spans', () => {
+    const piece = '增长(见附表,其中2027年1,000个 ,详见`a,b`) 目标: 到2030年;(甲(乙';
+    const once = fw(piece);
+    expect(once).toBe('增长（见附表，其中2027年1,000个，详见`a,b`）目标：到2030年；（甲（乙');
+    // Joined by a line break (nothing across it changes), 2,000 pieces give 2,000 converted pieces.
+    const many = Array.from({ length: 2000 }, (_, i) => `${i}${piece}`).join('\n');
+    expect(fw(many)).toBe(Array.from({ length: 2000 }, (_, i) => `${i}${once}`).join('\n'));
+  });
+
+  it('an open bracket looks ahead to the next closing one: Chinese before it makes it full-width', () => {
+    // Every "(" sees Chinese before the one ")": all 5,000 are made full-width, the ")" after the last of them.
+    const out = fw(`${'(a'.repeat(5000)}中)`);
+    expect(out.match(/\uff08/g)?.length).toBe(5000);
+    expect(out.endsWith('（a中）')).toBe(true);
+    // Brackets that hold only Latin stay half-width, however many come before.
+    expect(fw(`${'(a)'.repeat(3000)}中(b)`)).toBe(`${'(a)'.repeat(3000)}中（b）`);
+  });
+
+  it('gives the same answer when asked again (results are remembered)', () => {
+    const s = '目标:到2027年,率先实现';
+    expect(fw(s)).toBe(fw(s));
+    expect(fw(s)).toBe('目标：到2027年，率先实现');
+  });
+});
