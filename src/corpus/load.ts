@@ -10,7 +10,8 @@ import { UserError, UserErrors, type Location } from '../errors.js';
 import { didYouMean } from '../util/suggest.js';
 import { parseYaml } from '../util/yaml.js';
 import { validateYaml } from '../util/validate.js';
-import { cacheKey, codeFingerprint, dropCached, readCachedJson, writeCached } from '../util/cache.js';
+import { cacheDir, cacheKey, codeFingerprint, dropCached, readCachedJson, writeCached } from '../util/cache.js';
+import { fileStamps } from '../util/file-stamps.js';
 import { LIMITS, ReadError, formatBytes, readTextBounded } from '../util/read.js';
 
 export const DOCUMENT_FILE = '_document.yaml';
@@ -33,7 +34,8 @@ interface FolderFiles {
  *
  * The parsed files of a corpus that loaded without problems are kept in the on-disk cache under a hash of their text
  * (and of this code), so the next build skips parsing them; the cross-file checks (ids, parents, the tree) run on every
- * load. A cached entry of the wrong shape, or one that fails those checks, is dropped and the files parsed again.
+ * load. The hash of a file whose stat is what it was when it was last read is taken from the cache too
+ * (src/util/file-stamps.ts): a warm load of thousands of files stats them and reads none. A cached entry of the wrong shape, or one that fails those checks, is dropped and the files parsed again.
  * `cache: false` always parses.
  */
 export interface LoadOptions {
@@ -43,30 +45,54 @@ export interface LoadOptions {
    * taxonomies); 'any' skips the tag check.
    */
   tags?: readonly string[] | 'any';
+  /** The time the files are looked at, for the cache's stamps (src/util/file-stamps.ts); tests move it on. */
+  now?: number;
 }
 
 export async function loadCorpus(root: string, options: LoadOptions = {}): Promise<Corpus> {
-  const folders = await readCorpusFiles(root);
-  const key = options.cache === false || options.tags ? undefined : await corpusKey(root, folders);
-  if (key) {
-    const stored = await readCachedJson('corpus', key, storedCorpusSchema);
-    if (stored) {
-      try {
-        return assemble(root, stored.docs, parentLocator(folders));
-      } catch {
-        await dropCached('corpus', key); // an entry these files could not have given: parse them again
-      }
+  const listing = await listCorpus(root);
+  const files = listing.flatMap((f) => f.used.map((n) => path.join(f.dir, n)));
+  if (options.cache === false || options.tags || cacheDir() === undefined) return parseCorpus(root, withTexts(listing, await readCorpusFiles(root, files)), options.tags).corpus;
+  // The key from each file's hash: remembered for a file whose stat is unchanged, from its text for the others.
+  const stamps = await fileStamps(root, files, options.now);
+  const unknown = files.filter((f) => stamps.known(f) === undefined);
+  const known = files.length - unknown.length;
+  const texts = await readCorpusFiles(root, unknown, files.reduce((n, f) => n + (stamps.known(f) !== undefined ? stamps.stat(f)!.size : 0), 0));
+  const hashes = new Map(files.map((f) => [f, stamps.known(f) ?? stamps.read(f, texts.get(f)!)]));
+  const key = await corpusKey(root, listing, hashes);
+  const stored = await readCachedJson('corpus', key, storedCorpusSchema);
+  if (stored) {
+    try {
+      // Where a section says `parent:` is looked up only for an error, and an error here means the entry is dropped.
+      const corpus = assemble(root, stored.docs, (s) => ({ file: s.file }));
+      await stamps.save();
+      return corpus;
+    } catch {
+      await dropCached('corpus', key); // an entry these files could not have given: parse them again
     }
   }
+  // Parsed from the texts as read now, every one of them; the key too, so that it names exactly what was parsed.
+  if (known) for (const [f, t] of await readCorpusFiles(root, files.filter((f) => !texts.has(f)), 0)) texts.set(f, t);
+  const folders = withTexts(listing, texts);
   const { corpus, docs } = parseCorpus(root, folders, options.tags);
-  if (key) await writeCached('corpus', key, JSON.stringify({ root, docs } satisfies StoredCorpus));
+  const fresh = new Map(files.map((f) => [f, stamps.read(f, texts.get(f)!)]));
+  await writeCached('corpus', await corpusKey(root, listing, fresh), JSON.stringify({ root, docs } satisfies StoredCorpus));
+  await stamps.save();
   return corpus;
 }
 
 /** Files read at once, at most: a corpus of thousands of files must not run out of file handles. */
 const CONCURRENT_READS = 16;
 
-async function readCorpusFiles(root: string): Promise<FolderFiles[]> {
+interface Listing {
+  dir: string;
+  names: string[];
+  /** The names of the files the corpus uses. */
+  used: string[];
+}
+
+/** The document folders of `root` and the names in each, sorted. */
+async function listCorpus(root: string): Promise<Listing[]> {
   let entries;
   try {
     entries = await readdir(root, { withFileTypes: true });
@@ -78,7 +104,7 @@ async function readCorpusFiles(root: string): Promise<FolderFiles[]> {
     });
   }
   const dirs = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => path.join(root, e.name)).sort();
-  const folders: { dir: string; names: string[]; used: string[] }[] = [];
+  const folders: Listing[] = [];
   for (const dir of dirs) {
     let names: string[];
     try {
@@ -89,10 +115,20 @@ async function readCorpusFiles(root: string): Promise<FolderFiles[]> {
     }
     folders.push({ dir, names, used: names.filter((n) => n.endsWith('.md') || n === DOCUMENT_FILE || n === QUOTES_FILE) });
   }
-  const jobs = folders.flatMap((f) => f.used.map((n) => path.join(f.dir, n)));
+  return folders;
+}
+
+const withTexts = (listing: Listing[], texts: Map<string, string>): FolderFiles[] =>
+  listing.map(({ dir, names, used }) => ({ dir, names, text: new Map(used.map((n) => [n, texts.get(path.join(dir, n))!])) }));
+
+/**
+ * The texts of `jobs` (absolute paths), read with the bounded reader, at most LIMITS.corpusTotal in all together with
+ * `counted` bytes of files not read here. Every file that cannot be read is reported, in the order of `jobs`.
+ */
+async function readCorpusFiles(root: string, jobs: readonly string[], counted = 0): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
   const failed: { at: number; error: UserError }[] = [];
-  let total = 0;
+  let total = counted;
   let next = 0;
   const worker = async () => {
     while (next < jobs.length && total <= LIMITS.corpusTotal) {
@@ -116,14 +152,15 @@ async function readCorpusFiles(root: string): Promise<FolderFiles[]> {
     const errors = failed.sort((a, b) => a.at - b.at).map((f) => f.error);
     throw errors.length === 1 ? errors[0]! : new UserErrors(errors);
   }
-  return folders.map(({ dir, names, used }) => ({ dir, names, text: new Map(used.map((n) => [n, texts.get(path.join(dir, n))!])) }));
+  return texts;
 }
 
-async function corpusKey(root: string, folders: FolderFiles[]): Promise<string> {
+/** The key of a corpus entry: this code, the folders and their names, and the hash of each file's text. */
+async function corpusKey(root: string, listing: Listing[], hashes: Map<string, string>): Promise<string> {
   const parts = [await codeFingerprint(), root];
-  for (const f of folders) {
+  for (const f of listing) {
     parts.push(f.dir, f.names.join('\n'));
-    for (const [name, text] of f.text) parts.push(name, text);
+    for (const name of f.used) parts.push(name, hashes.get(path.join(f.dir, name))!);
   }
   return cacheKey(parts);
 }
@@ -274,7 +311,20 @@ function treeErrors(sections: Section[], byId: Map<string, Section>, locateParen
   return errors;
 }
 
-/** Children of a section, in order. */
+const childIndex = new WeakMap<Corpus, Map<string, Section[]>>();
+
+/** Children of a section, in order (a new list each time; the index behind it is made once per corpus). */
 export function childrenOf(corpus: Corpus, id: string): Section[] {
-  return corpus.sections.filter((s) => s.parent === id);
+  let index = childIndex.get(corpus);
+  if (!index) {
+    index = new Map();
+    for (const s of corpus.sections) {
+      if (s.parent === undefined) continue;
+      const list = index.get(s.parent);
+      if (list) list.push(s);
+      else index.set(s.parent, [s]);
+    }
+    childIndex.set(corpus, index);
+  }
+  return [...(index.get(id) ?? [])];
 }
