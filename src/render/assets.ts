@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import { packageFile } from '../paths.js';
+import { cacheKey, codeFingerprint, readCachedJson, writeCached } from '../util/cache.js';
 import { codePoints, fontCoverage, fontFaceCss, htmlText, parseFontFaces, UI_CHARACTERS, type FontChunk } from './fonts.js';
 
 /** A file the output needs: copied from `from`, or written from `content`. `to` is relative to the output folder. */
@@ -13,17 +15,35 @@ const FONT_PACKAGES = ['@fontsource/noto-sans', '@fontsource/noto-sans-sc'];
 
 let fontChunks: Promise<FontChunk[]> | undefined;
 
-/** The Fontsource chunks of the fonts we ship (absolute file paths), parsed once per process. */
+/**
+ * The parsed chunk table in the on-disk cache: the ranges as flat [lo, hi, lo, hi…] lists (JSON.parse of numbers is
+ * several times faster than parsing the tens of thousands of unicode-ranges of the stylesheets again).
+ */
+const storedChunks = z.object({
+  chunks: z.array(z.object({ family: z.string(), weight: z.number(), style: z.string(), file: z.string(), ranges: z.array(z.number()) })),
+});
+
+/**
+ * The Fontsource chunks of the fonts we ship (absolute file paths), parsed once per process and kept in the on-disk
+ * cache under a hash of the stylesheets' paths and text (and of this code).
+ */
 export function loadFontChunks(): Promise<FontChunk[]> {
-  fontChunks ??= Promise.all(
-    FONT_PACKAGES.flatMap((pkg) =>
-      FONT_WEIGHTS.map(async (w) => {
-        const cssFile = packageFile(`${pkg}/${w}.css`);
-        return parseFontFaces(await readFile(cssFile, 'utf8')).map((c) => ({ ...c, file: path.join(path.dirname(cssFile), c.file) }));
-      }),
-    ),
-  ).then((lists) => lists.flat());
+  fontChunks ??= readFontChunks();
   return fontChunks;
+}
+
+/** loadFontChunks without the per-process memo: from the on-disk cache or parsed (and then stored). */
+export async function readFontChunks(): Promise<FontChunk[]> {
+  const cssFiles = FONT_PACKAGES.flatMap((pkg) => FONT_WEIGHTS.map((w) => packageFile(`${pkg}/${w}.css`)));
+  const css = await Promise.all(cssFiles.map((f) => readFile(f, 'utf8')));
+  const key = cacheKey([await codeFingerprint(), ...cssFiles.flatMap((f, i) => [f, css[i]!])]);
+  const stored = await readCachedJson('fonts', key, storedChunks);
+  if (stored) {
+    return stored.chunks.map((c) => ({ ...c, ranges: Array.from({ length: c.ranges.length >> 1 }, (_, i): [number, number] => [c.ranges[2 * i]!, c.ranges[2 * i + 1]!]) }));
+  }
+  const chunks = cssFiles.flatMap((f, i) => parseFontFaces(css[i]!).map((c) => ({ ...c, file: path.join(path.dirname(f), c.file) })));
+  await writeCached('fonts', key, JSON.stringify({ chunks: chunks.map((c) => ({ ...c, ranges: c.ranges.flat() })) }));
+  return chunks;
 }
 
 export interface FontPlan {

@@ -48,10 +48,26 @@ export const UI_CHARACTERS =
   '\u00a0\u00b7\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u2190\u2191\u2192\u2193\u2248\u00d7' +
   '\u3001\u3002\u300a\u300b\u3014\u3015\uff08\uff09\uff0c\uff1a\uff1b\uff01\uff1f';
 
-/** The code points a text uses. */
+/** The code points a text uses, in the order they first appear. */
 export function codePoints(text: string): Set<number> {
   const set = new Set<number>();
-  for (const ch of text) set.add(ch.codePointAt(0)!);
+  // Most characters are seen many times: a table of the BMP's makes the repeats cheap (a Set lookup each is not).
+  const seen = new Uint8Array(0x10000);
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = ((cp - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+        i++;
+        set.add(cp);
+        continue;
+      }
+    }
+    if (seen[cp]) continue;
+    seen[cp] = 1;
+    set.add(cp);
+  }
   return set;
 }
 

@@ -1,0 +1,51 @@
+/** The font chunk table from the on-disk cache is the one parsed from the Fontsource stylesheets. */
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFontChunks } from '../../src/render/assets.js';
+import { codePoints, parseFontFaces } from '../../src/render/fonts.js';
+import { packageFile } from '../../src/paths.js';
+import { writeCached } from '../../src/util/cache.js';
+import { tempFolders } from '../helpers/tmp.js';
+
+const tempDir = tempFolders();
+const saved = process.env.BRIEFING_CACHE_DIR;
+let cacheDir: string;
+beforeEach(async () => {
+  cacheDir = path.join(await tempDir('fonts'), 'cache');
+  process.env.BRIEFING_CACHE_DIR = cacheDir;
+});
+afterEach(() => {
+  if (saved === undefined) delete process.env.BRIEFING_CACHE_DIR;
+  else process.env.BRIEFING_CACHE_DIR = saved;
+});
+
+describe('the font chunk table in the cache', () => {
+  it('is stored once and read back equal to a fresh parse; a damaged entry is parsed again', async () => {
+    const sc = packageFile('@fontsource/noto-sans-sc/400.css');
+    const parsed = parseFontFaces(await readFile(sc, 'utf8'));
+    const first = await readFontChunks();
+    const entries = (await readdir(cacheDir)).filter((n) => n.startsWith('fonts-'));
+    expect(entries).toHaveLength(1);
+    const second = await readFontChunks();
+    expect(second).toEqual(first);
+    const ranges = first.reduce((n, c) => n + c.ranges.length, 0);
+    expect(ranges).toBeGreaterThan(10_000);
+    // The Chinese 400 chunks, with absolute file names, as parsed from the stylesheet.
+    const mine = second.filter((c) => c.family === parsed[0]!.family && c.weight === 400);
+    expect(mine).toEqual(parsed.map((c) => ({ ...c, file: path.join(path.dirname(sc), c.file) })));
+
+    const key = /^fonts-([0-9a-f]+)\.json$/.exec(entries[0]!)![1]!;
+    // A valid entry is what is used (so the table above did come from it).
+    await writeCached('fonts', key, JSON.stringify({ chunks: [{ family: 'FROM CACHE', weight: 400, style: 'normal', file: '/x.woff2', ranges: [32, 126, 0x4e00, 0x4e00] }] }));
+    expect(await readFontChunks()).toEqual([{ family: 'FROM CACHE', weight: 400, style: 'normal', file: '/x.woff2', ranges: [[32, 126], [0x4e00, 0x4e00]] }]);
+    await writeCached('fonts', key, JSON.stringify({ chunks: [{ family: 7 }] }));
+    expect(await readFontChunks()).toEqual(first);
+  });
+});
+
+describe('codePoints', () => {
+  it('gives each code point once, in the order of first appearance, surrogate pairs as one', () => {
+    expect([...codePoints('ba中b😀a\ud800x😀')]).toEqual([0x62, 0x61, 0x4e2d, 0x1f600, 0xd800, 0x78]);
+  });
+});
