@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { packageFile } from '../paths.js';
 import { cacheKey, codeFingerprint, readCachedJson, writeCached } from '../util/cache.js';
-import { codePoints, fontCoverage, fontFaceCss, htmlText, parseFontFaces, UI_CHARACTERS, type FontChunk } from './fonts.js';
+import { fontCoverage, fontFaceCss, htmlCodePoints, parseFontFaces, UI_CHARACTERS, type FontChunk } from './fonts.js';
 
 /** A file the output needs: copied from `from`, or written from `content`. `to` is relative to the output folder. */
 export type AssetFile = { to: string; from: string } | { to: string; content: string | Uint8Array };
@@ -55,7 +55,7 @@ export interface FontPlan {
 /** Only the font chunks that the given HTML documents need, and a fonts.css that loads them. */
 export async function planFonts(htmlDocs: string[]): Promise<FontPlan> {
   const chunks = await loadFontChunks();
-  const used = codePoints(htmlDocs.map(htmlText).join('') + UI_CHARACTERS);
+  const used = htmlCodePoints(htmlDocs, UI_CHARACTERS);
   const { needed, uncovered } = fontCoverage(chunks, used);
   const files: AssetFile[] = needed.map((c) => ({ from: c.file, to: `${ASSET_DIR}/fonts/${path.basename(c.file)}` }));
   files.push({ to: `${ASSET_DIR}/fonts/fonts.css`, content: fontFaceCss(needed.map((c) => ({ ...c, file: path.basename(c.file) })), './') });

@@ -71,6 +71,77 @@ export function codePoints(text: string): Set<number> {
   return set;
 }
 
+const ENTITY = /&(#x[0-9a-f]+|#\d+|[a-z]+);/iy;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+const decodeEntity = (e: string): string => {
+  if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
+  return NAMED[e.toLowerCase()] ?? '';
+};
+
+/**
+ * `codePoints(docs.map(htmlText).join('') + extra)`, without making those strings: one pass over each document
+ * (after its scripts and styles are cut out), a tag counted as the space htmlText puts in its place, an entity as
+ * what it decodes to. For a deck of thousands of slides this is several times faster.
+ */
+export function htmlCodePoints(docs: readonly string[], extra = ''): Set<number> {
+  const set = new Set<number>();
+  const seen = new Uint8Array(0x10000);
+  const bmp = (c: number) => {
+    if (seen[c]) return;
+    seen[c] = 1;
+    set.add(c);
+  };
+  /** A high surrogate waiting for the code unit after it (which may come from an entity, or the next document). */
+  let high = -1;
+  const unit = (c: number) => {
+    if (high >= 0) {
+      const h = high;
+      high = -1;
+      if (c >= 0xdc00 && c <= 0xdfff) {
+        set.add(((h - 0xd800) << 10) + (c - 0xdc00) + 0x10000);
+        return;
+      }
+      bmp(h);
+    }
+    if (c >= 0xd800 && c <= 0xdbff) high = c;
+    else bmp(c);
+  };
+  const units = (s: string) => {
+    for (let i = 0; i < s.length; i++) unit(s.charCodeAt(i));
+  };
+  for (const html of docs) {
+    const text = html.replace(/<script[\s\S]*?<\/script>/gi, '').replace(/<style[\s\S]*?<\/style>/gi, '');
+    const n = text.length;
+    /** No '>' from here on: every '<' left is text. */
+    let noClose = false;
+    for (let i = 0; i < n; ) {
+      const c = text.charCodeAt(i);
+      if (c === 0x3c && !noClose) {
+        const close = text.indexOf('>', i + 1);
+        if (close < 0) noClose = true;
+        else if (close > i + 1) {
+          unit(0x20);
+          i = close + 1;
+          continue;
+        }
+      } else if (c === 0x26) {
+        ENTITY.lastIndex = i;
+        const m = ENTITY.exec(text);
+        if (m) {
+          units(decodeEntity(m[1]!));
+          i += m[0].length;
+          continue;
+        }
+      }
+      unit(c);
+      i++;
+    }
+  }
+  units(extra);
+  if (high >= 0) bmp(high);
+  return set;
+}
+
 /** Index of the first element of the sorted array `a` that is >= x. */
 function lowerBound(a: number[], x: number): number {
   let lo = 0;
@@ -126,8 +197,5 @@ export function htmlText(html: string): string {
     .replace(/<script[\s\S]*?<\/script>/gi, '')
     .replace(/<style[\s\S]*?<\/style>/gi, '')
     .replace(/<[^>]+>/g, ' ')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (_, e: string) => {
-      if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
-      return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' } as Record<string, string>)[e.toLowerCase()] ?? '';
-    });
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (_, e: string) => decodeEntity(e));
 }

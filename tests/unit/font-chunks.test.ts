@@ -49,3 +49,20 @@ describe('codePoints', () => {
     expect([...codePoints('ba中b😀a\ud800x😀')]).toEqual([0x62, 0x61, 0x4e2d, 0x1f600, 0xd800, 0x78]);
   });
 });
+
+describe('htmlCodePoints', () => {
+  it('is codePoints of the documents’ visible text joined (htmlText), made in one pass', async () => {
+    const { htmlCodePoints, htmlText } = await import('../../src/render/fonts.js');
+    const docs = [
+      '<p class="a">进程，探索 &amp; &lt;b&gt; &#x4e2d;&#20013; &nbsp;&unknown; a<>b <b>x</b></p>&#xD83D;',
+      '&#xDE00;<script>var 脚本 = 1;</script><STYLE>.样式{}</STYLE>< no close 尾',
+    ];
+    const expected = [...codePoints(docs.map(htmlText).join('') + 'AB')];
+    const got = [...htmlCodePoints(docs, 'AB')];
+    expect(got).toEqual(expected);
+    expect(got).toContain(0x1f600); // a surrogate pair made of two entities, across the documents
+    expect(got).not.toContain('脚'.codePointAt(0));
+    expect(got).not.toContain('样'.codePointAt(0));
+    expect(got).toContain('尾'.codePointAt(0));
+  });
+});
