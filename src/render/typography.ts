@@ -10,6 +10,7 @@
  * tables made once per stretch. A build shows the same strings more than once (the deck and the brief, a title in the
  * agenda and on its slide), so results are remembered too.
  */
+import { remembered } from '../util/memo.js';
 
 /** Han characters, CJK punctuation (、。《》「」【】…) and full-width forms (，：（）…). */
 const CJK = /[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;
@@ -27,21 +28,14 @@ const cjkCode = (c: number): boolean =>
 const isCjk = (c: string | undefined): boolean => c !== undefined && c !== '' && cjkCode(c.charCodeAt(c.length - 1));
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 
-/** Results remembered, at most this many (then forgotten all at once: `serve` builds again and again). */
-const MEMO_SIZE = 20_000;
-const memo = new Map<string, string>();
-
 /** Full-width punctuation for the half-width marks that stand in Chinese text. */
 export function fullWidthPunctuation(text: string): string {
   if (!/[,:;!?()]/.test(text) || !CJK.test(text)) return text;
-  let done = memo.get(text);
-  if (done === undefined) {
-    done = convertText(text);
-    if (memo.size >= MEMO_SIZE) memo.clear();
-    memo.set(text, done);
-  }
-  return done;
+  return converted(text);
 }
+
+// Results remembered (a build shows the same texts in the deck, the brief and the notes).
+const converted = remembered((text) => convertText(text), 20_000);
 
 function convertText(text: string): string {
   let out = '';

@@ -7,6 +7,7 @@ import { presenterFor, type PresenterText } from '../spec/presenter.js';
 import type { Takeaway } from '../select/types.js';
 import { LABELS, type LabelKey } from './labels.js';
 import { fullWidthPunctuation } from './typography.js';
+import { remembered } from '../util/memo.js';
 
 /** Most targets a year that the horizontal timeline shows; more turn it into one band per year. */
 const TIMELINE_COLUMN_ROWS = 3;
@@ -45,22 +46,10 @@ export function langsFor(language: Language): Lang[] {
 /**
  * Corpus Markdown rendered, remembered by its text: a build renders the same text more than once (the deck and the
  * brief, a point in a heading's notes and on its own slide), and marked is the costliest step of a view. Pure, so a
- * remembered result is the result; bounded, as `serve` builds again and again in one process.
+ * remembered result is the result.
  */
-function remembered(render: (md: string) => string, size = 10_000): (md: string) => string {
-  const memo = new Map<string, string>();
-  return (md) => {
-    let html = memo.get(md);
-    if (html === undefined) {
-      html = render(md);
-      if (memo.size >= size) memo.clear();
-      memo.set(md, html);
-    }
-    return html;
-  };
-}
-const blockHtml = remembered(markdownToHtml);
-const inlineHtml = remembered(markdownInline);
+const blockHtml = remembered(markdownToHtml, 10_000);
+const inlineHtml = remembered(markdownInline, 10_000);
 
 /**
  * `typography`: Chinese text is shown with full-width punctuation (，：；（）) unless it is 'source', which keeps the
