@@ -50,25 +50,7 @@ export const UI_CHARACTERS =
 
 /** The code points a text uses, in the order they first appear. */
 export function codePoints(text: string): Set<number> {
-  const set = new Set<number>();
-  // Most characters are seen many times: a table of the BMP's makes the repeats cheap (a Set lookup each is not).
-  const seen = new Uint8Array(0x10000);
-  for (let i = 0; i < text.length; i++) {
-    let cp = text.charCodeAt(i);
-    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
-      const low = text.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        cp = ((cp - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
-        i++;
-        set.add(cp);
-        continue;
-      }
-    }
-    if (seen[cp]) continue;
-    seen[cp] = 1;
-    set.add(cp);
-  }
-  return set;
+  return htmlCodePoints([], text);
 }
 
 const ENTITY = /&(#x[0-9a-f]+|#\d+|[a-z]+);/iy;

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AssetFile } from './assets.js';
 import { scanCss } from './css-refs.js';
-import { codePoints, htmlText, parseFontFaces, UI_CHARACTERS } from './fonts.js';
+import { htmlCodePoints, parseFontFaces, UI_CHARACTERS } from './fonts.js';
 
 export interface StandaloneResult {
   html: string;
@@ -26,7 +26,7 @@ export async function makeStandalone(html: string, assets: AssetFile[]): Promise
     return 'content' in a ? Buffer.from(a.content) : readFile(a.from);
   };
   // The page's text, and what CSS and scripts add to it (separators, counters, slide numbers).
-  const used = codePoints(htmlText(html) + UI_CHARACTERS);
+  const used = htmlCodePoints([html], UI_CHARACTERS);
   const fontStats = { files: 0, bytes: 0 };
   const { default: subsetFont } = await import('subset-font');
 
