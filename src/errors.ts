@@ -127,6 +127,9 @@ export function formatUserError(err: UserError): string {
 /** The most errors printed for one run: enough to see the pattern, not pages of it. */
 export const MAX_PRINTED_ERRORS = 20;
 
+/** The line that stands for the mistakes not printed: "… and N more (T problems in all)". */
+export const moreLine = (total: number, max = MAX_PRINTED_ERRORS): string => `… and ${total - max} more (${total} problems in all)`;
+
 /**
  * The lines the CLI prints for the user's mistakes: each error (at most `max`), then "… and N more (T problems in
  * all)" when there are more, or "T problems" when there are several.
@@ -134,7 +137,7 @@ export const MAX_PRINTED_ERRORS = 20;
 export function formatUserErrors(err: UserError | UserErrors, max = MAX_PRINTED_ERRORS): string[] {
   const list = err instanceof UserErrors ? err.errors : [err];
   const lines = list.slice(0, max).map((e) => `error: ${formatUserError(e)}`);
-  if (list.length > max) lines.push(`… and ${list.length - max} more (${list.length} problems in all)`);
+  if (list.length > max) lines.push(moreLine(list.length, max));
   else if (list.length > 1) lines.push(`${list.length} problems`);
   return lines;
 }

@@ -7,7 +7,7 @@ import { corpusTree, specYaml, stateFromSpec, type ComposerState } from '../comp
 import { composerStateSchema } from '../compose/schema.js';
 import { loadCorpus } from '../corpus/load.js';
 import { queryWords, search } from '../search/index.js';
-import { MAX_PRINTED_ERRORS, formatUserError, isUserError, throwErrors, UserError, UserErrors, userErrorsOf } from '../errors.js';
+import { MAX_PRINTED_ERRORS, formatUserError, isUserError, moreLine, throwErrors, UserError, userErrorsOf } from '../errors.js';
 import { checkYaml, pathName } from '../util/validate.js';
 import type { PositionedYaml } from '../util/yaml.js';
 import { silentIo } from '../log.js';
@@ -73,7 +73,7 @@ export function checkState(value: unknown): { state?: ComposerState; errors: Use
 /** At most MAX_PRINTED_ERRORS of a list, then "… and N more": an answer as long as the CLI's. */
 function capped<T>(list: T[]): (T | { message: string; hint: null; text: string })[] {
   if (list.length <= MAX_PRINTED_ERRORS) return list;
-  const more = `… and ${list.length - MAX_PRINTED_ERRORS} more (${list.length} problems in all)`;
+  const more = moreLine(list.length);
   return [...list.slice(0, MAX_PRINTED_ERRORS), { message: more, hint: null, text: more }];
 }
 
@@ -125,8 +125,8 @@ export function refuseApi(req: http.IncomingMessage, listenHost: string, mutatin
 
 /** A build's mistakes as the composer page shows them: at most MAX_PRINTED_ERRORS, then "… and N more". */
 export const errorsOf = (err: unknown) => {
-  const list = err instanceof UserErrors ? err.errors : err instanceof UserError ? [err] : [];
-  if (!list.length) throw err;
+  const list = userErrorsOf(err);
+  if (!list) throw err;
   return capped(list.map((e) => ({ message: e.message, hint: e.details.hint ?? null, text: formatUserError(e) })));
 };
 
