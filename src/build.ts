@@ -100,7 +100,7 @@ export interface Checked {
  * overrides, the presenter's files, the selection against the corpus, the theme's name and its stylesheets. Every
  * mistake found is reported together, sorted by file and line (a YAML syntax error stops the spec's checks).
  */
-export async function checkBuild(options: Pick<BuildOptions, 'spec' | 'name' | 'overrides'>, corpus: Promise<Corpus>, themesDir: string, time: Timer = (_n, fn) => fn()): Promise<Checked> {
+export async function checkBuild(options: SpecSource, corpus: Promise<Corpus>, themesDir: string, time: Timer = (_n, fn) => fn()): Promise<Checked> {
   corpus.catch(() => undefined); // awaited below
   const check = await time('readSpec', () => specCheck(options));
   const file = check.parsed?.file ?? (typeof options.spec === 'string' ? options.spec : undefined);
@@ -158,8 +158,15 @@ async function checkSelection(spec: ParsedSpec, corpus: Corpus, themesDir: strin
 }
 
 /** The spec of a build checked: read from its file, or validated from the object given, with the overrides applied. */
-function specCheck(options: Pick<BuildOptions, 'spec' | 'name' | 'overrides'>): Promise<SpecCheck> {
+/**
+ * Where a check's spec comes from: a file, an object, or (`check`) a spec text the caller has checked already, e.g.
+ * the composer's text in memory, parsed as the file it will become.
+ */
+type SpecSource = Pick<BuildOptions, 'spec' | 'name' | 'overrides'> & { check?: SpecCheck };
+
+function specCheck(options: SpecSource): Promise<SpecCheck> {
   const { spec, overrides } = options;
+  if (options.check) return completeCheck(options.check, overrides);
   if (typeof spec === 'string') return checkSpecFile(spec, overrides);
   // A spec in memory names its presenter files (logo, own slides) relative to its `file`: for an object, the
   // current folder.

@@ -7,7 +7,7 @@ import { corpusTree, specYaml, stateFromSpec, type ComposerState } from '../comp
 import { composerStateSchema } from '../compose/schema.js';
 import { loadCorpus } from '../corpus/load.js';
 import { queryWords, search } from '../search/index.js';
-import { MAX_PRINTED_ERRORS, formatUserError, isUserError, moreLine, throwErrors, UserError, userErrorsOf } from '../errors.js';
+import { MAX_PRINTED_ERRORS, formatUserError, isUserError, moreLine, UserError, userErrorsOf } from '../errors.js';
 import { checkYaml, pathName } from '../util/validate.js';
 import type { PositionedYaml } from '../util/yaml.js';
 import { silentIo } from '../log.js';
@@ -160,18 +160,11 @@ export function composeRoutes(ctx: ComposeContext): Routes {
   const checkedSpec = async (yaml: string) => {
     const check = checkSpec(yaml, ctx.specFile);
     if (!check.errors.length && check.parsed) return check.parsed;
-    const more: UserError[] = [];
-    if (check.parsed) {
-      await checkBuild({ spec: check.parsed }, Promise.resolve(corpusOf()), DEFAULTS.themes).catch((err: unknown) => {
-        const found = userErrorsOf(err);
-        if (!found) throw err;
-        // A partial spec may select nothing because its wrong entries were left out: a consequence, not a mistake.
-        more.push(...found.filter((e) => e.message !== 'nothing is selected'));
-      });
-    }
-    throwErrors([...check.errors, ...more], ctx.specFile);
+    // With mistakes, the build's own check of the rest (it throws them all, with the spec's).
+    await checkBuild({ spec: ctx.specFile, check }, Promise.resolve(corpusOf()), DEFAULTS.themes);
     throw new Error('a spec with no mistakes and nothing read'); // not reached: no parsed spec means a YAML error
   };
+
   /**
    * A real build of the spec text that "save" writes, from memory (nothing is written but the outputs): the text is
    * parsed as the spec file it will become, so errors name that file and the line in the text shown.
