@@ -22,7 +22,7 @@ import type { ParsedSpec } from './spec/types.js';
 import { exportBriefing, loadExport } from './build/pdf.js';
 import { renderAll } from './build/render.js';
 import { checkSpecFile, completeCheck } from './build/spec.js';
-import { checkSpecObject, specOrThrow, type SpecCheck } from './spec/parse.js';
+import { checkSpecObject, type SpecCheck } from './spec/parse.js';
 import { checkTheme, themeFiles } from './build/themes.js';
 import { throwErrors, userErrorsOf, type UserError } from './errors.js';
 import type { AssetFile } from './render/assets.js';
@@ -258,11 +258,6 @@ export async function build(options: BuildOptions, io: Io = silentIo): Promise<B
     // If the build failed before the export took the browser over, do not leave it running.
     if (started && !shared) void started.then((s) => s.close(), () => undefined);
   }
-}
-
-/** The spec of a build: read from its file, or validated from the object given, with the overrides applied. */
-export async function specOf(options: Pick<BuildOptions, 'spec' | 'name' | 'overrides'>): Promise<ParsedSpec> {
-  return specOrThrow(await specCheck(options), typeof options.spec === 'string' ? options.spec : undefined);
 }
 
 const isParsedSpec = (s: ParsedSpec | Record<string, unknown>): s is ParsedSpec => typeof s.locate === 'function' && typeof s.spec === 'object' && s.spec !== null;

@@ -15,7 +15,8 @@ export interface OpenOptions extends LockOptions {
   folders?: ProjectFolders;
 }
 
-const isPage = (rel: string) => rel.endsWith('.html') && !rel.includes('/');
+/** A page of the output: an HTML file at its top level (not in assets/). */
+export const isPage = (rel: string) => rel.endsWith('.html') && !rel.includes('/');
 
 /** Writers open in this process: what Ctrl-C reports on. */
 const openWriters = new Set<OutputWriter>();

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { isPage } from '../output/writer.js';
 
 /** What a build's output file was: its size and time, and for a file written again, a hash of its bytes. */
 export interface Fingerprint {
@@ -49,7 +50,6 @@ export async function outputChanges(root: string, files: readonly string[], befo
     return a.sha1 === undefined || b.sha1 === undefined || a.sha1 !== b.sha1;
   };
   const names = [...new Set([...fingerprints.keys(), ...(before?.keys() ?? [])])].filter((n) => n !== 'manifest.json').sort();
-  const isPage = (n: string) => n.endsWith('.html') && !n.includes('/');
   return {
     fingerprints,
     pages: names.filter((n) => isPage(n) && changed(n)),

@@ -60,7 +60,7 @@ export function bundleFingerprint(dir: string): string {
 }
 
 /** Every module file under `root` (not type declarations). */
-export function treeFingerprint(root: string): string {
+function treeFingerprint(root: string): string {
   const names = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((n) => /\.(js|ts)$/.test(n) && !n.endsWith('.d.ts')).sort();
   return createHash('sha256').update(names.map((n) => statLine(root, path.join(root, n))).join('')).digest('hex');
 }
