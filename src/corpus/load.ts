@@ -72,11 +72,17 @@ export async function loadCorpus(root: string, options: LoadOptions = {}): Promi
     }
   }
   // Parsed from the texts as read now, every one of them; the key too, so that it names exactly what was parsed.
-  if (known) for (const [f, t] of await readCorpusFiles(root, files.filter((f) => !texts.has(f)), 0)) texts.set(f, t);
+  // Only the files read again can hash differently from what the key was made of: the others keep their hash.
+  const fresh = new Map(hashes);
+  if (known) {
+    for (const [f, t] of await readCorpusFiles(root, files.filter((f) => !texts.has(f)), 0)) {
+      texts.set(f, t);
+      fresh.set(f, stamps.read(f, t));
+    }
+  }
   const folders = withTexts(listing, texts);
   const { corpus, docs } = parseCorpus(root, folders, options.tags);
-  const fresh = new Map(files.map((f) => [f, stamps.read(f, texts.get(f)!)]));
-  await writeCached('corpus', await corpusKey(root, listing, fresh), JSON.stringify({ root, docs } satisfies StoredCorpus));
+  await writeCached('corpus', known ? await corpusKey(root, listing, fresh) : key, JSON.stringify({ root, docs } satisfies StoredCorpus));
   await stamps.save();
   return corpus;
 }
