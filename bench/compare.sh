@@ -17,10 +17,10 @@ mkdir -p "$work/marp"
 marp="$work/marp/node_modules/.bin/marp"
 echo "   $("$marp" --version | head -1)"
 
-echo "== building briefing (dist/, and the bundle dist/cli.mjs that bin/briefing.js runs) and the same-slides Marp deck"
+echo "== building briefing (dist/, and the bundle dist/cli.cjs that bin/briefing.js runs) and the same-slides Marp deck"
 npm run build --silent
 # The figure is that of the CLI as a user runs it (npx briefing, i.e. bin/briefing.js): the bundle, not tsc's output.
-if [ ! -s dist/cli.mjs ]; then echo "compare: npm run build made no dist/cli.mjs (scripts/bundle.mjs)" >&2; exit 1; fi
+if [ ! -s dist/cli.cjs ]; then echo "compare: npm run build made no dist/cli.cjs (scripts/bundle.mjs)" >&2; exit 1; fi
 cat > "$work/all-zh.yaml" <<'SPEC'
 title: 人工智能+ 行动：重点行动与基础支撑
 language: zh
@@ -59,7 +59,7 @@ mbh=$(median "${bh[@]}"); mmh=$(median "${mh[@]}"); mbp=$(median "${bp[@]}"); mm
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 slides=$(grep -c '^---$' "$work/deck.md" || true)
 echo
-echo "Same slides ($((slides - 1)) Marp slides), medians of $runs interleaved runs, whole process (briefing: bin/briefing.js → dist/cli.mjs):"
+echo "Same slides ($((slides - 1)) Marp slides), medians of $runs interleaved runs, whole process (briefing: bin/briefing.js → dist/cli.cjs):"
 printf '  %-34s %7s ms   (the floor for any Node CLI)\n' "Node's own start (node -e 0)" "$(median "${node_start[@]}")"
 printf '  %-34s %7s ms   Marp %7s ms   ratio %s×  (goal ≤ 0.25×)\n' "HTML" "$mbh" "$mmh" "$(ratio "$mbh" "$mmh")"
 printf '  %-34s %7s ms   Marp %7s ms   ratio %s×  (goal ≤ 0.6×; Marp: the deck only)\n' "deck.pdf + brief.pdf" "$mbp" "$mmp" "$(ratio "$mbp" "$mmp")"

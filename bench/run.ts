@@ -52,10 +52,10 @@ function peakRss(args: string[], runs: number): number {
  */
 const HTML_GOAL_MS = 200;
 
-/** Which code bin/briefing.js runs: the bundle (dist/cli.mjs) when `npm run build` made it. */
+/** Which code bin/briefing.js runs: the bundle (dist/cli.cjs) when `npm run build` made it. */
 function cliFile(): string {
   const mtime = (f: string) => (existsSync(path.join(PROJECT_ROOT, f)) ? statSync(path.join(PROJECT_ROOT, f)).mtimeMs : -1);
-  return mtime('dist/cli.mjs') >= 0 && mtime('dist/cli.mjs') >= mtime('dist/cli/main.js') ? 'dist/cli.mjs (the bundle)' : 'dist/cli/main.js (tsc output, no bundle)';
+  return mtime('dist/cli.cjs') >= 0 && mtime('dist/cli.cjs') >= mtime('dist/cli/main.js') ? 'dist/cli.cjs (the bundle)' : 'dist/cli/main.js (tsc output, no bundle)';
 }
 
 /** Node starting and exiting, doing nothing: no CLI can start faster. */

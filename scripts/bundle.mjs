@@ -90,39 +90,54 @@ const plugins = [
   },
 ];
 
-/** `require` for the CommonJS packages inside the bundle (yargs, Handlebars' runtime) and for the external ones. */
-const banner = [
-  "import { createRequire as __briefingCreateRequire } from 'node:module';",
-  'const require = __briefingCreateRequire(import.meta.url);',
-].join('\n');
+/**
+ * The bundle is CommonJS, run by bin/briefing.js as the body of a function compiled by vm.Script with a V8 code cache
+ * (see there): `require`, `module`, `exports`, `__filename`, `__dirname` and `__briefingImport` are that function's
+ * parameters. `import.meta.url` (src/paths.ts, src/util/cache.ts…) is the bundle file's URL.
+ */
+const banner = "const __briefingUrl = require('node:url').pathToFileURL(__filename).href;";
 
-/** The bundle's files in `dir`: cli.mjs and its chunks (cli-*.mjs), with their source maps. */
-export const isBundleFile = (name) => /^cli(-[\w-]+)?\.mjs(\.map)?$/.test(name);
+/** src/util/import-package.ts in the bundle: the package is imported by the ES module that loaded the bundle. */
+const importPackagePlugin = {
+  name: 'import-package',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]util[\\/]import-package\.ts$/ }, () => ({
+      contents: 'export function importPackage(name) { return __briefingImport(name); }\n',
+      loader: 'js',
+    }));
+  },
+};
 
-export async function bundle({ outdir = path.join(root, 'dist'), metafile = false, minify = false } = {}) {
-  // Chunks are named by their content's hash: remove the last build's, or they pile up.
+/** The bundle's file in `dir`, and its source map; and those of the earlier format (cli.mjs and its chunks). */
+export const isBundleFile = (name) => /^cli(-[\w-]+)?\.(c|m)js(\.map)?$/.test(name);
+
+/**
+ * `name`: the bundle's file is `<outdir>/<name>.cjs`. A bundle named otherwise than `cli` (tests/unit/bundle.test.ts
+ * makes one beside the real one, so that it finds the package's files and node_modules as the real one does) removes
+ * only its own earlier files.
+ */
+export async function bundle({ outdir = path.join(root, 'dist'), name = 'cli', metafile = false, minify = false } = {}) {
   const { readdir, rm } = await import('node:fs/promises');
-  const old = (await readdir(outdir).catch(() => [])).filter(isBundleFile);
+  const mine = name === 'cli' ? isBundleFile : (n) => n === `${name}.cjs` || n === `${name}.cjs.map`;
+  const old = (await readdir(outdir).catch(() => [])).filter(mine);
   await Promise.all(old.map((f) => rm(path.join(outdir, f), { force: true })));
   return build({
     absWorkingDir: root,
-    entryPoints: { cli: path.join(root, 'src', 'cli', 'main.ts') },
+    entryPoints: { [name]: path.join(root, 'src', 'cli', 'main.ts') },
     outdir,
-    outExtension: { '.js': '.mjs' },
-    // Code that only some commands run (serve, export, import, translate, search) goes into chunks of its own,
-    // loaded when imported, as before: one file would hoist their static imports of external packages (pdf-lib,
-    // sirv, minisearch…) to its top and load them for every command. The chunks sit beside cli.mjs in dist/, so
-    // that `import.meta.url` is in dist/ in every one of them.
-    splitting: true,
-    chunkNames: 'cli-[name]-[hash]',
+    outExtension: { '.js': '.cjs' },
+    // One file: the code only some commands run (serve, export, import, translate, search) is in it too, but each of
+    // those modules runs only when imported (esbuild's lazy module wrappers) and their packages are require()d or
+    // imported there, not at the top. V8 compiles only what runs, and the code cache keeps what a run compiled.
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
     target: 'node20',
-    external: EXTERNAL,
-    plugins,
+    // yargs/package.json: only require.resolve()d, by the yargs-locales plugin's path (below).
+    external: [...EXTERNAL, 'yargs/package.json'],
+    plugins: [...plugins, importPackagePlugin],
     banner: { js: banner },
-    define: { __BRIEFING_BUNDLE__: 'true' },
+    define: { __BRIEFING_BUNDLE__: 'true', 'import.meta.url': '__briefingUrl' },
     sourcemap: 'linked',
     legalComments: 'none',
     minifyWhitespace: minify,

@@ -1,5 +1,6 @@
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
+import { importPackage } from '../util/import-package.js';
 
 export interface BrowserCandidate {
   path: string;
@@ -83,7 +84,7 @@ export function systemCandidates(platform: NodeJS.Platform, env: NodeJS.ProcessE
 export async function embeddedChromium(): Promise<BrowserCandidate | undefined> {
   if (process.platform !== 'linux') return undefined;
   try {
-    const mod = (await import('@sparticuz/chromium')) as unknown as { default: { executablePath(): Promise<string>; args: string[] } };
+    const mod = (await importPackage<unknown>('@sparticuz/chromium')) as { default: { executablePath(): Promise<string>; args: string[] } };
     const chromium = mod.default;
     const file = await chromium.executablePath();
     // Its default args assume a serverless sandbox; keep only what headless printing needs.

@@ -7,6 +7,7 @@ type TextRun = PptxModule.default.TextProps;
 type TextRunOptions = PptxModule.default.TextPropsOptions;
 type ShapeProps = PptxModule.default.ShapeProps;
 import type { MeasuredDeck, MeasuredParagraph, MeasuredRun, MeasuredShape, MeasuredSlide, MeasuredText, Rgba } from './measure.js';
+import { importPackage } from '../util/import-package.js';
 
 /** Document properties of deck.pptx. Optional fields are written only when the spec has them. */
 export interface PptxMeta {
@@ -124,7 +125,7 @@ function addSlide(pptx: Pptx, s: MeasuredSlide): void {
 
 /** The measured deck → deck.pptx bytes: one native slide per deck slide, text as text, shapes as shapes. */
 export async function buildPptx(deck: MeasuredDeck, meta: PptxMeta): Promise<Uint8Array> {
-  const mod = (await import('pptxgenjs')).default as unknown as { default?: new () => Pptx } & (new () => Pptx);
+  const mod = (await importPackage<typeof import('pptxgenjs')>('pptxgenjs')).default as unknown as { default?: new () => Pptx } & (new () => Pptx);
   const PptxGenJS = mod.default ?? mod;
   const pptx = new PptxGenJS();
   pptx.defineLayout({ name: 'BRIEFING_16x9', width: inch(deck.width), height: inch(deck.height) });
@@ -146,7 +147,7 @@ const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(
  * types into the file uses them). Each is one element in a part pptxgenjs wrote; nothing else is changed.
  */
 export async function finishPptx(bytes: Uint8Array, meta: PptxMeta): Promise<Uint8Array> {
-  const { default: JSZip } = await import('jszip');
+  const { default: JSZip } = await importPackage<{ default: typeof import('jszip') }>('jszip');
   const zip = await JSZip.loadAsync(bytes);
   const core = zip.file('docProps/core.xml');
   const extra = [

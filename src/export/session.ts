@@ -5,6 +5,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { BriefingFailure } from '../errors.js';
 import { findBrowser, launchArgs, type BrowserCandidate } from './browser.js';
 import { fileGate, type Gate } from './gate.js';
+import { importPackage } from '../util/import-package.js';
 
 export interface SessionOptions {
   browserPath?: string;
@@ -63,7 +64,7 @@ export class BrowserSession {
     if (!found) {
       throw new BriefingFailure(`no browser found for PDF export (looked at: ${tried.join('; ')})`, NO_BROWSER_HINT);
     }
-    const puppeteer = (await import('puppeteer-core')).default;
+    const puppeteer = (await importPackage<typeof import('puppeteer-core')>('puppeteer-core')).default;
     try {
       const browser = await puppeteer.launch({
         executablePath: found.path,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AssetFile } from './assets.js';
 import { scanCss } from './css-refs.js';
 import { htmlCodePoints, parseFontFaces, UI_CHARACTERS } from './fonts.js';
+import { importPackage } from '../util/import-package.js';
 
 export interface StandaloneResult {
   html: string;
@@ -28,7 +29,7 @@ export async function makeStandalone(html: string, assets: AssetFile[]): Promise
   // The page's text, and what CSS and scripts add to it (separators, counters, slide numbers).
   const used = htmlCodePoints([html], UI_CHARACTERS);
   const fontStats = { files: 0, bytes: 0 };
-  const { default: subsetFont } = await import('subset-font');
+  const { default: subsetFont } = await importPackage<typeof import('subset-font')>('subset-font');
 
   /**
    * Every file a stylesheet names that the build has (url(), image-set() strings, however written: the same CSS

@@ -5,6 +5,7 @@ import RuntimeModule from 'handlebars/runtime.js';
 import type HandlebarsApi from 'handlebars';
 import { z } from 'zod';
 import { cacheKey, codeFingerprint, dropCached, dropCachedSync, readCachedJson, writeCached } from '../util/cache.js';
+import { importPackage } from '../util/import-package.js';
 
 export type Template = (data: unknown) => string;
 
@@ -48,7 +49,7 @@ export async function loadTemplates(dir: string, layout: string): Promise<Templa
     if (template) return withFallback(template, key, main.src, partials);
     await dropCached('templates', key);
   }
-  const compiled = compileAll(await import('handlebars').then((m) => m.default), main.src, partials);
+  const compiled = compileAll(await importPackage<{ default: typeof import('handlebars') }>('handlebars').then((m) => m.default), main.src, partials);
   await writeCached('templates', key, JSON.stringify(compiled));
   return instantiate(compiled, true)!;
 }

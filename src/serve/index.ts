@@ -12,6 +12,7 @@ import { startServer, type LiveServer, type LiveState } from './server.js';
 import { composeRoutes } from './compose.js';
 import { watchFile } from './watch-file.js';
 import { outputChanges, type Fingerprint } from './outputs.js';
+import { importPackage } from '../util/import-package.js';
 
 export interface ServeOptions {
   /** What to build: a spec file (watched); `out` default `out/<spec name>/`, claimed for the spec as `build` does. */
@@ -120,7 +121,7 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
   io.err('watching the spec, content/, templates/ and themes/ — Ctrl-C to stop');
   if (options.open) openBrowser(`${server.url}${options.openPath ?? '/deck.html'}`);
 
-  const { watch } = await import('chokidar');
+  const { watch } = await importPackage<typeof import('chokidar')>('chokidar');
   const watched = [content, options.build.templates ?? DEFAULTS.templates, options.build.themes ?? DEFAULTS.themes];
   const watchOptions = { ignoreInitial: true };
   const watcher = watch(watched, watchOptions);

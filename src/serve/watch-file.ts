@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ChokidarOptions, FSWatcher } from 'chokidar';
+import { importPackage } from '../util/import-package.js';
 
 export interface FileWatch {
   /** Resolves when the first watch is in place. */
@@ -40,7 +41,7 @@ export function watchFile(file: string, options: ChokidarOptions, onChange: (fil
   };
 
   const arm = async (again: boolean): Promise<void> => {
-    const { watch } = await import('chokidar');
+    const { watch } = await importPackage<typeof import('chokidar')>('chokidar');
     let base = dir;
     while (!existsSync(base) && path.dirname(base) !== base) base = path.dirname(base);
     watchedInode = base === dir ? inode(dir) : undefined;

@@ -27,13 +27,13 @@ export function cacheDir(): string | undefined {
 
 let fingerprint: Promise<string> | undefined;
 
-/** Set (to true) by the bundler in dist/cli.mjs (scripts/bundle.mjs); not defined in tsc's output or under tsx. */
+/** Set (to true) by the bundler in dist/cli.cjs (scripts/bundle.mjs); not defined in tsc's output or under tsx. */
 declare const __BRIEFING_BUNDLE__: boolean | undefined;
 
 /**
  * A hash of this program's own code, so that a changed loader never reads stale data: the size and mtime of every
- * module file of its folder tree (dist/ or src/) or, in the bundle (dist/cli.mjs and its chunks, which also hold the
- * libraries bundled with it), of each of the bundle's files: a readdir and a few stats, not a walk of dist/.
+ * module file of its folder tree (dist/ or src/) or, in the bundle (dist/cli.cjs, which also holds the libraries
+ * bundled with it), of the bundle's file: a readdir and a stat, not a walk of dist/.
  */
 export function codeFingerprint(): Promise<string> {
   fingerprint ??= (async () => {
@@ -51,8 +51,8 @@ const statLine = (root: string, file: string) => {
   return `${path.relative(root, file)}\0${s.size}\0${s.mtimeMs}\n`;
 };
 
-/** The bundle's files, as scripts/bundle.mjs names them: cli.mjs and its chunks cli-<name>-<hash>.mjs. */
-export const BUNDLE_FILE = /^cli(-[\w-]+)?\.mjs$/;
+/** The bundle's file, as scripts/bundle.mjs names it (its source map is not code). */
+export const BUNDLE_FILE = /^cli\.cjs$/;
 
 export function bundleFingerprint(dir: string): string {
   const names = readdirSync(dir).filter((n) => BUNDLE_FILE.test(n)).sort();

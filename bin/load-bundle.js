@@ -1,0 +1,89 @@
+// Loads the CLI's bundle (dist/cli.cjs, made by scripts/bundle.mjs) with a V8 code cache: what V8 compiled of it in an
+// earlier run (the functions that ran, not only the top level) is read back instead of compiled again. That is most of
+// what loading the CLI costs. The cache is an entry of briefing's cache folder (src/util/cache.ts: BRIEFING_CACHE_DIR;
+// BRIEFING_NO_CACHE=1 turns it off), used only when the folder is the user's own and not writable by others, as for
+// the other entries; V8 itself rejects data made by another V8 or for another source, and it is then made again.
+// Best effort: any failure means the bundle is simply compiled, never a message.
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+const here = (file) => fileURLToPath(new URL(file, import.meta.url));
+const statOf = (file) => statSync(file, { throwIfNoEntry: false });
+
+/** The cache folder, by the rule of cacheDir() in src/util/cache.ts (tests/unit/code-cache.test.ts holds them equal). */
+export function cacheFolder() {
+  if (process.env.BRIEFING_NO_CACHE && process.env.BRIEFING_NO_CACHE !== '0') return undefined;
+  return process.env.BRIEFING_CACHE_DIR || here('../node_modules/.cache/briefing');
+}
+
+/** Only a folder (or file) of this user that nobody else can write to: code is run from it. */
+const private_ = (st) => (process.getuid === undefined || st.uid === process.getuid()) && (st.mode & 0o022) === 0;
+const MAX_CACHE = 64 * 1024 * 1024;
+
+// An entry is the SHA-256 of the data, then the data. V8 does not check the data it is given (a damaged code cache
+// can crash the process), so an entry whose data does not match its digest is never handed to it.
+const DIGEST = 32;
+const digest = (data) => createHash('sha256').update(data).digest();
+
+function readCache(file) {
+  let fd;
+  try {
+    fd = openSync(file, 'r');
+    const st = fstatSync(fd);
+    if (!st.isFile() || !private_(st) || st.size > MAX_CACHE || st.size <= DIGEST) return undefined;
+    const entry = readFileSync(fd);
+    const data = entry.subarray(DIGEST);
+    return digest(data).equals(entry.subarray(0, DIGEST)) ? data : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function writeCache(dir, file, data) {
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (!private_(statSync(dir))) return;
+    writeFileSync(temp, Buffer.concat([digest(data), data]), { mode: 0o600 });
+    renameSync(temp, file);
+    // The entries of earlier bundles (or Node versions) are of no more use: keep this one and the newest other two.
+    const others = readdirSync(dir)
+      .filter((n) => /^code-[0-9a-f]+\.bin$/.test(n) && n !== path.basename(file))
+      .map((n) => ({ n, t: statOf(path.join(dir, n))?.mtimeMs ?? 0 }))
+      .sort((a, b) => b.t - a.t);
+    for (const { n } of others.slice(2)) rmSync(path.join(dir, n), { force: true });
+  } catch {
+    rmSync(temp, { force: true });
+  }
+}
+
+/**
+ * The bundle's exports (`main`…), and `store`: what to do once it has run (keep the code V8 compiled, when it had none
+ * to read or V8 refused it). `importer` is the import() the bundle's importPackage calls.
+ */
+export function loadBundle(bundleFile, { importer = (name) => import(name) } = {}) {
+  const bundle = statSync(bundleFile);
+  const dir = cacheFolder();
+  const dirStat = dir && statOf(dir);
+  const usable = dir !== undefined && (!dirStat || (dirStat.isDirectory() && private_(dirStat)));
+  const id = `${bundle.size}\0${bundle.mtimeMs}\0${bundle.ino}\0${process.version}\0${process.arch}`;
+  const file = usable ? path.join(dir, `code-${createHash('sha256').update(id).digest('hex').slice(0, 24)}.bin`) : undefined;
+  const cachedData = file && dirStat ? readCache(file) : undefined;
+  const source = readFileSync(bundleFile, 'utf8');
+  // The same parameters as Node's own CommonJS wrapper, and the importer src/util/import-package.ts calls in the bundle.
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __briefingImport) {${source}\n})`, {
+    filename: bundleFile,
+    cachedData,
+  });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(bundleFile), module, bundleFile, path.dirname(bundleFile), importer);
+  const store = file && (!cachedData || script.cachedDataRejected) ? () => writeCache(dir, file, script.createCachedData()) : undefined;
+  return { exports: module.exports, cached: Boolean(cachedData) && !script.cachedDataRejected, store };
+}
+
