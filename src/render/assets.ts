@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { packageFile } from '../paths.js';
-import { cacheKey, codeFingerprint, readCachedJson, writeCached } from '../util/cache.js';
+import { cacheKey, codeFingerprint, dropCached, readCachedJson, writeCachedJson } from '../util/cache.js';
 import { fontCoverage, fontFaceCss, htmlCodePoints, parseFontFaces, UI_CHARACTERS, type FontChunk } from './fonts.js';
 
 /** A file the output needs: copied from `from`, or written from `content`. `to` is relative to the output folder. */
@@ -16,12 +16,29 @@ const FONT_PACKAGES = ['@fontsource/noto-sans', '@fontsource/noto-sans-sc'];
 let fontChunks: Promise<FontChunk[]> | undefined;
 
 /**
- * The parsed chunk table in the on-disk cache: the ranges as flat [lo, hi, lo, hi…] lists (JSON.parse of numbers is
- * several times faster than parsing the tens of thousands of unicode-ranges of the stylesheets again).
+ * The parsed chunk table in the on-disk cache: each chunk's flat ranges as the base64 of their 32-bit little-endian
+ * values, one string per chunk. Reading it back is a few hundred small objects to check and decode, not tens of
+ * thousands of unicode-ranges to parse again (or tens of thousands of numbers to check one by one).
  */
 const storedChunks = z.object({
-  chunks: z.array(z.object({ family: z.string(), weight: z.number(), style: z.string(), file: z.string(), ranges: z.array(z.number()) })),
+  chunks: z.array(z.object({ family: z.string(), weight: z.number(), style: z.string(), file: z.string(), ranges: z.string() })),
 });
+
+/** A chunk's stored ranges decoded, or undefined when they are not a list of code point ranges. */
+function decodeRanges(text: string): Uint32Array | undefined {
+  const bytes = Buffer.from(text, 'base64');
+  if (bytes.toString('base64') !== text || bytes.length === 0 || bytes.length % 8 !== 0) return undefined;
+  const ranges = new Uint32Array(bytes.length >> 2);
+  for (let i = 0; i < ranges.length; i++) ranges[i] = bytes.readUInt32LE(4 * i);
+  for (let i = 0; i < ranges.length; i += 2) if (ranges[i]! > ranges[i + 1]! || ranges[i + 1]! > 0x10ffff) return undefined;
+  return ranges;
+}
+
+const rangesText = (ranges: Uint32Array): string => {
+  const bytes = Buffer.alloc(ranges.length * 4);
+  ranges.forEach((v, i) => bytes.writeUInt32LE(v, 4 * i));
+  return bytes.toString('base64');
+};
 
 /**
  * The Fontsource chunks of the fonts we ship (absolute file paths), parsed once per process and kept in the on-disk
@@ -39,10 +56,12 @@ export async function readFontChunks(): Promise<FontChunk[]> {
   const key = cacheKey([await codeFingerprint(), ...cssFiles.flatMap((f, i) => [f, css[i]!])]);
   const stored = await readCachedJson('fonts', key, storedChunks);
   if (stored) {
-    return stored.chunks.map((c) => ({ ...c, ranges: Array.from({ length: c.ranges.length >> 1 }, (_, i): [number, number] => [c.ranges[2 * i]!, c.ranges[2 * i + 1]!]) }));
+    const chunks = stored.chunks.map((c) => ({ ...c, ranges: decodeRanges(c.ranges) }));
+    if (chunks.every((c): c is FontChunk => c.ranges !== undefined)) return chunks;
+    await dropCached('fonts', key);
   }
   const chunks = cssFiles.flatMap((f, i) => parseFontFaces(css[i]!).map((c) => ({ ...c, file: path.join(path.dirname(f), c.file) })));
-  await writeCached('fonts', key, JSON.stringify({ chunks: chunks.map((c) => ({ ...c, ranges: c.ranges.flat() })) }));
+  await writeCachedJson('fonts', key, { chunks: chunks.map((c) => ({ ...c, ranges: rangesText(c.ranges) })) }, storedChunks);
   return chunks;
 }
 

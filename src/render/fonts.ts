@@ -5,7 +5,8 @@ export interface FontChunk {
   style: string;
   /** The woff2 file name, relative to the stylesheet's folder. */
   file: string;
-  ranges: [number, number][];
+  /** The unicode-ranges, flat: lo, hi, lo, hi… (tens of thousands for Noto Sans SC: no array per range). */
+  ranges: Uint32Array;
 }
 
 /** Parse a Fontsource CSS file (e.g. @fontsource/noto-sans-sc/400.css) into its chunks. */
@@ -23,7 +24,7 @@ export function parseFontFaces(css: string): FontChunk[] {
       weight: Number(prop('font-weight') ?? 400),
       style: prop('font-style') ?? 'normal',
       file: file.replace(/^\.\//, ''),
-      ranges: range ? parseRanges(range) : [[0, 0x10ffff]],
+      ranges: Uint32Array.from((range ? parseRanges(range) : [[0, 0x10ffff]]).flat()),
     });
   }
   return chunks;
@@ -145,8 +146,10 @@ function coverage(chunks: FontChunk[], used: Set<number>): { hit: Set<number>; c
   const hit = new Set<number>();
   const covered = new Set<number>();
   chunks.forEach((c, i) => {
-    for (const [lo, hi] of c.ranges) {
-      for (let j = lowerBound(sorted, lo); j < sorted.length && sorted[j]! <= hi; j++) {
+    const r = c.ranges;
+    for (let k = 0; k + 1 < r.length; k += 2) {
+      const hi = r[k + 1]!;
+      for (let j = lowerBound(sorted, r[k]!); j < sorted.length && sorted[j]! <= hi; j++) {
         hit.add(i);
         covered.add(sorted[j]!);
       }
@@ -164,11 +167,22 @@ export function fontCoverage(chunks: FontChunk[], used: Set<number>): { needed: 
   return { needed: chunks.filter((_, i) => hit.has(i)), uncovered: [...used].filter((cp) => cp > 0x20 && !covered.has(cp)) };
 }
 
+/** A chunk's flat ranges as [lo, hi] pairs. */
+export function rangePairs(ranges: Uint32Array): [number, number][] {
+  return Array.from({ length: ranges.length >> 1 }, (_, i): [number, number] => [ranges[2 * i]!, ranges[2 * i + 1]!]);
+}
+
+/** Whether a chunk's ranges cover `cp`. */
+export function covers(ranges: Uint32Array, cp: number): boolean {
+  for (let k = 0; k + 1 < ranges.length; k += 2) if (cp >= ranges[k]! && cp <= ranges[k + 1]!) return true;
+  return false;
+}
+
 export function fontFaceCss(chunks: FontChunk[], urlPrefix: string): string {
   return chunks
     .map(
       (c) =>
-        `@font-face {\n  font-family: '${c.family}';\n  font-style: ${c.style};\n  font-display: block;\n  font-weight: ${c.weight};\n  src: url(${urlPrefix}${c.file}) format('woff2');\n  unicode-range: ${c.ranges.map(([a, b]) => (a === b ? `U+${a.toString(16)}` : `U+${a.toString(16)}-${b.toString(16)}`)).join(',')};\n}\n`,
+        `@font-face {\n  font-family: '${c.family}';\n  font-style: ${c.style};\n  font-display: block;\n  font-weight: ${c.weight};\n  src: url(${urlPrefix}${c.file}) format('woff2');\n  unicode-range: ${rangePairs(c.ranges).map(([a, b]) => (a === b ? `U+${a.toString(16)}` : `U+${a.toString(16)}-${b.toString(16)}`)).join(',')};\n}\n`,
     )
     .join('\n');
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AssetFile } from './assets.js';
 import { scanCss } from './css-refs.js';
-import { htmlCodePoints, parseFontFaces, UI_CHARACTERS } from './fonts.js';
+import { covers, htmlCodePoints, parseFontFaces, UI_CHARACTERS } from './fonts.js';
 import { importPackage } from '../util/import-package.js';
 
 export interface StandaloneResult {
@@ -63,7 +63,7 @@ export async function makeStandalone(html: string, assets: AssetFile[]): Promise
     const faces = parseFontFaces(css);
     const blocks = await Promise.all(
       faces.map(async (face) => {
-        const chars = [...used].filter((cp) => face.ranges.some(([lo, hi]) => cp >= lo && cp <= hi));
+        const chars = [...used].filter((cp) => covers(face.ranges, cp));
         if (!chars.length) return '';
         const source = await read(path.posix.join(dir, face.file));
         const subset = await subsetFont(source, String.fromCodePoint(...chars), { targetFormat: 'woff2' });

@@ -3,7 +3,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFontChunks } from '../../src/render/assets.js';
-import { codePoints, parseFontFaces } from '../../src/render/fonts.js';
+import { codePoints, parseFontFaces, rangePairs } from '../../src/render/fonts.js';
 import { packageFile } from '../../src/paths.js';
 import { writeCached } from '../../src/util/cache.js';
 import { tempFolders } from '../helpers/tmp.js';
@@ -29,7 +29,7 @@ describe('the font chunk table in the cache', () => {
     expect(entries).toHaveLength(1);
     const second = await readFontChunks();
     expect(second).toEqual(first);
-    const ranges = first.reduce((n, c) => n + c.ranges.length, 0);
+    const ranges = first.reduce((n, c) => n + c.ranges.length / 2, 0);
     expect(ranges).toBeGreaterThan(10_000);
     // The Chinese 400 chunks, with absolute file names, as parsed from the stylesheet.
     const mine = second.filter((c) => c.family === parsed[0]!.family && c.weight === 400);
@@ -37,8 +37,17 @@ describe('the font chunk table in the cache', () => {
 
     const key = /^fonts-([0-9a-f]+)\.json$/.exec(entries[0]!)![1]!;
     // A valid entry is what is used (so the table above did come from it).
-    await writeCached('fonts', key, JSON.stringify({ chunks: [{ family: 'FROM CACHE', weight: 400, style: 'normal', file: '/x.woff2', ranges: [32, 126, 0x4e00, 0x4e00] }] }));
-    expect(await readFontChunks()).toEqual([{ family: 'FROM CACHE', weight: 400, style: 'normal', file: '/x.woff2', ranges: [[32, 126], [0x4e00, 0x4e00]] }]);
+    // Ranges are stored as the base64 of their 32-bit little-endian values.
+    const le = (...values: number[]) => Buffer.from(new Uint32Array(values).buffer).toString('base64');
+    await writeCached('fonts', key, JSON.stringify({ chunks: [{ family: 'FROM CACHE', weight: 400, style: 'normal', file: '/x.woff2', ranges: le(32, 126, 0x4e00, 0x4e00) }] }));
+    const cached = await readFontChunks();
+    expect(cached).toEqual([{ family: 'FROM CACHE', weight: 400, style: 'normal', file: '/x.woff2', ranges: Uint32Array.from([32, 126, 0x4e00, 0x4e00]) }]);
+    expect(rangePairs(cached[0]!.ranges)).toEqual([[32, 126], [0x4e00, 0x4e00]]);
+    // Damaged entries are parsed again: the wrong shape, ranges that are not pairs, lo > hi, beyond Unicode, empty.
+    for (const ranges of [7, le(32, 126, 5), le(126, 32), le(0x110000, 0x110000), '', 'not base64 at all!']) {
+      await writeCached('fonts', key, JSON.stringify({ chunks: [{ family: 'BAD', weight: 400, style: 'normal', file: '/x.woff2', ranges }] }));
+      expect((await readFontChunks())[0]!.family, String(ranges)).not.toBe('BAD');
+    }
     await writeCached('fonts', key, JSON.stringify({ chunks: [{ family: 7 }] }));
     expect(await readFontChunks()).toEqual(first);
   });
