@@ -10,7 +10,7 @@ import { UserError, UserErrors, type Location } from '../errors.js';
 import { didYouMean } from '../util/suggest.js';
 import { parseYaml } from '../util/yaml.js';
 import { validateYaml } from '../util/validate.js';
-import { cacheDir, cacheKey, codeFingerprint, dropCached, readCachedJson, writeCached } from '../util/cache.js';
+import { cacheDir, cacheKey, codeFingerprint, dropCached, readCachedJson, writeCachedJson } from '../util/cache.js';
 import { fileStamps } from '../util/file-stamps.js';
 import { LIMITS, ReadError, formatBytes, readTextBounded } from '../util/read.js';
 
@@ -82,7 +82,7 @@ export async function loadCorpus(root: string, options: LoadOptions = {}): Promi
   }
   const folders = withTexts(listing, texts);
   const { corpus, docs } = parseCorpus(root, folders, options.tags);
-  await writeCached('corpus', known ? await corpusKey(root, listing, fresh) : key, JSON.stringify({ root, docs } satisfies StoredCorpus));
+  await writeCachedJson('corpus', known ? await corpusKey(root, listing, fresh) : key, { root, docs } satisfies StoredCorpus, storedCorpusSchema);
   await stamps.save();
   return corpus;
 }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { z } from 'zod';
 import type { CssScan } from './css-refs.js';
-import { cacheKey, codeFingerprint, readCachedJson, writeCached } from '../util/cache.js';
+import { cacheKey, codeFingerprint, readCachedJson, writeCachedJson } from '../util/cache.js';
 
 /**
  * `scanCss` through the on-disk cache. A scan is a pure function of the stylesheet's text (and of css-tree's and our
@@ -15,7 +15,7 @@ export async function scanCssCached(css: string): Promise<CssScan> {
   if (cached) return cached;
   const { scanCss } = await import('./css-refs.js');
   const scan = scanCss(css);
-  await writeCached('css-scan', key, JSON.stringify(scan));
+  await writeCachedJson('css-scan', key, scan, scanSchema);
   return scan;
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import RuntimeModule from 'handlebars/runtime.js';
 import type HandlebarsApi from 'handlebars';
 import { z } from 'zod';
-import { cacheKey, codeFingerprint, dropCached, dropCachedSync, readCachedJson, writeCached } from '../util/cache.js';
+import { cacheKey, codeFingerprint, dropCached, dropCachedSync, readCachedJson, writeCachedJson } from '../util/cache.js';
 import { importPackage } from '../util/import-package.js';
 
 export type Template = (data: unknown) => string;
@@ -50,7 +50,7 @@ export async function loadTemplates(dir: string, layout: string): Promise<Templa
     await dropCached('templates', key);
   }
   const compiled = compileAll(await importPackage<{ default: typeof import('handlebars') }>('handlebars').then((m) => m.default), main.src, partials);
-  await writeCached('templates', key, JSON.stringify(compiled));
+  await writeCachedJson('templates', key, compiled, compiledSchema);
   return instantiate(compiled, true)!;
 }
 
@@ -100,7 +100,7 @@ function withFallback(cached: Template, key: string, main: string, partials: Map
       fresh = true;
       dropCachedSync('templates', key);
       const compiled = compileAll(createRequire(import.meta.url)('handlebars') as typeof HandlebarsApi, main, partials);
-      void writeCached('templates', key, JSON.stringify(compiled));
+      void writeCachedJson('templates', key, compiled, compiledSchema);
       current = instantiate(compiled, true)!;
       return current(data);
     }

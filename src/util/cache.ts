@@ -17,6 +17,10 @@ import { LIMITS, readBounded } from './read.js';
  * An entry is never trusted: it starts with a header line naming its kind, its key and a SHA-256 of the data, and is
  * read with the bounded reader (a regular file of at most LIMITS.cacheEntry). A damaged entry (cut short, edited,
  * not a file, the wrong shape for its schema) is removed and the data derived again: never a crash, never a message.
+ *
+ * A JSON entry written by writeCachedJson was checked against its schema before it was written, and its header says
+ * so ("checked"): read back intact (its SHA-256 matches), it is not checked again. Checking the corpus and the font
+ * table with zod took more time than the rest of reading them. Any other entry is checked when read.
  */
 const KEEP_PER_KIND = 8;
 
@@ -92,11 +96,18 @@ async function usable(dir: string): Promise<boolean> {
 }
 
 const HEADER = 'briefing-cache 1';
+const CHECKED = ' checked';
 const sha256 = (data: string) => createHash('sha256').update(data).digest('hex');
-const header = (kind: string, key: string, data: string) => `${HEADER} ${kind} ${key} sha256:${sha256(data)}\n`;
+const header = (kind: string, key: string, data: string, checked = false) =>
+  `${HEADER} ${kind} ${key} sha256:${sha256(data)}${checked ? CHECKED : ''}\n`;
 
 /** The data of an entry, when there is an intact one (its header matches its kind, key and content). */
 export async function readCached(kind: string, key: string): Promise<string | undefined> {
+  return (await readEntry(kind, key))?.data;
+}
+
+/** readCached, and whether the header says the data was checked against its schema when written. */
+async function readEntry(kind: string, key: string): Promise<{ data: string; checked: boolean } | undefined> {
   const dir = cacheDir();
   if (!dir || !(await usable(dir))) return undefined;
   const file = entryFile(dir, kind, key);
@@ -109,31 +120,46 @@ export async function readCached(kind: string, key: string): Promise<string | un
   }
   const newline = text.indexOf('\n');
   const data = newline < 0 ? '' : text.slice(newline + 1);
-  if (newline < 0 || text.slice(0, newline + 1) !== header(kind, key, data)) {
+  const line = text.slice(0, newline + 1);
+  const checked = line.endsWith(`${CHECKED}\n`);
+  if (newline < 0 || line !== header(kind, key, data, checked)) {
     await dropCached(kind, key);
     return undefined;
   }
-  return data;
+  return { data, checked };
 }
 
 /**
  * An entry's JSON, checked against `schema`; an entry that is not JSON or not of that shape is removed (and
  * undefined returned, so the caller derives the data again and stores it anew).
  */
-export async function readCachedJson<S extends z.ZodType>(kind: string, key: string, schema: S): Promise<z.output<S> | undefined> {
-  const text = await readCached(kind, key);
-  if (text === undefined) return undefined;
+export async function readCachedJson<S extends CacheSchema>(kind: string, key: string, schema: S): Promise<z.output<S> | undefined> {
+  const entry = await readEntry(kind, key);
+  if (entry === undefined) return undefined;
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(entry.data);
   } catch {
     await dropCached(kind, key);
     return undefined;
   }
+  if (entry.checked) return value as z.output<S>;
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   await dropCached(kind, key);
   return undefined;
+}
+
+/**
+ * A schema for a JSON entry: what JSON.parse gives back must be its output as is, since a checked entry is not parsed
+ * by it again (no transforms, no defaults; an identity cast to a type is fine).
+ */
+export type CacheSchema = z.ZodType;
+
+/** Store a JSON entry checked against `schema` first (an entry that fails is not stored: a bug, not the user's). */
+export async function writeCachedJson<S extends CacheSchema>(kind: string, key: string, value: z.output<S>, schema: S): Promise<void> {
+  if (!schema.safeParse(value).success) return;
+  await writeEntry(kind, key, JSON.stringify(value), true);
 }
 
 /** Remove an entry found to be bad (best effort). */
@@ -154,6 +180,10 @@ export function dropCachedSync(kind: string, key: string): void {
 
 /** Store an entry (temp file and rename, so a reader never sees half of one) and keep only the newest few per kind. */
 export async function writeCached(kind: string, key: string, data: string): Promise<void> {
+  await writeEntry(kind, key, data, false);
+}
+
+async function writeEntry(kind: string, key: string, data: string, checked: boolean): Promise<void> {
   const dir = cacheDir();
   if (!dir) return;
   const target = entryFile(dir, kind, key);
@@ -161,7 +191,7 @@ export async function writeCached(kind: string, key: string, data: string): Prom
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     if (!(await usable(dir))) return;
-    await writeFile(temp, header(kind, key, data) + data, { mode: 0o600 });
+    await writeFile(temp, header(kind, key, data, checked) + data, { mode: 0o600 });
     await rename(temp, target);
     await prune(dir, kind);
   } catch {

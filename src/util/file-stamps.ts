@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { cacheKey, readCachedJson, writeCached } from './cache.js';
+import { cacheKey, codeFingerprint, readCachedJson, writeCachedJson } from './cache.js';
 
 /**
  * What a set of files held when they were last read, known from their stat alone: a cache key over thousands of
@@ -51,7 +51,8 @@ export interface FileStamps {
  * `now` is the time the stats are taken (tests move it on, to see a stamp trusted without waiting RACY_MS).
  */
 export async function fileStamps(root: string, files: readonly string[], now = Date.now()): Promise<FileStamps> {
-  const key = cacheKey(['stamps', root]);
+  // With this code's fingerprint: a checked entry is read back without its schema, so it must be of this code's shape.
+  const key = cacheKey(['stamps', await codeFingerprint(), root]);
   const before = (await readCachedJson('stamps', key, storedSchema))?.files ?? {};
   const stats = new Map<string, Stats | undefined>();
   for (const file of files) {
@@ -90,7 +91,7 @@ export async function fileStamps(root: string, files: readonly string[], now = D
       return hash;
     },
     async save() {
-      if (changed) await writeCached('stamps', key, JSON.stringify({ files: after }));
+      if (changed) await writeCachedJson('stamps', key, { files: after }, storedSchema);
       changed = false;
     },
   };

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { loadCorpus } from '../../src/corpus/load.js';
-import { readCached, writeCached } from '../../src/util/cache.js';
+import { readCached, readCachedJson, writeCached, writeCachedJson } from '../../src/util/cache.js';
+import { z } from 'zod';
 import { loadTemplates } from '../../src/render/templates.js';
 import { DEFAULTS } from '../../src/paths.js';
 import { prepare, readSpec, renderDeck } from '../../src/build.js';
@@ -59,7 +60,7 @@ describe('the corpus cache', () => {
     expect((await loadCorpus(content)).sections.length).toBeGreaterThan(40);
     await writeFile(path.join(cacheDir, entry!), 'null');
     expect((await loadCorpus(content)).sections.length).toBeGreaterThan(40);
-    expect(await readFile(path.join(cacheDir, entry!), 'utf8')).toMatch(/^briefing-cache 1 corpus [0-9a-f]+ sha256:[0-9a-f]{64}\n\{"root"/);
+    expect(await readFile(path.join(cacheDir, entry!), 'utf8')).toMatch(/^briefing-cache 1 corpus [0-9a-f]+ sha256:[0-9a-f]{64} checked\n\{"root"/);
 
     const doc = path.join(content, 'ai-plus-opinions', '_document.yaml');
     await writeFile(doc, 'id: [broken');
@@ -226,5 +227,42 @@ describe('damaged cache entries are dropped and rebuilt, never a crash', () => {
     const template = await loadTemplates(path.join(templates, 'y'), 'y');
     expect(() => template({})).toThrow(/missing/);
     expect(() => template({})).toThrow(/missing/);
+  });
+});
+
+describe('JSON entries checked when written', () => {
+  const shape = z.strictObject({ n: z.number() });
+  /** `shape`, counting the values it is asked to check. */
+  const counting = () => {
+    let calls = 0;
+    const schema = shape.refine(() => (calls += 1) > 0);
+    return { schema, calls: () => calls };
+  };
+
+  it('are read back without their schema; other entries are checked when read, and dropped when wrong', async () => {
+    const { schema, calls } = counting();
+    await writeCachedJson('test', 'a', { n: 1 }, schema);
+    expect(calls()).toBe(1); // checked when written…
+    expect(await readCachedJson('test', 'a', schema)).toEqual({ n: 1 });
+    expect(calls()).toBe(1); // …not when read
+    await writeCached('test', 'b', JSON.stringify({ n: 2 }));
+    expect(await readCachedJson('test', 'b', schema)).toEqual({ n: 2 });
+    expect(calls()).toBe(2);
+    await writeCached('test', 'c', JSON.stringify({ n: 'two' }));
+    expect(await readCachedJson('test', 'c', schema)).toBeUndefined();
+    expect(await entries()).toEqual(['test-a.json', 'test-b.json']);
+  });
+
+  it('a value that fails its schema is not stored; a checked entry edited afterwards is dropped', async () => {
+    await writeCachedJson('test', 'bad', { n: 'x' } as unknown as { n: number }, shape);
+    expect(await entries()).toEqual([]);
+    await writeCachedJson('test', 'a', { n: 1 }, shape);
+    const file = path.join(cacheDir, 'test-a.json');
+    const text = await readFile(file, 'utf8');
+    expect(text).toMatch(/^briefing-cache 1 test a sha256:[0-9a-f]{64} checked\n\{"n":1\}$/);
+    // The data changed under its header (its SHA-256 no longer matches): dropped, not trusted.
+    await writeFile(file, text.replace('{"n":1}', '{"n":"x"}'));
+    expect(await readCachedJson('test', 'a', shape)).toBeUndefined();
+    expect(await entries()).toEqual([]);
   });
 });
