@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseSectionFile, rejectControlCharacters } from './parse.js';
 import { checkTaxonomies } from './check-taxonomy.js';
-import { documentSchema, quotesSchema } from './schema.js';
+import { corpusSchemas } from './schema.js';
 import { storedCorpusSchema, type RawDocument, type StoredCorpus } from './stored.js';
 import { MAX_DEPTH, depths, parentCycles } from './tree.js';
 import type { Corpus, DocumentMeta, Quote, Section, Speaker } from './types.js';
@@ -222,7 +222,7 @@ function parseDocumentFolder({ dir, names, text }: FolderFiles, collect: Collect
     rejectControlCharacters(source, file);
     return parseYaml(source, file);
   };
-  const metaValue = collect(() => validateYaml(documentSchema, yaml(DOCUMENT_FILE, docFile), 'document file'));
+  const metaValue = collect(() => validateYaml(corpusSchemas().documentSchema, yaml(DOCUMENT_FILE, docFile), 'document file'));
   if (!metaValue) return undefined;
   const meta: DocumentMeta = { ...metaValue, file: docFile } as DocumentMeta;
   const sections = names
@@ -233,7 +233,7 @@ function parseDocumentFolder({ dir, names, text }: FolderFiles, collect: Collect
   let quotes: Quote[] = [];
   if (text.has(QUOTES_FILE)) {
     const file = path.join(dir, QUOTES_FILE);
-    const q = collect(() => validateYaml(quotesSchema, yaml(QUOTES_FILE, file), 'quotes file'));
+    const q = collect(() => validateYaml(corpusSchemas().quotesSchema, yaml(QUOTES_FILE, file), 'quotes file'));
     if (q) {
       speakers = q.speakers;
       quotes = q.quotes.map((x) => ({ ...x, doc: meta.id, tags: x.tags as Quote['tags'], file }));

@@ -1,5 +1,5 @@
 import { CONTAINER_KINDS, LANGS, type Lang } from './taxonomy.js';
-import { sectionFrontMatter } from './schema.js';
+import { corpusSchemas } from './schema.js';
 import type { Section } from './types.js';
 import { UserError } from '../errors.js';
 import { parseYaml } from '../util/yaml.js';
@@ -33,7 +33,7 @@ export function parseSectionFile(source: string, file: string, doc: string): Sec
     });
   }
   const yaml = parseYaml(lines.slice(1, end).join('\n'), file, { lineOffset: 1 });
-  const fm = validateYaml(sectionFrontMatter, yaml, 'section front matter');
+  const fm = validateYaml(corpusSchemas().sectionFrontMatter, yaml, 'section front matter');
   const blocks = parseBlocks(lines, end + 1, file);
 
   const isContainer = CONTAINER_KINDS.includes(fm.kind);

@@ -2,10 +2,20 @@ import { createHash } from 'node:crypto';
 import type { Section } from '../corpus/types.js';
 import type { Briefing, Group, Origin, Slide } from './types.js';
 
-/** sha256 of a section's source text: its cite, title, points, text and targets in both languages. */
+/** Hashes made, by section: a build asks for a section's several times (its slides, its brief block). */
+const hashes = new WeakMap<Section, string>();
+
+/**
+ * sha256 of a section's source text: its cite, title, points, text and targets in both languages. Remembered for the
+ * section object: the corpus's sections are not changed once loaded.
+ */
 export function sectionHash(s: Section): string {
-  const source = JSON.stringify({ cite: s.cite, title: s.title, points: s.points, text: s.text, targets: s.targets ?? [] });
-  return createHash('sha256').update(source).digest('hex');
+  let hash = hashes.get(s);
+  if (hash === undefined) {
+    const source = JSON.stringify({ cite: s.cite, title: s.title, points: s.points, text: s.text, targets: s.targets ?? [] });
+    hashes.set(s, (hash = createHash('sha256').update(source).digest('hex')));
+  }
+  return hash;
 }
 
 export function corpusOrigin(s: Section): Origin {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCorpus } from '../corpus/load.js';
 import { parseSectionFile } from '../corpus/parse.js';
-import { documentSchema } from '../corpus/schema.js';
+import { corpusSchemas } from '../corpus/schema.js';
 import { UserError, UserErrors } from '../errors.js';
 import { readTextBounded } from '../import/read.js';
 import { writeFileAtomic } from '../util/fs.js';
@@ -142,7 +142,7 @@ export async function importXliff(o: { file: string; content: string }): Promise
     const short = pick('doc-short');
     const issuer = pick('doc-issuer');
     const text = applyDocumentEnglish(source, { ...(title ? { title } : {}), ...(short ? { short } : {}), ...(issuer ? { issuer } : {}), complete: docComplete });
-    validateYaml(documentSchema, parseYaml(text, meta.file), 'document file');
+    validateYaml(corpusSchemas().documentSchema, parseYaml(text, meta.file), 'document file');
     writes.push({ file: meta.file, text });
     report.applied += docChanges.length;
     if (docComplete) report.completed.push(read.doc);

@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { UserError, formatUserError, userErrorsOf } from '../../src/errors.js';
 import { parseSectionFile } from '../../src/corpus/parse.js';
-import { documentSchema, quotesSchema } from '../../src/corpus/schema.js';
+import { corpusSchemas } from '../../src/corpus/schema.js';
+
+const { documentSchema, quotesSchema } = corpusSchemas();
 import { checkSpec, checkSpecObject } from '../../src/spec/parse.js';
 import { checkState } from '../../src/serve/compose.js';
 import { validateYaml } from '../../src/util/validate.js';
