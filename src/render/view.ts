@@ -322,7 +322,8 @@ function makeDeckView(b: Briefing): DeckView {
         const title = pick.text(slide.section.title, slide.section.untranslated);
         let points = pick.list(slide.section.points, slide.section.untranslated);
         // A point that only repeats the title (an item of one short sentence) is not said twice.
-        points = points.filter((p) => !sameText(p, title));
+        const said = normText(title);
+        points = points.filter((p) => normText(p) !== said);
         const short = points.length <= 1 && points.every((p) => p.every((r) => width(r.text) <= SHORT_POINT));
         return {
           type: 'content',
@@ -370,11 +371,9 @@ export function quoteCite(q: Quote, documents: DocumentMeta[], pick: Picker): Te
   return pick.text({ zh: `${label.zh}${d.short.zh}${d.date ? `（${d.date}）` : ''}`, en: `${label.en} ${d.short.en}${d.date ? ` (${d.date})` : ''}` });
 }
 
-/** Two texts that say the same, punctuation and Markdown aside. */
-function sameText(a: Text, b: Text): boolean {
-  const norm = (t: Text) => t.map((r) => r.text.replace(/[\s\p{P}*_]/gu, '')).join('|');
-  return norm(a) === norm(b);
-}
+/** A text without punctuation, spaces and Markdown marks: two texts that say the same give the same string. */
+const normText = (t: Text): string => t.map((r) => withoutMarks(r.text)).join('|');
+const withoutMarks = remembered((text) => text.replace(/[\s\p{P}*_]/gu, ''), 10_000);
 /** Display width: a Chinese character takes about two Latin ones. */
 const width = (s: string): number => [...s].reduce((n, c) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 2 : 1), 0);
 
