@@ -24,7 +24,7 @@ import { renderAll } from './build/render.js';
 import { checkSpecFile, completeCheck } from './build/spec.js';
 import { checkSpecObject, type SpecCheck } from './spec/parse.js';
 import { checkTheme, themeFiles } from './build/themes.js';
-import { throwErrors, userErrorsOf, type UserError } from './errors.js';
+import { ERROR_CODES, throwErrors, userErrorsOf, type UserError } from './errors.js';
 import type { AssetFile } from './render/assets.js';
 
 export { readSpec } from './build/spec.js';
@@ -137,7 +137,7 @@ async function checkSelection(spec: ParsedSpec, corpus: Corpus, themesDir: strin
   const collect = (err: unknown) => {
     const found = userErrorsOf(err);
     if (!found) throw err;
-    errors.push(...found.filter((e) => !(earlier.length && e.message === 'nothing is selected')));
+    errors.push(...found.filter((e) => !(earlier.length && e.details.code === ERROR_CODES.nothingSelected)));
   };
   // The theme's name, then its stylesheets, read while the selection is made.
   const name = spec.spec.theme;

@@ -27,7 +27,16 @@ export interface UserErrorDetails {
   hint?: string;
   /** An excerpt of the offending line with a caret under the column. */
   excerpt?: string;
+  /** What kind of mistake, for code that treats one kind apart (never shown): see ERROR_CODES. */
+  code?: ErrorCode;
 }
+
+/** Mistakes that code recognises by kind, not by their wording. */
+export const ERROR_CODES = {
+  /** A spec that selects no section at all. */
+  nothingSelected: 'nothing-selected',
+} as const;
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 
 /** A mistake in the user's input. Printed as a message, never with a stack trace. Exit code 2. */
 export class UserError extends Error {

@@ -3,7 +3,7 @@ import type { DeckOptions } from '../spec/schema.js';
 import { corpusGroups, findMember, groupKeys, memberAliases, memberKeys, type Lang } from '../corpus/taxonomy.js';
 import { childrenOf } from '../corpus/load.js';
 import { ancestors } from '../corpus/tree.js';
-import { UserError, UserErrors } from '../errors.js';
+import { ERROR_CODES, UserError, UserErrors, type ErrorCode } from '../errors.js';
 import type { ParsedSpec, SelectionEntry } from '../spec/types.js';
 import { didYouMean, suggestChoice } from '../util/suggest.js';
 import { FLAG_PATH } from '../spec/overrides.js';
@@ -19,14 +19,15 @@ import { agendaEntries, agendaSlides, lineageOf } from './agenda.js';
 export function select(parsed: ParsedSpec, corpus: Corpus, options: { buildDate?: string } = {}): Briefing {
   const { spec } = parsed;
   const errors: UserError[] = [];
-  const fail = (path: PathKey[], message: string, expected: string, found: string, hint?: string) => {
+  const fail = (path: PathKey[], message: string, expected: string, found: string, hint?: string, code?: ErrorCode) => {
+    const kind = code ? { code } : {};
     if (path[0] === FLAG_PATH) {
       // An entry made by --areas or --supports: the mistake is on the command line, not at a line of the spec.
-      errors.push(new UserError(`${message} (from ${String(path[1])})`, { location: { file: parsed.file }, expected, found, hint }));
+      errors.push(new UserError(`${message} (from ${String(path[1])})`, { location: { file: parsed.file }, expected, found, hint, ...kind }));
       return;
     }
     const loc = parsed.locate(path);
-    errors.push(new UserError(message, { location: loc, excerpt: parsed.excerpt(loc), expected, found, hint }));
+    errors.push(new UserError(message, { location: loc, excerpt: parsed.excerpt(loc), expected, found, hint, ...kind }));
   };
   const allIds = [...corpus.byId.keys(), ...corpus.quotesById.keys()];
 
@@ -273,6 +274,7 @@ export function select(parsed: ParsedSpec, corpus: Corpus, options: { buildDate?
       'at least one section that is not excluded',
       spec.exclude.length ? `every entry is dropped by "exclude:" (${spec.exclude.join(', ')})` : 'no section',
       'remove an id from "exclude:", or add a section; `briefing list` shows them',
+      ERROR_CODES.nothingSelected,
     );
   }
   if (errors.length) throw errors.length === 1 ? errors[0]! : new UserErrors(errors);
