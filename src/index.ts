@@ -10,7 +10,7 @@
  * environment as `BriefingFailure`; `formatError` renders any of them the way the CLI prints them.
  */
 import { build as runBuild, checkBuild, type BuildOptions as CoreBuildOptions, type BuildResult, type SpecInput } from './build.js';
-import { buildBatch as runBatch, type BatchOptions as CoreBatchOptions, type BatchResult, type BatchItem } from './build/batch.js';
+import { buildBatch as runBatch, type BatchOptions as CoreBatchOptions, type BatchResult } from './build/batch.js';
 import { listCorpus as listLines, listDocument, listQuotes } from './cli/list.js';
 import { loadCorpus as load } from './corpus/load.js';
 import type { Corpus } from './corpus/types.js';

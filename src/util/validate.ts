@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { UserError, UserErrors, sortErrors } from '../errors.js';
+import { UserError, sortErrors, throwErrors } from '../errors.js';
 import { didYouMean, suggestChoice } from './suggest.js';
 import { describeValue, type PathKey, type PositionedYaml } from './yaml.js';
 
@@ -9,7 +9,7 @@ import { describeValue, type PathKey, type PositionedYaml } from './yaml.js';
  */
 export function validateYaml<S extends z.ZodType>(schema: S, doc: PositionedYaml, what: string): z.output<S> {
   const r = checkYaml(schema, doc, what);
-  if (r.errors.length) throw r.errors.length === 1 ? r.errors[0]! : new UserErrors(r.errors);
+  throwErrors(r.errors);
   return r.value as z.output<S>;
 }
 
