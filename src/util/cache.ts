@@ -133,7 +133,7 @@ async function readEntry(kind: string, key: string): Promise<{ data: string; che
  * An entry's JSON, checked against `schema`; an entry that is not JSON or not of that shape is removed (and
  * undefined returned, so the caller derives the data again and stores it anew).
  */
-export async function readCachedJson<S extends CacheSchema>(kind: string, key: string, schema: S): Promise<z.output<S> | undefined> {
+export async function readCachedJson<S extends CacheSchema>(kind: string, key: string, schema: SchemaOf<S>): Promise<z.output<S> | undefined> {
   const entry = await readEntry(kind, key);
   if (entry === undefined) return undefined;
   let value: unknown;
@@ -144,7 +144,7 @@ export async function readCachedJson<S extends CacheSchema>(kind: string, key: s
     return undefined;
   }
   if (entry.checked) return value as z.output<S>;
-  const parsed = schema.safeParse(value);
+  const parsed = schemaOf(schema).safeParse(value);
   if (parsed.success) return parsed.data;
   await dropCached(kind, key);
   return undefined;
@@ -156,9 +156,13 @@ export async function readCachedJson<S extends CacheSchema>(kind: string, key: s
  */
 export type CacheSchema = z.ZodType;
 
+/** A schema, or a function that makes it: made only when an entry needs checking (making zod schemas costs time too). */
+export type SchemaOf<S extends CacheSchema> = S | (() => S);
+const schemaOf = <S extends CacheSchema>(s: SchemaOf<S>): S => (typeof s === 'function' ? s() : s);
+
 /** Store a JSON entry checked against `schema` first (an entry that fails is not stored: a bug, not the user's). */
-export async function writeCachedJson<S extends CacheSchema>(kind: string, key: string, value: z.output<S>, schema: S): Promise<void> {
-  if (!schema.safeParse(value).success) return;
+export async function writeCachedJson<S extends CacheSchema>(kind: string, key: string, value: z.output<S>, schema: SchemaOf<S>): Promise<void> {
+  if (!schemaOf(schema).safeParse(value).success) return;
   await writeEntry(kind, key, JSON.stringify(value), true);
 }
 
