@@ -177,3 +177,32 @@ describe("the bundle's code fingerprint", () => {
     expect(bundleFingerprint(dir)).not.toBe(second);
   });
 });
+
+describe('which code bin/briefing.js runs', () => {
+  /** A package layout with a fake bundle and a fake tsc output, each printing its name; `src` makes it a checkout. */
+  async function layout(opts: { src: boolean; tscNewer: boolean }) {
+    const dir = await tempDir('bin-choice');
+    await mkdir(path.join(dir, 'bin'));
+    await mkdir(path.join(dir, 'dist', 'cli'), { recursive: true });
+    for (const f of ['briefing.js', 'load-bundle.js']) await writeFile(path.join(dir, 'bin', f), await readFile(path.join(ROOT, 'bin', f)));
+    await writeFile(path.join(dir, 'package.json'), '{"type":"module"}');
+    await writeFile(path.join(dir, 'dist', 'cli.cjs'), 'exports.main = async () => { console.log("bundle"); return 0; };\n');
+    await writeFile(path.join(dir, 'dist', 'cli', 'main.js'), 'export async function main() { console.log("tsc"); return 0; }\n');
+    if (opts.src) await mkdir(path.join(dir, 'src'));
+    const older = new Date(Date.now() - 60_000);
+    await utimes(path.join(dir, 'dist', opts.tscNewer ? 'cli.cjs' : 'cli/main.js'), older, older);
+    return dir;
+  }
+  const run = (dir: string) =>
+    spawnSync(process.execPath, [path.join(dir, 'bin', 'briefing.js')], { encoding: 'utf8', env: { ...process.env, BRIEFING_CACHE_DIR: path.join(dir, 'cache') } }).stdout.trim();
+
+  it('the bundle, unless tsc built after it in a source checkout', async () => {
+    expect(run(await layout({ src: true, tscNewer: false }))).toBe('bundle');
+    expect(run(await layout({ src: true, tscNewer: true }))).toBe('tsc');
+  });
+
+  it('an installed package (no src/) always runs the bundle: unpacking sets the files\' times in no set order', async () => {
+    expect(run(await layout({ src: false, tscNewer: true }))).toBe('bundle');
+    expect(run(await layout({ src: false, tscNewer: false }))).toBe('bundle');
+  });
+});
