@@ -1,4 +1,4 @@
-import { PDFDict, PDFHexString, PDFName, PDFNumber, PDFNull, type PDFDocument, type PDFRef } from './pdf-lib.js';
+import { PDFDict, PDFHexString, PDFName, PDFNumber, PDFNull, type PDFContext, type PDFDocument, type PDFRef } from './pdf-lib.js';
 
 /** One bookmark: a title pointing at a page (1-based), with nested bookmarks under it. */
 export interface OutlineEntry {
@@ -13,9 +13,15 @@ export interface OutlineEntry {
  * PDF 1.7 §12.3.3: an outline dictionary with First/Last/Count, items linked by Prev/Next, each with a Dest.
  */
 export function addOutline(doc: PDFDocument, entries: OutlineEntry[]): void {
+  writeOutline(doc.context, doc.getPages().map((p) => p.ref), doc.catalog, entries);
+}
+
+/**
+ * The same, at the object level: the outline's objects registered in `ctx` (new object numbers), pointing at
+ * `pageRefs` (the pages in order), and linked from `catalog` (a copy of the document's catalog, for an update).
+ */
+export function writeOutline(ctx: PDFContext, pageRefs: PDFRef[], catalog: PDFDict, entries: OutlineEntry[]): void {
   if (!entries.length) return;
-  const ctx = doc.context;
-  const pages = doc.getPages();
   const root = ctx.obj({ Type: 'Outlines' }) as PDFDict;
   const rootRef = ctx.register(root);
 
@@ -23,11 +29,11 @@ export function addOutline(doc: PDFDocument, entries: OutlineEntry[]): void {
     const refs = items.map(() => ctx.nextRef());
     let visible = 0;
     items.forEach((item, i) => {
-      const page = pages[Math.min(Math.max(item.page, 1), pages.length) - 1]!;
+      const page = pageRefs[Math.min(Math.max(item.page, 1), pageRefs.length) - 1]!;
       const dict = ctx.obj({}) as PDFDict;
       dict.set(PDFName.of('Title'), PDFHexString.fromText(item.title));
       dict.set(PDFName.of('Parent'), parentRef);
-      dict.set(PDFName.of('Dest'), ctx.obj([page.ref, PDFName.of('XYZ'), PDFNull, PDFNull, PDFNull]));
+      dict.set(PDFName.of('Dest'), ctx.obj([page, PDFName.of('XYZ'), PDFNull, PDFNull, PDFNull]));
       if (i > 0) dict.set(PDFName.of('Prev'), refs[i - 1]!);
       if (i < items.length - 1) dict.set(PDFName.of('Next'), refs[i + 1]!);
       visible += 1;
@@ -49,6 +55,6 @@ export function addOutline(doc: PDFDocument, entries: OutlineEntry[]): void {
   root.set(PDFName.of('First'), top.first);
   root.set(PDFName.of('Last'), top.last);
   root.set(PDFName.of('Count'), PDFNumber.of(top.count));
-  doc.catalog.set(PDFName.of('Outlines'), rootRef);
-  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+  catalog.set(PDFName.of('Outlines'), rootRef);
+  catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
 }

@@ -6,9 +6,28 @@
 import type * as PdfLib from 'pdf-lib';
 import lib from 'pdf-lib/dist/pdf-lib.min.js';
 
-export const { PDFDocument, ParseSpeeds, PDFDict, PDFHexString, PDFName, PDFNumber, PDFNull } = lib;
+export const {
+  PDFDocument,
+  ParseSpeeds,
+  PDFDict,
+  PDFArray,
+  PDFBool,
+  PDFContext,
+  PDFCrossRefSection,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFNull,
+  PDFObjectParser,
+  PDFRef,
+  PDFString,
+  PDFTrailer,
+  PDFTrailerDict,
+} = lib;
 export type PDFDocument = PdfLib.PDFDocument;
 export type PDFDict = PdfLib.PDFDict;
 export type PDFName = PdfLib.PDFName;
 export type PDFNumber = PdfLib.PDFNumber;
 export type PDFRef = PdfLib.PDFRef;
+export type PDFContext = PdfLib.PDFContext;
+export type PDFObject = PdfLib.PDFObject;
