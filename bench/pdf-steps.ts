@@ -84,6 +84,11 @@ async function once(parallel: boolean): Promise<{ marks: Marks; node: number; ch
   const mark = (s: string) => marks.push([s, performance.now() - t0]);
   const session = await BrowserSession.start({});
   mark('browser started');
+  // As in a build, where the HTML is still being written when the browser is up: DELAY=ms before the pages open.
+  if (process.env.DELAY) {
+    await new Promise((r) => setTimeout(r, Number(process.env.DELAY)));
+    mark(`waited ${process.env.DELAY} ms`);
+  }
   const pgid = session.browser.process()!.pid!;
   const deck = async () => {
     const page = await openTimed(session, 'deck.html', 'deckReady', '?print-pdf', marks, t0);

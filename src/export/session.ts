@@ -14,6 +14,12 @@ export interface SessionOptions {
   timeout?: number;
   /** Told about requests that were blocked (anything but data: URLs and the output folder's files). */
   onBlocked?: (url: string) => void;
+  /**
+   * Pages to open as soon as the browser is up, before any is asked for (default 2: the deck's and the brief's, which
+   * the export opens together): a new page costs the browser a renderer process, 0.1-0.3 s, and this way that is
+   * done while the HTML is still being built.
+   */
+  spare?: number;
 }
 
 /** How to get a browser, for the message when none is found. */
@@ -63,6 +69,8 @@ export function killBrowsers(): void {
   running.clear();
 }
 
+const DEFAULT_VIEWPORT = { width: 1280, height: 720 };
+
 /** One browser for a whole run; its pages load only the files of one folder (see page()). */
 export class BrowserSession {
   private constructor(
@@ -90,7 +98,9 @@ export class BrowserSession {
       });
       running.add(browser);
       browser.once('disconnected', () => running.delete(browser));
-      return new BrowserSession(browser, found, options);
+      const session = new BrowserSession(browser, found, options);
+      for (let i = 0; i < (options.spare ?? 2); i++) session.spares.push(session.blankPage());
+      return session;
     } catch (err) {
       throw new BriefingFailure(`the browser at ${found.path} (${found.source}) did not start: ${(err as Error).message.split('\n')[0]}`, NO_BROWSER_HINT, { cause: err });
     }
@@ -118,6 +128,29 @@ export class BrowserSession {
   /** The gate of each folder pages are opened for: one real-path cache per folder for the whole session. */
   private readonly gates = new Map<string, Gate>();
 
+  /** Pages opened ahead (see SessionOptions.spare), each taken by the next page() call. */
+  private readonly spares: Promise<Page>[] = [];
+
+  /** How many pages opened ahead are still waiting to be taken. */
+  get spareCount(): number {
+    return this.spares.length;
+  }
+
+  /**
+   * A blank page made ready for a confined load: offline, every request intercepted (and none made yet: nothing can
+   * load before page() gives it its rule).
+   */
+  private blankPage(viewport = DEFAULT_VIEWPORT): Promise<Page> {
+    const made = (async () => {
+      const page = await this.browser.newPage();
+      page.setDefaultTimeout(this.timeout);
+      await Promise.all([page.setViewport(viewport), page.setOfflineMode(true), page.setRequestInterception(true)]);
+      return page;
+    })();
+    made.catch(() => undefined); // reported to the page() call that takes it
+    return made;
+  }
+
   /**
    * A new page for files under `root`, default-deny: every request the page makes, whatever HTML or CSS asked for
    * it, passes request interception, and only data: URLs and files whose real path is inside `root` load; anything
@@ -125,13 +158,13 @@ export class BrowserSession {
    * is cached per path, so interception costs one round trip to the browser per request and no file-system work
    * after the first page.)
    */
-  async page(root: string, viewport = { width: 1280, height: 720 }): Promise<Page> {
+  async page(root: string, viewport = DEFAULT_VIEWPORT): Promise<Page> {
     const abs = path.resolve(root);
     let gate = this.gates.get(abs);
     if (!gate) this.gates.set(abs, (gate = fileGate(abs)));
-    const page = await this.browser.newPage();
-    page.setDefaultTimeout(this.timeout);
-    await Promise.all([page.setViewport(viewport), page.setOfflineMode(true), page.setRequestInterception(true)]);
+    const spare = this.spares.shift();
+    const page = await (spare ?? this.blankPage(viewport));
+    if (spare && (viewport.width !== DEFAULT_VIEWPORT.width || viewport.height !== DEFAULT_VIEWPORT.height)) await page.setViewport(viewport);
     const allowed = gate;
     page.on('request', (req) => {
       if (req.isInterceptResolutionHandled()) return;

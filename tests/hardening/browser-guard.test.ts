@@ -84,7 +84,11 @@ describe('a page the export opens', () => {
 </body></html>`,
     );
     blocked.length = 0;
+    // The session's first page: one of those it opened ahead, as soon as it was up (SessionOptions.spare), before any
+    // folder was known. Its rule is this folder's all the same. (The exports below take the other, then new ones.)
+    expect(session.spareCount).toBe(2);
     const pdf = await printA4(session, out, 'page.html', { title: 'guard' });
+    expect(session.spareCount).toBe(1);
     const file = path.join(tmp, 'page.pdf');
     await writeFile(file, pdf.bytes);
     const sizes = imageSizes(file);
