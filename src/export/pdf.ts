@@ -66,13 +66,13 @@ export async function printDeck(
   after?: (page: Page) => Promise<void>,
 ): Promise<{ bytes: Uint8Array; pages: number; overflowing: string[] }> {
   return withLocalPage(session, outDir, 'deck.html', 'deckReady', '?print-pdf', async (page) => {
-    // Slides that deck.js could not fit even at its smallest type (their end is cut off).
-    const overflowing = (await page.evaluate(() => document.documentElement.dataset.overflowing ?? '')).split(' ').filter(Boolean);
-    const size = await page.evaluate(() => {
+    // The page size, and the slides that deck.js could not fit even at its smallest type (their end is cut off).
+    const { size, marked } = await page.evaluate(() => {
       const el = document.querySelector<HTMLElement>('.pdf-page') ?? document.querySelector<HTMLElement>('.reveal .slides section');
       const r = el!.getBoundingClientRect();
-      return { width: Math.round(r.width), height: Math.round(r.height) };
+      return { size: { width: Math.round(r.width), height: Math.round(r.height) }, marked: document.documentElement.dataset.overflowing ?? '' };
     });
+    const overflowing = marked.split(' ').filter(Boolean);
     const raw = await print(page, { width: `${size.width}px`, height: `${size.height}px`, margin: { top: 0, right: 0, bottom: 0, left: 0 } }, 'deck.pdf', session.timeout);
     const out = await finishPdf(raw, meta);
     if (out.pages !== expectedPages) {

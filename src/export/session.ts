@@ -192,11 +192,23 @@ export async function openLocal(session: BrowserSession, root: string, file: str
   const url = pathToFileURL(path.join(root, file)).href + query;
   try {
     await page.goto(url, { waitUntil: 'load' });
-    // The page's script sets the flag (an attribute of <html>): checked on each change of the page, not on a timer.
-    await page.waitForFunction((flag: string) => document.documentElement.dataset[flag] === 'true', { polling: 'mutation' }, readyFlag);
-    // And every font the page asked for is in (the page waited for its own; this is for any it asked for later):
-    // the browser's own promise for that, with the same timeout.
-    await page.waitForFunction(() => document.fonts.ready.then(() => true), { polling: 'mutation' });
+    // The page's script sets the flag (an attribute of <html>): awaited in the page, on each change of <html>'s
+    // attributes, then every font the page asked for (the page waited for its own; this is for any it asked for
+    // later). One evaluation: waitForFunction would first inject puppeteer's helper script into every page.
+    const ready = page.evaluate(
+      (flag: string) =>
+        new Promise<void>((resolve) => {
+          const root = document.documentElement;
+          if (root.dataset[flag] === 'true') return resolve();
+          new MutationObserver((_, observer) => {
+            if (root.dataset[flag] !== 'true') return;
+            observer.disconnect();
+            resolve();
+          }).observe(root, { attributes: true });
+        }).then(() => document.fonts.ready.then(() => true)),
+      readyFlag,
+    );
+    await withTimeout(ready, session.timeout);
   } catch (err) {
     await page.close().catch(() => undefined);
     const name = (err as Error).name;
@@ -206,6 +218,16 @@ export async function openLocal(session: BrowserSession, root: string, file: str
     throw new BriefingFailure(`${file} could not be opened in the browser: ${(err as Error).message.split('\n')[0]}`, undefined, { cause: err });
   }
   return page;
+}
+
+/** `p`, or a TimeoutError (as puppeteer's own waits throw) once `ms` have passed. */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`waiting failed: ${ms} ms exceeded`), { name: 'TimeoutError' })), ms);
+  });
+  p.catch(() => undefined); // a page closed after the timeout: nothing left to report
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Open a local page, run `fn` with it, and close it whatever happens. */
