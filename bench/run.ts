@@ -99,11 +99,25 @@ async function synthetic(n: number): Promise<{ content: string; spec: string; se
   return { content, spec, sections: files.length * n };
 }
 
+/** The serve and composer figures, printed as in the whole run. */
+async function serveRows(out: string, runs: number): Promise<void> {
+  console.log(`\nserve, in process, default spec, a headless page open (medians of ${runs} after 2 to warm up; cpu: this process):`);
+  const live = await serveFigures(out, runs);
+  row('  spec edit → open page updated', ms(live.edit.wall), `cpu ${ms(live.edit.cpu)}`, `(server told the page at ${Math.round(live.edit.told!)} ms)`, against(live.edit.wall, 150, 'ms'));
+  row('  composer: tick → preview shown', ms(live.preview.wall), `cpu ${ms(live.preview.cpu)}`, against(live.preview.wall, 50, 'ms'));
+}
+
 async function main() {
   console.log(`briefing benchmark — node ${process.version}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB\n`);
   const out = await mkdtemp(path.join(os.tmpdir(), 'briefing-bench-out-'));
   // A cache of our own, empty at the start, so the figures do not depend on earlier runs.
   process.env.BRIEFING_CACHE_DIR = path.join(out, 'cache');
+  // `npm run bench -- --serve` (or BENCH_ONLY=serve): only the serve and composer figures (BENCH_RUNS of them).
+  if (process.argv.includes('--serve') || process.env.BENCH_ONLY === 'serve') {
+    await serveRows(out, Number(process.env.BENCH_RUNS) || 5);
+    await rm(out, { recursive: true, force: true });
+    return;
+  }
 
   console.log(`Whole process (median of 5), default spec, bin/briefing.js running ${cliFile()}:`);
   const floor = nodeStart(5);
@@ -140,10 +154,7 @@ async function main() {
   row('  100× HTML build, warm cache', ms(warm100), '(in process, second build)', against(warm100, 1000, 'ms'));
   row('  100× HTML build, whole process', ms(process100), '(median of 3, warm cache)', against(process100, 1000, 'ms'));
 
-  console.log('\nserve, in process, default spec, a headless page open (medians of 5 after 2 to warm up; cpu: this process):');
-  const live = await serveFigures(out, 5);
-  row('  spec edit → open page updated', ms(live.edit.wall), `cpu ${ms(live.edit.cpu)}`, `(server told the page at ${Math.round(live.edit.told!)} ms)`, against(live.edit.wall, 150, 'ms'));
-  row('  composer: tick → preview shown', ms(live.preview.wall), `cpu ${ms(live.preview.cpu)}`, against(live.preview.wall, 50, 'ms'));
+  await serveRows(out, 5);
 
   console.log('\nPDF export, in process, default spec:');
   const r = await build({ spec: DEFAULTS.spec, out: path.join(out, 'pdf'), pdf: true }, silentIo);
