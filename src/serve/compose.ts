@@ -16,8 +16,9 @@ import { writeFileAtomic } from '../util/fs.js';
 import { checkSpec } from '../spec/parse.js';
 import { loadFontChunks } from '../render/assets.js';
 import { fontFaceCss } from '../render/fonts.js';
-import { HttpError, type Routes } from './server.js';
-import { outputChanges, type Fingerprint } from './outputs.js';
+import { HttpError, type LiveChanges, type MemoryFile, type Routes } from './server.js';
+import { deckParts, deckUpdate, type DeckParts } from './deck-parts.js';
+import { assetSignature, renderInMemory, type Rendered } from './live-build.js';
 import type { Corpus } from '../corpus/types.js';
 import { z } from 'zod';
 
@@ -26,7 +27,7 @@ export interface ComposeContext {
   specFile: string;
   /** The address the server listens on: with a loopback one, only loopback host names are served to the API. */
   host: string;
-  /** The served output folder; previews go to its preview/ subfolder. */
+  /** The served output folder; PDF exports go to its preview/ subfolder (previews are served from memory there). */
   out: string;
   content: string;
   /** The corpus of `content` as serve keeps it (loaded once, again when content/ changes); default: loaded each time. */
@@ -133,20 +134,34 @@ export const errorsOf = (err: unknown) => {
 const STATIC: Record<string, string> = { '/compose': 'compose.html', '/compose/compose.js': 'compose.js', '/compose/compose.css': 'compose.css', '/compose/labels.js': 'labels.js' };
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
-/**
- * The composer's routes: its page, the corpus tree, the current spec as state, preview, save, downloads. Everything
- * goes through the same spec parser, selection and build as the CLI: the preview is a real build of the spec text
- * that "save" writes.
- */
+/** The last preview: its number, its files (served from memory under /preview/), its pages cut for updates. */
+interface Preview {
+  build: number;
+  files: Map<string, MemoryFile>;
+  pages: Map<string, string>;
+  deck?: DeckParts;
+  assets: string;
+}
+
+/** The composer's routes (see composer). */
 export function composeRoutes(ctx: ComposeContext): Routes {
+  return composer(ctx).routes;
+}
+
+/**
+ * The composer: its routes (its page, the corpus tree, the current spec as state, preview, save, downloads), and the
+ * files of the last preview, which are never written: /preview/<file> is served from memory. Everything goes through
+ * the same spec parser, selection and render as the CLI: the preview is the build of the spec text that "save"
+ * writes, up to the write (see live-build.ts).
+ */
+export function composer(ctx: ComposeContext): { routes: Routes; memory: (rel: string) => MemoryFile | undefined } {
   const previewDir = path.join(ctx.out, 'preview');
-  // What the last preview wrote, to tell the page what the next one changed (see outputChanges).
-  let previewed: Map<string, Fingerprint> | undefined;
+  let preview: Preview | undefined;
+  let builds = 0;
   const corpusOf = () => (ctx.corpus ? ctx.corpus() : loadCorpus(ctx.content));
   const existingText = () => readFile(ctx.specFile, 'utf8').catch(() => undefined);
 
-  // One composer build at a time: previews, saves and exports share the preview folder, and a save must be checked
-  // against its own state, never against a preview that ran at the same moment.
+  // One export at a time (PDFs and the standalone download write folders); previews and saves write nothing.
   let queue: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = queue.then(fn, fn);
@@ -166,26 +181,43 @@ export function composeRoutes(ctx: ComposeContext): Routes {
   };
 
   /**
-   * A real build of the spec text that "save" writes, from memory (nothing is written but the outputs): the text is
-   * parsed as the spec file it will become, so errors name that file and the line in the text shown.
+   * The spec text that "save" writes, parsed as the spec file it will become (so errors name that file and the line
+   * in the text shown).
    */
-  const buildState = (state: ComposerState, extra: { pdf?: boolean; standalone?: boolean; out?: string; preview?: boolean } = {}) =>
+  const specOfState = async (state: ComposerState) => {
+    const yaml = specYaml(state, await existingText());
+    return { yaml, spec: { ...(await checkedSpec(yaml)), sha256: createHash('sha256').update(yaml).digest('hex') } };
+  };
+  /** The spec text of a state rendered in memory: what a build of it would write, nothing written. */
+  const renderState = async (state: ComposerState) => {
+    const { yaml, spec } = await specOfState(state);
+    return { yaml, rendered: await renderInMemory({ spec, corpus: await corpusOf() }) };
+  };
+  /** A real build of the state's spec text to `out` (PDFs only when asked for: a spec's "pdf: true" is not). */
+  const buildState = (state: ComposerState, extra: { pdf?: boolean; standalone?: boolean; out?: string }) =>
     exclusive(async () => {
-      const yaml = specYaml(state, await existingText());
-      const spec = { ...(await checkedSpec(yaml)), sha256: createHash('sha256').update(yaml).digest('hex') };
-      const out = extra.out ?? previewDir;
-      // PDFs only when asked for: a spec's "pdf: true" must not make every preview an export.
-      const r = await build({ spec, out, content: ctx.content, pdf: extra.pdf ?? false, ...(extra.standalone ? { standalone: true } : {}), corpus: await corpusOf() }, silentIo);
-      // The preview folder's pages, as the page will update them: known after a preview, not after anything else
-      // written there since (PDFs).
-      let changes: { pages: string[]; assets: string[] } | undefined;
-      if (out === previewDir && !extra.pdf && !extra.standalone) {
-        const c = await outputChanges(r.outDir, r.files, extra.preview ? previewed : undefined);
-        if (extra.preview && previewed) changes = { pages: c.pages, assets: c.assets };
-        previewed = c.fingerprints;
-      } else if (out === previewDir) previewed = undefined;
-      return { yaml, result: r, changes };
+      const { yaml, spec } = await specOfState(state);
+      const r = await build({ spec, out: extra.out ?? previewDir, content: ctx.content, pdf: extra.pdf ?? false, ...(extra.standalone ? { standalone: true } : {}), corpus: await corpusOf() }, silentIo);
+      return { yaml, result: r };
     });
+  /**
+   * A render becomes the preview served under /preview/; what changed since the last one, for the page: the pages
+   * whose text changed, whether any other file did (then it loads the pages again), and the deck's new slides.
+   */
+  const publish = async (r: Rendered): Promise<{ build: number; changes?: LiveChanges }> => {
+    const assets = await assetSignature(r.files);
+    const deck = deckParts(r.pages.get('deck.html') ?? '');
+    const before = preview;
+    const build = ++builds;
+    const files = new Map<string, MemoryFile>();
+    for (const f of r.files) files.set(f.to, 'from' in f ? { from: f.from } : { content: f.content, ...(r.pages.has(f.to) ? { build } : {}) });
+    preview = { build, files, pages: r.pages, ...(deck ? { deck } : {}), assets };
+    if (!before) return { build };
+    const pages = [...new Set([...before.pages.keys(), ...r.pages.keys()])].sort().filter((p) => before.pages.get(p) !== r.pages.get(p));
+    const changes: LiveChanges = { pages, assets: before.assets === assets ? [] : ['assets'] };
+    const update = !changes.assets.length && pages.includes('deck.html') ? deckUpdate(before.deck, deck, before.build, build) : undefined;
+    return { build, changes: update ? { ...changes, deck: update } : changes };
+  };
 
   const routes: Routes = {
     '/__briefing/compose/corpus': async (_req, res) => {
@@ -220,8 +252,9 @@ export function composeRoutes(ctx: ComposeContext): Routes {
       }
       try {
         const t0 = performance.now();
-        const { yaml, result, changes } = await buildState(state, { preview: true });
-        json(res, 200, { ok: true, slides: result.briefing.slides.length, ms: Math.round(performance.now() - t0), yaml, deck: '/preview/deck.html', brief: '/preview/brief.html', warnings: result.briefing.warnings, ...(changes ? { changes } : {}) });
+        const { yaml, rendered } = await renderState(state);
+        const { build, changes } = await publish(rendered);
+        json(res, 200, { ok: true, build, slides: rendered.briefing.slides.length, ms: Math.round(performance.now() - t0), yaml, deck: '/preview/deck.html', brief: '/preview/brief.html', warnings: rendered.briefing.warnings, ...(changes ? { changes } : {}) });
       } catch (err) {
         json(res, 200, { ok: false, errors: errorsOf(err) });
       }
@@ -230,7 +263,7 @@ export function composeRoutes(ctx: ComposeContext): Routes {
       const state = await readState(req);
       try {
         // The same validation as the CLI: never save a spec that does not build; what is saved is what was built.
-        const { yaml } = await buildState(state);
+        const { yaml } = await renderState(state);
         await writeFileAtomic(ctx.specFile, yaml);
         json(res, 200, { ok: true, path: ctx.specFile, yaml });
       } catch (err) {
@@ -298,5 +331,6 @@ export function composeRoutes(ctx: ComposeContext): Routes {
       await handler(req, res);
     };
   }
-  return routes;
+  const memory = (rel: string): MemoryFile | undefined => (rel.startsWith('preview/') ? preview?.files.get(rel.slice('preview/'.length)) : undefined);
+  return { routes, memory };
 }

@@ -1,17 +1,18 @@
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { build, type BuildOptions } from '../build.js';
+import type { BuildOptions } from '../build.js';
 import { loadCorpus } from '../corpus/load.js';
 import type { Corpus } from '../corpus/types.js';
 import { formatError } from '../errors.js';
 import type { Io } from '../log.js';
 import { DEFAULTS } from '../paths.js';
 import { checkOutFolder, defaultOutDir } from '../output/index.js';
-import { startServer, type LiveServer, type LiveState } from './server.js';
-import { composeRoutes } from './compose.js';
+import { startServer, type LiveChanges, type LiveServer, type LiveState } from './server.js';
+import { composer } from './compose.js';
 import { watchFile } from './watch-file.js';
-import { outputChanges, type Fingerprint } from './outputs.js';
+import { deckParts, deckUpdate, type DeckParts } from './deck-parts.js';
+import { assetSignature, renderInMemory, writeRendered } from './live-build.js';
 import { importPackage } from '../util/import-package.js';
 
 export interface ServeOptions {
@@ -33,7 +34,7 @@ export interface ServeOptions {
 
 export interface Serving {
   server: LiveServer;
-  /** Resolves when the next rebuild that a change triggered is told to the pages (for tests). */
+  /** Resolves when the next rebuild that a change triggered is told to the pages and written (for tests). */
   rebuilt(): Promise<LiveState>;
   close(): Promise<void>;
 }
@@ -71,8 +72,9 @@ const stamp = (file: string) =>
  * page and here.
  *
  * Fast by keeping things: the corpus is loaded once and again only when content/ changes, a change is built at once
- * (no waiting for writes to settle), and the pages are told as soon as the output is written. A write still going on
- * is caught afterwards: `settle` ms after the last change the changed files are looked at again, and built again if
+ * (no waiting for writes to settle), in memory, and when only pages changed the open pages are told before the output
+ * is written, the deck's new slides with the news (the pages are served from memory until written). A write still
+ * going on is caught afterwards: `settle` ms after the last change the changed files are looked at again, and built again if
  * they moved on since the build read them; a failed build is reported only then (a half-written file is not an
  * error to show).
  */
@@ -88,18 +90,42 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
     });
     return loading;
   };
-  let outputs: Map<string, Fingerprint> | undefined;
-  const runBuild = async (): Promise<{ state: LiveState; changes?: { pages: string[]; assets: string[] } }> => {
+  // The builds, numbered: the last one rendered (its pages, cut for updates, and what its other files are), the one
+  // in the output folder, and the pages of one rendered but not written yet (served from memory meanwhile).
+  let builds = 0;
+  let last: { build: number; pages: Map<string, string>; deck?: DeckParts; assets: string } | undefined;
+  let written: number | undefined;
+  let unwritten: { build: number; pages: Map<string, string> } | undefined;
+  /**
+   * Render in memory, tell the open pages at once when only pages changed (the deck's new slides go with the news),
+   * then write the output folder; anything else (an asset changed, the first build) is told once written.
+   */
+  const runBuild = async (early: (changes: LiveChanges) => void): Promise<{ state: LiveState; changes?: LiveChanges; told?: boolean }> => {
     const t0 = performance.now();
     try {
-      const loading = keptCorpus();
-      // Serving is about the HTML: a spec's "pdf: true" is for `briefing build`, not for every rebuild.
-      const r = await build({ ...options.build, pdf: false, corpus: await loading }, { out: () => {}, err: (l) => io.err(l) });
-      const changes = await outputChanges(r.outDir, r.files, outputs);
-      const first = !outputs;
-      outputs = changes.fingerprints;
+      const r = await renderInMemory({ ...options.build, corpus: await keptCorpus() }, { out: () => {}, err: (l) => io.err(l) });
+      const build = ++builds;
+      const [assets, deck] = [await assetSignature(r.files), deckParts(r.pages.get('deck.html') ?? '')];
+      const before = last;
+      last = { build, pages: r.pages, ...(deck ? { deck } : {}), assets };
+      let changes: LiveChanges | undefined;
+      if (before) {
+        const pages = [...new Set([...before.pages.keys(), ...r.pages.keys()])].sort().filter((p) => before.pages.get(p) !== r.pages.get(p));
+        changes = { pages, assets: before.assets === assets ? [] : ['assets'] };
+        const update = !changes.assets.length && pages.includes('deck.html') ? deckUpdate(before.deck, deck, before.build, build) : undefined;
+        if (update) changes.deck = update;
+      }
+      unwritten = { build, pages: r.pages };
+      const told = !!changes && !changes.assets.length;
+      if (told) early(changes!);
+      try {
+        await writeRendered(r, out, { claim: !options.build.out, folders: { content, ...(options.build.templates ? { templates: options.build.templates } : {}), ...(options.build.themes ? { themes: options.build.themes } : {}) }, io });
+        written = build;
+      } finally {
+        if (unwritten?.build === build) unwritten = undefined;
+      }
       io.err(`rebuilt ${r.briefing.slides.length} slides in ${Math.round(performance.now() - t0)} ms`);
-      return { state: {}, ...(first ? {} : { changes: { pages: changes.pages, assets: changes.assets } }) };
+      return { state: {}, ...(changes ? { changes } : {}), told };
     } catch (err) {
       io.err(`build failed:\n${formatError(err).lines.join('\n')}`);
       return { state: { error: describe(err) } };
@@ -112,10 +138,15 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
   await checkOutFolder(out, { content: options.build.content, templates: options.build.templates, themes: options.build.themes });
   await mkdir(out, { recursive: true });
   const liveScript = await readFile(path.join(DEFAULTS.templates, 'serve', 'live.js'), 'utf8');
-  const routes = composeRoutes({ specFile: path.resolve(options.build.spec), host: options.host, out, content, corpus: () => keptCorpus() });
+  const composing = composer({ specFile: path.resolve(options.build.spec), host: options.host, out, content, corpus: () => keptCorpus() });
+  // The pages of a build not written yet, and the composer's previews, are served from memory.
+  const memory = (rel: string) => {
+    const page = unwritten?.pages.get(rel);
+    return page !== undefined ? { content: page, build: unwritten!.build } : composing.memory(rel);
+  };
   // Listen first: a port in use is reported at once, not after a build.
-  const server = await startServer({ root: out, host: options.host, port: options.port, liveScript, state: () => state, routes, log: (l) => io.err(l) });
-  state = (await runBuild()).state;
+  const server = await startServer({ root: out, host: options.host, port: options.port, liveScript, state: () => state, routes: composing.routes, log: (l) => io.err(l), memory, writtenBuild: () => written });
+  state = (await runBuild(() => undefined)).state;
   server.broadcast(state);
   io.out(`serving ${server.url}/deck.html  (brief: ${server.url}/brief.html, composer: ${server.url}/compose)`);
   io.err('watching the spec, content/, templates/ and themes/ — Ctrl-C to stop');
@@ -139,9 +170,9 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
   let read = new Map<string, string>();
   let unreported: LiveState | undefined;
 
-  const tell = (s: LiveState, changes?: { pages: string[]; assets: string[] }) => {
+  const tell = (s: LiveState, changes?: LiveChanges, told = false) => {
     state = s;
-    server.broadcast(s, changes);
+    if (!told) server.broadcast(s, changes);
     const w = waiters;
     waiters = [];
     for (const fn of w) fn(s);
@@ -158,13 +189,16 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
         pending = new Set();
         const stamps = await Promise.all(files.map(stamp));
         for (const [i, f] of files.entries()) read.set(f, stamps[i]!);
-        const r = await runBuild();
+        const r = await runBuild((changes) => {
+          if (!closed) server.broadcast({}, changes);
+        });
         if (closed) return;
-        // Success is told at once; a failure once the files it read have settled (see below).
+        // Success is told at once (before the write, when only pages changed); a failure once the files it read have
+        // settled (see below).
         if (r.state.error) unreported = r.state;
         else {
           unreported = undefined;
-          tell(r.state, r.changes);
+          tell(r.state, r.changes, r.told);
         }
       } while (again);
       scheduleSettle();

@@ -1,20 +1,44 @@
-import { readFile, realpath } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import http from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import sirv from 'sirv';
 import { formatUserError, UserError, UserErrors } from '../errors.js';
+import type { DeckUpdate } from './deck-parts.js';
 
 export interface LiveState {
   /** The message of the last failed build, or undefined when the last build worked. */
   error?: string;
 }
 
-/** What a rebuild changed in the output folder (see outputChanges). */
+/** What a rebuild changed: the pages whose text changed, and any other file (then the pages reload). */
 export interface LiveChanges {
   pages: string[];
   assets: string[];
+  /** deck.html's new slides, to be swapped in without fetching the page (see deckUpdate). */
+  deck?: DeckUpdate;
 }
+
+/**
+ * A file served from memory instead of the output folder: a page rendered but not written yet, or a composer
+ * preview (never written). `build`: the number of the build a page comes from (the live script updates from it).
+ */
+export type MemoryFile = { content: string | Uint8Array; build?: number } | { from: string };
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+};
 
 export interface LiveServer {
   url: string;
@@ -61,6 +85,51 @@ export function allowedHost(header: string | undefined, listenHost: string): boo
   return LOOPBACK_NAMES.has(name) || name.endsWith('.localhost') || isIP(name) !== 0 || name === listen;
 }
 
+/** A page with the live script, which knows the build the page comes from. */
+function withLiveScript(html: string, build: number | undefined): string {
+  const tag = `<script src="${LIVE_PATH}live.js"${build === undefined ? '' : ` data-build="${build}"`}></script>`;
+  return html.includes('</body>') ? html.replace('</body>', `${tag}\n</body>`) : html + tag;
+}
+
+/** The header that tells the live script which build a page it fetched comes from. */
+const buildHeader = (build: number | undefined): Record<string, string> => (build === undefined ? {} : { 'x-briefing-build': String(build) });
+
+/** The memory file for a request's path, with its name, if there is one. */
+function memoryFile(memory: ((rel: string) => MemoryFile | undefined) | undefined, pathname: string): [string, MemoryFile] | undefined {
+  if (!memory) return undefined;
+  let rel: string;
+  try {
+    rel = decodeURIComponent(pathname).replace(/^\//, '');
+  } catch {
+    return undefined;
+  }
+  const f = memory(rel);
+  return f ? [rel, f] : undefined;
+}
+
+/** Answer with a file from memory (a page gets the live script), or a copy it names (with an ETag of its stamp). */
+async function sendMemory(req: http.IncomingMessage, res: http.ServerResponse, rel: string, f: MemoryFile): Promise<void> {
+  const type = MIME[path.extname(rel).toLowerCase()] ?? 'application/octet-stream';
+  if ('content' in f) {
+    const page = type.startsWith('text/html') && typeof f.content === 'string';
+    const body = page ? withLiveScript(f.content as string, f.build) : f.content;
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...(page ? buildHeader(f.build) : {}) }).end(req.method === 'HEAD' ? undefined : body);
+    return;
+  }
+  const st = await stat(f.from).catch(() => undefined);
+  if (!st) {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    return;
+  }
+  const etag = `W/"${st.size}-${Math.round(st.mtimeMs)}"`;
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, { etag, 'cache-control': 'no-cache' }).end();
+    return;
+  }
+  const body = await readFile(f.from);
+  res.writeHead(200, { 'content-type': type, etag, 'cache-control': 'no-cache', 'content-length': body.length }).end(req.method === 'HEAD' ? undefined : body);
+}
+
 /** A path with a segment that starts with a dot (.git, .env, .DS_Store): never served. */
 const hasDotSegment = (p: string) => p.split(/[\\/]/).some((seg) => seg.startsWith('.') && seg !== '.');
 
@@ -90,7 +159,22 @@ export async function resolveInside(root: string, urlPath: string): Promise<stri
 /** Extra routes (the composer): exact path → handler; a path ending in * matches everything under it. */
 export type Routes = Record<string, (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>>;
 
-export async function startServer(options: { root: string; host: string; port: number; liveScript: string; state: () => LiveState; routes?: Routes; log?: (line: string) => void }): Promise<LiveServer> {
+export async function startServer(options: {
+  root: string;
+  host: string;
+  port: number;
+  liveScript: string;
+  state: () => LiveState;
+  routes?: Routes;
+  log?: (line: string) => void;
+  /**
+   * Files served from memory, looked up by their exact path (decoded, without the leading /) before the output
+   * folder; nothing else is looked up there.
+   */
+  memory?: (rel: string) => MemoryFile | undefined;
+  /** The number of the build whose pages are in the output folder (for the live script); default none. */
+  writtenBuild?: () => number | undefined;
+}): Promise<LiveServer> {
   const clients = new Set<http.ServerResponse>();
   const statics = sirv(options.root, { dev: true, dotfiles: false, etag: true });
   const send = (res: http.ServerResponse, state: LiveState, initial: boolean, changes?: LiveChanges) => {
@@ -151,6 +235,11 @@ export async function startServer(options: { root: string; host: string; port: n
       res.writeHead(302, { location: '/deck.html' }).end();
       return;
     }
+    const inMemory = memoryFile(options.memory, pathname);
+    if (inMemory) {
+      await sendMemory(req, res, inMemory[0], inMemory[1]);
+      return;
+    }
     const file = await resolveInside(options.root, url);
     if (!file && /^\/(deck|brief)\.html(\?|#|$)/.test(url)) {
       // Nothing built yet (the first build failed): a blank page that shows the error and reloads when fixed.
@@ -170,9 +259,8 @@ export async function startServer(options: { root: string; host: string; port: n
         res.writeHead(404).end('not found');
         return;
       }
-      const tag = `<script src="${LIVE_PATH}live.js"></script>`;
-      const body = html.includes('</body>') ? html.replace('</body>', `${tag}\n</body>`) : html + tag;
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+      const build = options.writtenBuild?.();
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...buildHeader(build) }).end(withLiveScript(html, build));
       return;
     }
     statics(req, res, () => {

@@ -64,9 +64,11 @@
     (children || []).forEach(function (c) { e.appendChild(c); });
     return e;
   }
-  function checkbox(id, text, cite, checked, onChange) {
-    var box = el('input', { type: 'checkbox', id: id, checked: checked });
-    box.addEventListener('change', function () { onChange(box.checked); changed(); });
+  /* A box of the tree: `isOn` says from the state whether it is ticked (asked again after every tick: see ticked). */
+  function checkbox(id, text, cite, isOn, onChange) {
+    var box = el('input', { type: 'checkbox', id: id, checked: isOn() });
+    box.briefingIsOn = isOn;
+    box.addEventListener('change', function () { onChange(box.checked); ticked(); });
     return el('label', { for: id }, [box, el('span', { text: text }), el('span', { class: 'cite', text: cite })]);
   }
   /* The line a search matched, its matches in <mark> (text nodes only: nothing from the server is parsed as HTML). */
@@ -97,13 +99,12 @@
           var kids = (n.children || []).filter(function (c) { return hit(c.id); });
           if (filter && !kids.length && !hit(n.id)) return;
           if (!kids.length) kids = n.children || [];
-          var ai = areaIndex(n.id);
-          var entry = ai >= 0 ? state.entries[ai] : null;
-          li.appendChild(checkbox('c-' + n.id, label(n.title), n.cite[lang()], !!entry, function (on) { toggleArea(n.id, on); }));
+          var entryOf = function () { var ai = areaIndex(n.id); return ai >= 0 ? state.entries[ai] : null; };
+          li.appendChild(checkbox('c-' + n.id, label(n.title), n.cite[lang()], function () { return !!entryOf(); }, function (on) { toggleArea(n.id, on); }));
           if (filter) withLine(li, n.id, filter.sections);
           var sub = el('ul');
           kids.forEach(function (c) {
-            var on = !!entry && (!entry.items || entry.items.indexOf(c.number) >= 0);
+            var on = function () { var entry = entryOf(); return !!entry && (!entry.items || entry.items.indexOf(c.number) >= 0); };
             var cli = el('li', {}, [checkbox('c-' + c.id, label(c.title), c.cite[lang()], on, function (v) { toggleItem(n.id, c.number, v); })]);
             if (filter) withLine(cli, c.id, filter.sections);
             sub.appendChild(cli);
@@ -111,7 +112,7 @@
           li.appendChild(sub);
         } else {
           if (!hit(n.id)) return;
-          li.appendChild(checkbox('c-' + n.id, label(n.title), n.cite[lang()], idIndex(n.id) >= 0, function (on) { toggleId(n.id, on); }));
+          li.appendChild(checkbox('c-' + n.id, label(n.title), n.cite[lang()], function () { return idIndex(n.id) >= 0; }, function (on) { toggleId(n.id, on); }));
           if (filter) withLine(li, n.id, filter.sections);
         }
         shown++;
@@ -127,7 +128,7 @@
       var qs = el('ul');
       quotes.forEach(function (q) {
         var who = q.speakers.map(function (s) { return s[lang()]; }).join(', ');
-        var li = el('li', {}, [checkbox('q-' + q.id, who, q.kind === 'paraphrase' ? '(paraphrase)' : '', quoteIndex(q.id) >= 0, function (on) { toggleQuote(q.id, on); })]);
+        var li = el('li', {}, [checkbox('q-' + q.id, who, q.kind === 'paraphrase' ? '(paraphrase)' : '', function () { return quoteIndex(q.id) >= 0; }, function (on) { toggleQuote(q.id, on); })]);
         var line = filter && matchLine(filter.quotes[q.id]);
         li.appendChild(line || el('div', { class: 'quote-text', text: q.text[lang()].slice(0, 90) + (q.text[lang()].length > 90 ? '…' : '') }));
         qs.appendChild(li);
@@ -268,6 +269,15 @@
   }
 
   /* ---- preview ---- */
+  /* A box ticked or unticked: the tree stays as it is (the focus too), its boxes follow the state. */
+  function ticked() {
+    Array.prototype.forEach.call($('tree').querySelectorAll('input[type=checkbox]'), function (box) {
+      if (box.briefingIsOn) box.checked = box.briefingIsOn();
+    });
+    renderSelected();
+    clearTimeout(timer);
+    timer = setTimeout(preview, 0);
+  }
   function changed() {
     // Re-rendering replaces the controls: keep the keyboard focus where it was.
     var focused = document.activeElement && document.activeElement.id;
@@ -296,8 +306,11 @@
       $('preview-info').textContent = '(' + res.slides + ' slides, ' + res.ms + ' ms)';
       var c = res.changes;
       var known = c && Array.isArray(c.pages) && Array.isArray(c.assets) && !c.assets.length;
-      if (!known || c.pages.indexOf('brief.html') >= 0) $('brief-frame').src = res.brief + '?v=' + mine;
-      return showDeck(res, mine, known ? c : null);
+      // The deck first; the brief is loaded again after it (both frames share the page's one thread). The next
+      // preview need not wait for either.
+      showDeck(res, mine, known ? c : null).then(function () {
+        if (mine === version && (!known || c.pages.indexOf('brief.html') >= 0)) $('brief-frame').src = res.brief + '?v=' + mine;
+      });
     }).catch(function (err) { showErrors([{ message: 'the preview server did not answer: ' + err }]); }).then(function () {
       inflight = false;
       if (again) preview();
@@ -309,9 +322,9 @@
     document.documentElement.dataset.previewState = 'ok';
   }
   /*
-   * The deck preview: its changed slides swapped into the page shown (the live script's swap, as `serve` does for
-   * an open deck), or the page loaded again when that cannot be done (the first preview, an asset changed, the page
-   * around the slides changed).
+   * The deck preview: its changed slides, which came with the answer, swapped into the page shown (the live script's
+   * apply, as `serve` does for an open deck), or the page loaded again when that cannot be done (the first preview,
+   * an asset changed, the page around the slides changed). Resolves once the deck is shown.
    */
   function showDeck(res, mine, changes) {
     var frame = $('deck-frame');
@@ -323,18 +336,26 @@
     var load = function () {
       var hash = '';
       try { hash = frame.contentWindow.location.hash; } catch (e) { hash = ''; }
-      frame.addEventListener('load', function done() {
-        frame.removeEventListener('load', done);
-        previewShown(mine);
+      return new Promise(function (resolve) {
+        frame.addEventListener('load', function done() {
+          frame.removeEventListener('load', done);
+          previewShown(mine);
+          resolve();
+        });
+        frame.src = res.deck + '?v=' + mine + (hash || '');
       });
-      frame.src = res.deck + '?v=' + mine + (hash || '');
     };
-    if (!live || !changes) { load(); return; }
-    if (changes.pages.indexOf('deck.html') < 0) { previewShown(mine); return; }
+    if (!live || !changes) return load();
+    if (changes.pages.indexOf('deck.html') < 0) { previewShown(mine); return Promise.resolve(); }
+    var shown = function (done) { if (done) { previewShown(mine); return undefined; } return load(); };
+    if (changes.deck && live.apply) return live.apply(changes.deck).then(shown, load);
     return fetch(res.deck, { cache: 'no-store' })
-      .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.text(); })
-      .then(function (text) { return live.swap(text); })
-      .then(function (done) { if (done) previewShown(mine); else load(); }, load);
+      .then(function (r) {
+        if (!r.ok) throw new Error('HTTP ' + r.status);
+        var b = r.headers.get('x-briefing-build');
+        return r.text().then(function (text) { return live.swap(text, b ? Number(b) : undefined); });
+      })
+      .then(shown, load);
   }
 
   /* ---- actions ---- */

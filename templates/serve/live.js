@@ -74,29 +74,127 @@
   }
   var page = served(document);
   var updating = null;
+  // The build this page comes from (the server says which): updates from it can be applied without fetching the page.
+  var script = document.currentScript;
+  var build = script && script.dataset.build ? Number(script.dataset.build) : null;
 
-  function swap(text) {
-    var R = window.Reveal;
-    var next = served(new DOMParser().parseFromString(text, 'text/html'));
-    if (!next || !page || next.around !== page.around) return Promise.resolve(false);
+  function liveSlides() {
     var live = {};
     Array.prototype.forEach.call(document.querySelectorAll('.reveal > .slides > section'), function (s) { live[s.id] = s; });
+    return live;
+  }
+  /* A fetched page swapped in: its slides compared with the ones served before. */
+  function swap(text, from) {
+    var next = served(new DOMParser().parseFromString(text, 'text/html'));
+    if (!next || !page || next.around !== page.around) return Promise.resolve(false);
+    var live = liveSlides();
     var before = {};
     page.slides.forEach(function (s) { before[s.id] = s.html; });
+    var changed = {};
+    next.slides.forEach(function (s) { if (!live[s.id] || before[s.id] !== s.html) changed[s.id] = s.html; });
+    return put(next, changed, live, from);
+  }
+  /*
+   * An update the server sent with the news (see src/serve/deck-parts.ts): the slides that changed since the build
+   * this page comes from, and the order of all. Only from that build, and only when every slide kept is here.
+   */
+  function apply(u) {
+    if (!page || build === null || u.from !== build) return Promise.resolve(false);
+    var live = liveSlides();
+    var has = Object.prototype.hasOwnProperty;
+    var changed = {};
+    var ok = u.order.every(function (id) {
+      if (has.call(u.slides, id)) { changed[id] = u.slides[id]; return true; }
+      return !!live[id];
+    });
+    if (!ok) return Promise.resolve(false);
+    var keep = {};
+    page.slides.forEach(function (s) { keep[s.id] = s.html; });
+    // What this page now has, as the server wrote it (a later fetched page is compared with it: a slide written
+    // otherwise than it serializes counts as changed, and is swapped in again).
+    // The title as the server wrote it (escaped), read by the HTML parser as a page's title is.
+    var text = document.createElement('textarea');
+    text.innerHTML = u.title;
+    var next = {
+      around: page.around,
+      title: text.value.replace(/\s+/g, ' ').trim(),
+      meta: u.meta,
+      slides: u.order.map(function (id) { return { id: id, html: has.call(changed, id) ? changed[id] : keep[id] }; }),
+    };
+    return put(next, changed, live, u.to);
+  }
+  /*
+   * Slides parsed but not swapped in yet (the slides away from the one shown go in a few at a time, after it): id →
+   * HTML. The page record already has them; an update that comes meanwhile takes them over.
+   */
+  var backlog = [];
+  /*
+   * A new slide takes over what reveal.js keeps on the one it replaces: its background element (see syncSlide), and
+   * where it stands (past, present, future; shown or not), until reveal.js next lays the slides out.
+   */
+  function takeOver(el, old) {
+    el.slideBackgroundElement = old.slideBackgroundElement;
+    el.slideBackgroundContentElement = old.slideBackgroundContentElement;
+    ['past', 'present', 'future'].forEach(function (c) { if (old.classList.contains(c)) el.classList.add(c); });
+    ['style', 'hidden', 'aria-hidden'].forEach(function (a) { if (old.hasAttribute(a) && !el.hasAttribute(a)) el.setAttribute(a, old.getAttribute(a)); });
+  }
+  /* Put the new slides in (`changed`: id → HTML; the others kept as they are), fitted and synced, on the slide shown. */
+  function put(next, changed, live, to) {
+    var R = window.Reveal;
+    var has = Object.prototype.hasOwnProperty;
+    backlog.splice(0).forEach(function (b) { if (!has.call(changed, b.id)) changed[b.id] = b.html; });
     var current = R.getCurrentSlide();
     var at = R.getIndices();
+    var ids = next.slides.map(function (s) { return s.id; });
+    var sameOrder = page.slides.length === ids.length && page.slides.every(function (s, i) { return s.id === ids[i]; });
     var parser = document.createElement('template');
-    var fresh = [];
-    var order = next.slides.map(function (s) {
-      if (live[s.id] && before[s.id] === s.html) return live[s.id];
-      parser.innerHTML = s.html;
+    var make = function (id) {
+      parser.innerHTML = changed[id];
       var el = parser.content.firstElementChild;
-      // reveal.js keeps each slide's background element on the slide: the new one takes it over (syncSlide).
-      var old = live[s.id];
-      if (old) {
-        el.slideBackgroundElement = old.slideBackgroundElement;
-        el.slideBackgroundContentElement = old.slideBackgroundContentElement;
-      }
+      if (live[id]) takeOver(el, live[id]);
+      return el;
+    };
+    if (next.title !== document.title) document.title = next.title;
+    if (next.meta !== page.meta) {
+      Array.prototype.forEach.call(document.head.querySelectorAll('meta[name]'), function (m) { m.remove(); });
+      parser.innerHTML = next.meta;
+      document.head.appendChild(parser.content);
+    }
+    page = next;
+    build = to === undefined ? null : to;
+    var same = current && current.id && ids.indexOf(current.id) >= 0 ? current.id : null;
+    var h = same ? ids.indexOf(same) : Math.min(at.h, ids.length - 1);
+    var distance = function (id) { return Math.abs(ids.indexOf(id) - h); };
+    var todo = ids.filter(function (id) { return has.call(changed, id); }).sort(function (a, b) { return distance(a) - distance(b); });
+    var done = function () {
+      R.slide(h, 0, same && typeof at.f === 'number' ? at.f : undefined);
+      // The speaker view shows the notes of the slide on screen: tell it they may have changed.
+      R.dispatchEvent({ type: 'slidechanged', data: { indexh: h, indexv: 0, currentSlide: R.getCurrentSlide(), previousSlide: current, origin: 'briefing-serve' } });
+      document.documentElement.dataset.liveUpdates = String(Number(document.documentElement.dataset.liveUpdates || 0) + 1);
+      return true;
+    };
+    // Slides in the same places, each one known to reveal.js: the slide shown is swapped in, fitted and synced on its
+    // own; the others follow, nearest first (see fitLater).
+    var inPlace = sameOrder && todo.every(function (id) { return live[id] && live[id].slideBackgroundElement; });
+    if (inPlace) {
+      var first = todo.filter(function (id) { return distance(id) === 0; }).map(function (id) {
+        var el = make(id);
+        live[id].replaceWith(el);
+        return el;
+      });
+      todo.forEach(function (id) { if (distance(id) > 0) backlog.push({ id: id, html: changed[id] }); });
+      return window.briefingFitSlides(first).then(function () {
+        first.forEach(function (el) { R.syncSlide(el); });
+        done();
+        fitLater();
+        return true;
+      });
+    }
+    // Slides added, removed or moved: all put in now, reveal.js synced once.
+    var fresh = [];
+    var order = ids.map(function (id) {
+      if (!has.call(changed, id)) return live[id];
+      var el = make(id);
       fresh.push(el);
       return el;
     });
@@ -104,41 +202,39 @@
     var keep = new Set(order);
     Array.prototype.slice.call(container.children).forEach(function (el) { if (el.tagName === 'SECTION' && !keep.has(el)) el.remove(); });
     order.forEach(function (el) { container.appendChild(el); });
-    if (next.title !== document.title) document.title = next.title;
-    if (next.meta !== page.meta) {
-      Array.prototype.forEach.call(document.head.querySelectorAll('meta[name]'), function (m) { m.remove(); });
-      parser.innerHTML = next.meta;
-      document.head.appendChild(parser.content);
-    }
-    var sameOrder = page.slides.length === next.slides.length && page.slides.every(function (s, i) { return s.id === next.slides[i].id; });
-    page = next;
-    // The slide shown now is fitted at once, the others a few at a time after (nearest first).
-    var same = current && current.id ? document.getElementById(current.id) : null;
-    var h = same ? order.indexOf(same) : Math.min(at.h, order.length - 1);
-    var distance = function (el) { return Math.abs(order.indexOf(el) - h); };
-    var near = fresh.filter(function (el) { return distance(el) === 0; });
-    var later = fresh.filter(function (el) { return distance(el) > 0; }).sort(function (a, b) { return distance(a) - distance(b); });
+    var near = fresh.filter(function (el) { return order.indexOf(el) === h; });
+    var later = fresh.filter(function (el) { return order.indexOf(el) !== h; }).sort(function (a, b) { return Math.abs(order.indexOf(a) - h) - Math.abs(order.indexOf(b) - h); });
     return window.briefingFitSlides(near).then(function () {
-      // Slides in the same places: each new one synced on its own (the others once they are fitted); else all.
-      var each = sameOrder && fresh.every(function (el) { return el.slideBackgroundElement; });
-      if (each) near.forEach(function (el) { R.syncSlide(el); });
-      else R.sync();
-      R.slide(h, 0, same && typeof at.f === 'number' ? at.f : undefined);
-      // The speaker view shows the notes of the slide on screen: tell it they may have changed.
-      R.dispatchEvent({ type: 'slidechanged', data: { indexh: h, indexv: 0, currentSlide: R.getCurrentSlide(), previousSlide: current, origin: 'briefing-serve' } });
-      document.documentElement.dataset.liveUpdates = String(Number(document.documentElement.dataset.liveUpdates || 0) + 1);
-      fitLater(later, each);
+      R.sync();
+      done();
+      fitRest(later);
       return true;
     });
   }
-  function fitLater(sections, sync) {
+  /* The backlog swapped in a few slides at a time (an update that comes meanwhile takes over what is left). */
+  function fitLater() {
+    if (!backlog.length) return;
+    setTimeout(function () {
+      var live = liveSlides();
+      var now = backlog.splice(0, 4).filter(function (b) { return live[b.id]; }).map(function (b) {
+        var parser = document.createElement('template');
+        parser.innerHTML = b.html;
+        var el = parser.content.firstElementChild;
+        takeOver(el, live[b.id]);
+        live[b.id].replaceWith(el);
+        return el;
+      });
+      window.briefingFitSlides(now).then(function () {
+        now.forEach(function (el) { if (el.isConnected) window.Reveal.syncSlide(el); });
+        fitLater();
+      });
+    }, 0);
+  }
+  /* Slides already in place fitted a few at a time. */
+  function fitRest(sections) {
     if (!sections.length) return;
     setTimeout(function () {
-      var now = sections.slice(0, 4);
-      window.briefingFitSlides(now).then(function () {
-        if (sync) now.forEach(function (el) { if (el.isConnected) window.Reveal.syncSlide(el); });
-        fitLater(sections.slice(4), sync);
-      });
+      window.briefingFitSlides(sections.slice(0, 4)).then(function () { fitRest(sections.slice(4)); });
     }, 0);
   }
 
@@ -152,26 +248,35 @@
     if (known && !info.assets.length && info.pages.indexOf(me) < 0) return; // nothing this page shows changed
     // Only a deck that is up and running, with no asset changed, is updated in place.
     if (!known || info.assets.length || !page || !window.briefingFitSlides || !R || typeof R.isReady !== 'function' || !R.isReady()) return reload();
-    var run = function () {
+    var fetched = function () {
       return fetch(window.location.pathname + window.location.search, { cache: 'no-store' })
-        .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.text(); })
-        .then(swap)
+        .then(function (r) {
+          if (!r.ok) throw new Error('HTTP ' + r.status);
+          var b = r.headers.get('x-briefing-build');
+          return r.text().then(function (text) { return swap(text, b ? Number(b) : undefined); });
+        })
         .then(function (done) { if (!done) reload(); }, function () { reload(); });
     };
+    // The new slides came with the news (when this page is the deck the server updated from): swapped in at once.
+    var run = me === 'deck.html' && info.deck
+      ? function () { return apply(info.deck).then(function (done) { return done ? true : fetched(); }, fetched); }
+      : fetched;
     // One update at a time, in order: a second one waits for the first.
     updating = (updating || Promise.resolve()).then(run);
   }
 
-  // The composer's previews are updated by the composer (it knows when it has built one): it hands this page the
-  // new page's text; false when it cannot be swapped in (then the composer loads the page again).
+  // The composer's previews are updated by the composer (it knows when it has made one): it hands this page the
+  // update, or the new page's text; false when it cannot be swapped in (then the composer loads the page again).
   if (/^\/preview\//.test(window.location.pathname)) {
+    var queued = function (fn) {
+      var R = window.Reveal;
+      if (!page || !window.briefingFitSlides || !R || typeof R.isReady !== 'function' || !R.isReady()) return Promise.resolve(false);
+      updating = (updating || Promise.resolve()).then(fn).catch(function () { return false; });
+      return updating;
+    };
     window.briefingLive = {
-      swap: function (text) {
-        var R = window.Reveal;
-        if (!page || !window.briefingFitSlides || !R || typeof R.isReady !== 'function' || !R.isReady()) return Promise.resolve(false);
-        updating = (updating || Promise.resolve()).then(function () { return swap(text); }).catch(function () { return false; });
-        return updating;
-      },
+      apply: function (u) { return queued(function () { return apply(u); }); },
+      swap: function (text, to) { return queued(function () { return swap(text, to); }); },
     };
     return;
   }

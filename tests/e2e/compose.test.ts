@@ -1,4 +1,5 @@
 /** End to end: the composer in headless Chromium — change the selection, see the preview change, save, build. */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
@@ -82,9 +83,13 @@ describe('the composer', () => {
     expect(spec.sections.some((e) => e.kind === 'group' && e.group === 'area' && e.keys?.includes('governance'))).toBe(false);
     const out = path.join(dir, 'cli');
     expect(await main(['build', specFile, '--out', out], { out: () => {}, err: () => {} })).toBe(0);
-    const cliDeck = await readFile(path.join(out, 'deck.html'), 'utf8');
-    const previewDeck = await readFile(path.join(dir, 'out', 'preview', 'deck.html'), 'utf8');
-    expect(cliDeck).toBe(previewDeck);
+    // The preview is served from memory (nothing written under preview/): the same bytes as the CLI's build, but for
+    // the live script the server adds to every page.
+    const served = async (p: string) => (await (await fetch(`${serving.server.url}${p}`)).text()).replace(/<script src="\/__briefing\/live\.js"[^>]*><\/script>\n/, '');
+    expect(await served('/preview/deck.html')).toBe(await readFile(path.join(out, 'deck.html'), 'utf8'));
+    expect(await served('/preview/brief.html')).toBe(await readFile(path.join(out, 'brief.html'), 'utf8'));
+    expect(await served('/preview/assets/fonts/fonts.css')).toBe(await readFile(path.join(out, 'assets', 'fonts', 'fonts.css'), 'utf8'));
+    expect(existsSync(path.join(dir, 'out', 'preview'))).toBe(false);
     expect(log.errors).toEqual([]);
     await page.close();
   }, 90_000);

@@ -152,6 +152,23 @@ describe('composer API bodies', () => {
     expect(r.status).toBe(200);
     expect(JSON.parse(r.body).ok).toBe(true);
   }, 60_000);
+
+  it('the preview, served from memory: its own files only; nothing outside them, encoded or not', async () => {
+    const r = await api('preview', JSON.stringify({ title: 'T', language: 'en', theme: 'official', entries: [{ kind: 'area', area: 'governance' }] }));
+    expect(JSON.parse(r.body).ok).toBe(true);
+    const deck = await request('/preview/deck.html');
+    expect(deck.status).toBe(200);
+    expect(deck.body).toContain('id="governance"');
+    expect(deck.body).toMatch(/<script src="\/__briefing\/live\.js" data-build="\d+"><\/script>/);
+    expect((await request('/preview/assets/deck.css')).status).toBe(200);
+    expect((await request('/preview/assets/deck.css')).headers['content-type']).toMatch(/^text\/css/);
+    for (const p of ['/preview/../package.json', '/preview/%2e%2e/%2e%2e/package.json', '/preview/assets/..%2f..%2f..%2fpackage.json', '/preview/manifest.json', '/preview/.briefing.json', '/preview/nothing.html', '/preview/assets/deck.css/x']) {
+      expect((await request(p)).status, p).toBe(404);
+    }
+    expect((await request('/preview/deck.html', { host: `evil.com:${port}` })).status).toBe(403);
+    // Nothing was written for it.
+    await expect(readFile(path.join(out, 'preview', 'deck.html'))).rejects.toThrow(/ENOENT/);
+  }, 60_000);
 });
 
 describe('the spec folder', () => {

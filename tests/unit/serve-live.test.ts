@@ -1,35 +1,13 @@
-/** serve without a browser: what a rebuild tells the pages, and a spec caught half-written. */
-import { cp, mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
+/** serve without a browser: what a rebuild tells the pages and writes, and a spec caught half-written. */
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type Serving } from '../../src/serve/index.js';
-import { outputChanges } from '../../src/serve/outputs.js';
 import { DEFAULTS } from '../../src/paths.js';
 import { tempFolders } from '../helpers/tmp.js';
 
 const tempDir = tempFolders();
-
-describe('outputChanges', () => {
-  it('names the pages whose bytes changed and any other file changed, added or gone; a copy left alone is not', async () => {
-    const root = await tempDir('outputs');
-    await mkdir(path.join(root, 'assets'));
-    const put = (rel: string, text: string) => writeFile(path.join(root, rel), text);
-    await Promise.all([put('deck.html', 'deck 1'), put('brief.html', 'brief 1'), put('assets/fonts.css', 'a'), put('assets/reveal.js', 'r'), put('assets/old.png', 'o'), put('manifest.json', '1')]);
-    const files = ['deck.html', 'brief.html', 'assets/fonts.css', 'assets/reveal.js', 'assets/old.png', 'manifest.json'];
-    const first = await outputChanges(root, files);
-    expect(first.pages).toEqual(['brief.html', 'deck.html']);
-    // Written again: deck.html with new bytes, brief.html and fonts.css with the same ones (new times); reveal.js
-    // untouched; old.png gone; a logo added; the manifest changed (no page loads it).
-    const later = new Date(Date.now() + 5000);
-    await Promise.all([put('deck.html', 'deck 2'), put('brief.html', 'brief 1'), put('assets/fonts.css', 'a'), put('assets/logo.svg', '<svg/>'), put('manifest.json', '2')]);
-    await Promise.all(['brief.html', 'assets/fonts.css'].map((f) => utimes(path.join(root, f), later, later)));
-    const second = await outputChanges(root, ['deck.html', 'brief.html', 'assets/fonts.css', 'assets/reveal.js', 'assets/logo.svg', 'manifest.json'], first.fingerprints);
-    expect(second.pages).toEqual(['deck.html']);
-    expect(second.assets).toEqual(['assets/logo.svg', 'assets/old.png']);
-    const third = await outputChanges(root, ['deck.html', 'brief.html', 'assets/fonts.css', 'assets/reveal.js', 'assets/logo.svg', 'manifest.json'], second.fingerprints);
-    expect([third.pages, third.assets]).toEqual([[], []]);
-  });
-});
 
 describe('serve, rebuilding', () => {
   let serving: Serving;
@@ -59,9 +37,88 @@ describe('serve, rebuilding', () => {
     expect(await readFile(path.join(path.dirname(specFile), 'out', 'deck.html'), 'utf8')).toContain('Whole at last');
   });
 
+  it('an edit of the slides alone is told with the new slides, from the build the page has; the output is what build writes', async () => {
+    const url = serving.server.url;
+    const page = await (await fetch(`${url}/deck.html`)).text();
+    const from = Number(/data-build="(\d+)"/.exec(page)?.[1]);
+    expect(from).toBeGreaterThan(0);
+    const events = listen(`${url}/__briefing/events`);
+    try {
+      await events.next('ok');
+      const told = serving.rebuilt();
+      await writeFile(specFile, original.replace(/^title: .*$/m, 'title: Told with the slides'));
+      const reload = JSON.parse(await events.next('reload'));
+      expect(reload.pages).toEqual(['brief.html', 'deck.html']);
+      expect(reload.assets).toEqual([]);
+      expect(reload.deck.from).toBe(from);
+      expect(reload.deck.to).toBeGreaterThan(from);
+      expect(reload.deck.title).toContain('Told with the slides');
+      // The title is in every slide's footer: every slide is sent.
+      expect(Object.keys(reload.deck.slides)).toEqual(reload.deck.order);
+      expect(reload.deck.slides[reload.deck.order[0]]).toContain('Told with the slides');
+      expect((await told).error).toBeUndefined();
+      // Written as `briefing build` writes it, and served as the build the update went to.
+      const out = await tempDir('serve-live-build');
+      const { build } = await import('../../src/build.js');
+      await build({ spec: specFile, out, pdf: false }, { out: () => {}, err: () => {} });
+      const written = await readFile(path.join(path.dirname(specFile), 'out', 'deck.html'), 'utf8');
+      expect(written).toBe(await readFile(path.join(out, 'deck.html'), 'utf8'));
+      const served = await fetch(`${url}/deck.html`);
+      expect(served.headers.get('x-briefing-build')).toBe(String(reload.deck.to));
+      // Another theme: a stylesheet changed, the pages reload (no slides sent).
+      const themed = serving.rebuilt();
+      await writeFile(specFile, original.replace(/^theme: .*$/m, 'theme: neutral'));
+      const again = JSON.parse(await events.next('reload'));
+      expect(again.assets.length).toBeGreaterThan(0);
+      expect(again.deck).toBeUndefined();
+      expect((await themed).error).toBeUndefined();
+    } finally {
+      events.close();
+    }
+  });
+
   it('a broken spec is reported once it has settled', async () => {
     const told = serving.rebuilt();
     await writeFile(specFile, original.replace('area: governance', 'area: govrnance'));
     expect((await told).error).toContain('unknown area "govrnance"');
   });
 });
+
+/** A server-sent events client: `next(name)` resolves with the data of the next event of that name. */
+function listen(url: string): { next(name: string): Promise<string>; close(): void } {
+  const queue: { event: string; data: string }[] = [];
+  const waiting: { name: string; resolve: (data: string) => void }[] = [];
+  let buffer = '';
+  const flush = () => {
+    for (let i = 0; i < waiting.length; i++) {
+      const at = queue.findIndex((e) => e.event === waiting[i]!.name);
+      if (at < 0) continue;
+      const [e] = queue.splice(0, at + 1).slice(-1);
+      waiting.splice(i--, 1)[0]!.resolve(e!.data);
+    }
+  };
+  const req = http.get(url, (res) => {
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => {
+      buffer += chunk;
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (event) queue.push({ event, data: data ?? '' });
+      }
+      flush();
+    });
+  });
+  req.on('error', () => undefined);
+  return {
+    next: (name) =>
+      new Promise((resolve) => {
+        waiting.push({ name, resolve });
+        flush();
+      }),
+    close: () => req.destroy(),
+  };
+}
