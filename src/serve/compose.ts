@@ -18,7 +18,7 @@ import { loadFontChunks } from '../render/assets.js';
 import { fontFaceCss } from '../render/fonts.js';
 import { HttpError, type LiveChanges, type MemoryFile, type Routes } from './server.js';
 import { deckParts, deckUpdate, type DeckParts } from './deck-parts.js';
-import { assetSignature, renderInMemory, type Rendered } from './live-build.js';
+import { assetSignature, Renderer, renderInMemory, type Rendered } from './live-build.js';
 import type { Corpus } from '../corpus/types.js';
 import { z } from 'zod';
 
@@ -32,6 +32,8 @@ export interface ComposeContext {
   content: string;
   /** The corpus of `content` as serve keeps it (loaded once, again when content/ changes); default: loaded each time. */
   corpus?: () => Promise<Corpus>;
+  /** What renders keep, shared with serve (which tells it when templates/ changed); default: the composer's own. */
+  renderer?: Renderer;
 }
 
 const json = (res: http.ServerResponse, status: number, body: unknown) => {
@@ -156,6 +158,7 @@ export function composeRoutes(ctx: ComposeContext): Routes {
  */
 export function composer(ctx: ComposeContext): { routes: Routes; memory: (rel: string) => MemoryFile | undefined } {
   const previewDir = path.join(ctx.out, 'preview');
+  const renderer = ctx.renderer ?? new Renderer();
   let preview: Preview | undefined;
   let builds = 0;
   const corpusOf = () => (ctx.corpus ? ctx.corpus() : loadCorpus(ctx.content));
@@ -191,7 +194,7 @@ export function composer(ctx: ComposeContext): { routes: Routes; memory: (rel: s
   /** The spec text of a state rendered in memory: what a build of it would write, nothing written. */
   const renderState = async (state: ComposerState) => {
     const { yaml, spec } = await specOfState(state);
-    return { yaml, rendered: await renderInMemory({ spec, corpus: await corpusOf() }) };
+    return { yaml, rendered: await renderInMemory({ spec, corpus: await corpusOf() }, undefined, renderer) };
   };
   /** A real build of the state's spec text to `out` (PDFs only when asked for: a spec's "pdf: true" is not). */
   const buildState = (state: ComposerState, extra: { pdf?: boolean; standalone?: boolean; out?: string }) =>

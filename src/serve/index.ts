@@ -12,7 +12,7 @@ import { startServer, type LiveChanges, type LiveServer, type LiveState } from '
 import { composer } from './compose.js';
 import { watchFile } from './watch-file.js';
 import { deckParts, deckUpdate, type DeckParts } from './deck-parts.js';
-import { assetSignature, renderInMemory, writeRendered } from './live-build.js';
+import { assetSignature, Renderer, renderInMemory, writeRendered } from './live-build.js';
 import { importPackage } from '../util/import-package.js';
 
 export interface ServeOptions {
@@ -90,6 +90,9 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
     });
     return loading;
   };
+  // What renders keep (the templates, loaded again when templates/ changes; the font plan), for serve and composer.
+  const renderer = new Renderer();
+  const templatesDir = path.resolve(options.build.templates ?? DEFAULTS.templates);
   // The builds, numbered: the last one rendered (its pages, cut for updates, and what its other files are), the one
   // in the output folder, and the pages of one rendered but not written yet (served from memory meanwhile).
   let builds = 0;
@@ -103,7 +106,7 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
   const runBuild = async (early: (changes: LiveChanges) => void): Promise<{ state: LiveState; changes?: LiveChanges; told?: boolean }> => {
     const t0 = performance.now();
     try {
-      const r = await renderInMemory({ ...options.build, corpus: await keptCorpus() }, { out: () => {}, err: (l) => io.err(l) });
+      const r = await renderInMemory({ ...options.build, corpus: await keptCorpus() }, { out: () => {}, err: (l) => io.err(l) }, renderer);
       const build = ++builds;
       const [assets, deck] = [await assetSignature(r.files), deckParts(r.pages.get('deck.html') ?? '')];
       const before = last;
@@ -138,7 +141,7 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
   await checkOutFolder(out, { content: options.build.content, templates: options.build.templates, themes: options.build.themes });
   await mkdir(out, { recursive: true });
   const liveScript = await readFile(path.join(DEFAULTS.templates, 'serve', 'live.js'), 'utf8');
-  const composing = composer({ specFile: path.resolve(options.build.spec), host: options.host, out, content, corpus: () => keptCorpus() });
+  const composing = composer({ specFile: path.resolve(options.build.spec), host: options.host, out, content, corpus: () => keptCorpus(), renderer });
   // The pages of a build not written yet, and the composer's previews, are served from memory.
   const memory = (rel: string) => {
     const page = unwritten?.pages.get(rel);
@@ -232,6 +235,7 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
     const abs = path.resolve(file);
     if (!quiet) io.err(`changed: ${path.relative(process.cwd(), abs)}`);
     if (abs === content || abs.startsWith(content + path.sep)) corpus = undefined;
+    if (abs === templatesDir || abs.startsWith(templatesDir + path.sep)) renderer.forget();
     pending.add(abs);
     lastChange = Date.now();
     clearTimeout(timer);

@@ -1,18 +1,23 @@
 /**
  * serve's and the composer's build, split in two: render in memory (what the open pages are updated from at once),
  * then write the output folder (as `briefing build` writes it: locked, claimed, atomic, with the manifest). The same
- * check, selection and render functions as `build` (src/build.ts); the tests compare the two outputs byte for byte.
+ * check, selection, view and template functions as `build` (src/build.ts, src/build/render.ts), put together as
+ * renderAll puts them, with what does not change between renders kept: the loaded templates and the font plan of
+ * the same characters. The tests compare the output with build's, byte for byte, for every shipped spec.
  */
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { checkBuild, renderAll, type BuildOptions } from '../build.js';
+import { checkBuild, type BuildOptions } from '../build.js';
 import type { Corpus } from '../corpus/types.js';
 import { warn, type Io } from '../log.js';
 import { DEFAULTS } from '../paths.js';
 import { OutputWriter } from '../output/index.js';
 import { claimOutDir } from '../output/marker.js';
-import type { AssetFile } from '../render/assets.js';
+import { ASSET_DIR, planFonts, revealFiles, type AssetFile, type FontPlan } from '../render/assets.js';
+import { briefView } from '../render/brief-view.js';
+import { htmlCodePoints, UI_CHARACTERS } from '../render/fonts.js';
+import { loadTemplates, type Template } from '../render/templates.js';
 import { deckView } from '../render/view.js';
 import { buildManifest } from '../select/origin.js';
 import type { Briefing } from '../select/types.js';
@@ -34,17 +39,73 @@ export type RenderOptions = Pick<BuildOptions, 'spec' | 'name' | 'overrides' | '
   check?: SpecCheck;
 };
 
-/** Check, select and render, nothing written: the HTML build of `build` up to its write. Warnings go to `io`. */
-export async function renderInMemory(options: RenderOptions, io?: Io): Promise<Rendered> {
+/**
+ * What renders keep between them: the templates loaded (until `forget`, when templates/ changed) and the last font
+ * plan, for the same characters.
+ */
+export class Renderer {
+  private templates = new Map<string, Promise<Template>>();
+  private fonts: { key: string; plan: Promise<FontPlan> } | undefined;
+
+  /** Templates changed: load them again next time. */
+  forget(): void {
+    this.templates.clear();
+  }
+
+  template(dir: string, layout: 'deck' | 'brief'): Promise<Template> {
+    const key = path.join(dir, layout);
+    let t = this.templates.get(key);
+    if (!t) {
+      t = loadTemplates(key, layout);
+      this.templates.set(key, t);
+      t.catch(() => this.templates.get(key) === t && this.templates.delete(key));
+    }
+    return t;
+  }
+
+  /** planFonts, kept for the same characters (the plan depends on nothing else). */
+  planFonts(docs: string[]): Promise<FontPlan> {
+    const key = [...htmlCodePoints(docs, UI_CHARACTERS)].sort((a, b) => a - b).join(',');
+    if (this.fonts?.key !== key) {
+      const plan = planFonts(docs);
+      this.fonts = { key, plan };
+      plan.catch(() => this.fonts?.plan === plan && (this.fonts = undefined));
+    }
+    return this.fonts.plan;
+  }
+}
+
+/** A page's own stylesheet and script, and the script both pages use to load fonts first (as build/render.ts has them). */
+function pageAssets(templatesDir: string, page: 'deck' | 'brief'): AssetFile[] {
+  return [
+    ...[`${page}.css`, `${page}.js`].map((f) => ({ from: path.join(templatesDir, page, 'assets', f), to: `${ASSET_DIR}/${f}` })),
+    { from: path.join(templatesDir, 'shared', 'load-fonts.js'), to: `${ASSET_DIR}/load-fonts.js` },
+  ];
+}
+
+/**
+ * Check, select and render, nothing written: the HTML build of `build` up to its write (renderAll's pages and files,
+ * in its order). Warnings go to `io`.
+ */
+export async function renderInMemory(options: RenderOptions, io?: Io, kept: Renderer = new Renderer()): Promise<Rendered> {
   const templates = options.templates ?? DEFAULTS.templates;
   const themes = options.themes ?? DEFAULTS.themes;
+  const deckTemplate = kept.template(templates, 'deck');
+  const briefTemplate = kept.template(templates, 'brief');
+  deckTemplate.catch(() => undefined); // awaited below
+  briefTemplate.catch(() => undefined);
   const { spec, briefing, theme } = await checkBuild(options, Promise.resolve(options.corpus), themes);
   if (io) for (const w of briefing.warnings) warn(io, w);
-  const rendered = await renderAll(briefing, templates, themes, false, theme, spec.presenterFiles);
-  if (io && rendered.missingGlyphs.length) warn(io, `no shipped font has a glyph for: ${rendered.missingGlyphs.join(' ')} (they may show as boxes)`);
-  const pages = new Map<string, string>();
-  for (const f of rendered.files) if ('content' in f && typeof f.content === 'string' && f.to.endsWith('.html') && !f.to.includes('/')) pages.set(f.to, f.content);
-  return { spec, briefing, files: rendered.files, pages };
+  const deck = (await deckTemplate)({ ...deckView(briefing), assets: ASSET_DIR, theme: briefing.theme });
+  const brief = (await briefTemplate)({ ...briefView(briefing), assets: ASSET_DIR, theme: briefing.theme });
+  const themeFiles = await theme;
+  const fonts = await kept.planFonts([deck, brief]);
+  if (io && fonts.missing.length) warn(io, `no shipped font has a glyph for: ${fonts.missing.join(' ')} (they may show as boxes)`);
+  const byTarget = new Map<string, AssetFile>();
+  for (const f of [...revealFiles(), ...pageAssets(templates, 'deck'), ...themeFiles, ...pageAssets(templates, 'brief'), ...themeFiles, ...fonts.files]) byTarget.set(f.to, f);
+  for (const f of spec.presenterFiles ?? []) byTarget.set(f.to, f);
+  const files: AssetFile[] = [...byTarget.values(), { to: 'deck.html', content: deck }, { to: 'brief.html', content: brief }];
+  return { spec, briefing, files, pages: new Map([['deck.html', deck], ['brief.html', brief]]) };
 }
 
 /** The manifest `build` writes beside the pages. */

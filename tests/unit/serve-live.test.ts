@@ -122,3 +122,25 @@ function listen(url: string): { next(name: string): Promise<string>; close(): vo
     close: () => req.destroy(),
   };
 }
+
+describe('serve, templates changed', () => {
+  it('a template edited while serving is used by the next build (templates are kept only until they change)', async () => {
+    const dir = await tempDir('serve-templates');
+    const templates = path.join(dir, 'templates');
+    await cp(DEFAULTS.templates, templates, { recursive: true });
+    const specFile = path.join(dir, 'talk.yaml');
+    await cp(path.join(DEFAULTS.specs, 'governance-safety.yaml'), specFile);
+    const out = path.join(dir, 'out');
+    const serving = await serve({ build: { spec: specFile, out, templates }, host: '127.0.0.1', port: 0, open: false }, { out: () => {}, err: () => {} });
+    try {
+      expect(await readFile(path.join(out, 'deck.html'), 'utf8')).not.toContain('template-edited');
+      const told = serving.rebuilt();
+      const layout = path.join(templates, 'deck', 'deck.hbs');
+      await writeFile(layout, (await readFile(layout, 'utf8')).replace('<meta name="generator" content="briefing">', '<meta name="generator" content="briefing template-edited">'));
+      expect((await told).error).toBeUndefined();
+      expect(await readFile(path.join(out, 'deck.html'), 'utf8')).toContain('template-edited');
+    } finally {
+      await serving.close();
+    }
+  }, 60_000);
+});

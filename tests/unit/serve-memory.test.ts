@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { build, readSpec } from '../../src/build.js';
 import { DEFAULTS } from '../../src/paths.js';
 import { deckParts, deckUpdate } from '../../src/serve/deck-parts.js';
-import { assetSignature, renderInMemory, writeRendered } from '../../src/serve/live-build.js';
+import { assetSignature, Renderer, renderInMemory, writeRendered } from '../../src/serve/live-build.js';
 import { realCorpus } from '../helpers/corpus.js';
 import { tempFolders } from '../helpers/tmp.js';
 
@@ -26,13 +26,19 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 const SPECS = ['default', 'provincial-overview', 'governance-safety', 'board-example-motors', 'board-industry-compute'];
+/** One renderer for all the specs, as serve keeps one: what it keeps from one spec must not leak into the next. */
+const kept = new Renderer();
 
 describe('the in-memory build', () => {
   it.each(SPECS)('%s: rendered in memory and written, the output folder is byte for byte what build writes', async (name) => {
     const spec = path.join(DEFAULTS.specs, `${name}.yaml`);
     const [a, b] = [await tempDir('memory'), await tempDir('build')];
     const corpus = await realCorpus();
-    const r = await renderInMemory({ spec, corpus });
+    // Twice with what the renderer keeps (the second time its font plan is the one kept), and once afresh.
+    await renderInMemory({ spec, corpus }, undefined, kept);
+    const r = await renderInMemory({ spec, corpus }, undefined, kept);
+    const fresh = await renderInMemory({ spec, corpus });
+    expect(fresh.files.map((f) => f.to)).toEqual(r.files.map((f) => f.to));
     await writeRendered(r, a, { claim: false, folders: { content: DEFAULTS.content }, io: quiet });
     await build({ spec, out: b, corpus, pdf: false, pptx: false }, quiet);
     const files = await filesUnder(b);
