@@ -275,8 +275,9 @@
       if (box.briefingIsOn) box.checked = box.briefingIsOn();
     });
     renderSelected();
+    // Asked for at once: the page lays the boxes out while the server renders.
     clearTimeout(timer);
-    timer = setTimeout(preview, 0);
+    preview();
   }
   function changed() {
     // Re-rendering replaces the controls: keep the keyboard focus where it was.
@@ -306,16 +307,19 @@
       $('preview-info').textContent = '(' + res.slides + ' slides, ' + res.ms + ' ms)';
       var c = res.changes;
       var known = c && Array.isArray(c.pages) && Array.isArray(c.assets) && !c.assets.length;
-      // The deck first; the brief is loaded again after it (both frames share the page's one thread). The next
-      // preview need not wait for either.
+      // The deck first; the brief is loaded again once the deck has been painted (both frames share the page's one
+      // thread). The next preview need not wait for either.
       showDeck(res, mine, known ? c : null).then(function () {
-        if (mine === version && (!known || c.pages.indexOf('brief.html') >= 0)) $('brief-frame').src = res.brief + '?v=' + mine;
+        if (mine !== version || (known && c.pages.indexOf('brief.html') < 0)) return;
+        afterPaint(function () { if (mine === version) $('brief-frame').src = res.brief + '?v=' + mine; });
       });
     }).catch(function (err) { showErrors([{ message: 'the preview server did not answer: ' + err }]); }).then(function () {
       inflight = false;
       if (again) preview();
     });
   }
+  /* Run fn once the page has been painted (a frame drawn), not before. */
+  function afterPaint(fn) { requestAnimationFrame(function () { setTimeout(fn, 0); }); }
   function previewShown(mine) {
     if (mine !== version) return;
     document.documentElement.dataset.previewVersion = String(mine);

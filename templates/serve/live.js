@@ -186,7 +186,8 @@
       return window.briefingFitSlides(first).then(function () {
         first.forEach(function (el) { R.syncSlide(el); });
         done();
-        fitLater();
+        // The others once the slide shown has been painted.
+        requestAnimationFrame(fitLater);
         return true;
       });
     }
@@ -207,7 +208,7 @@
     return window.briefingFitSlides(near).then(function () {
       R.sync();
       done();
-      fitRest(later);
+      requestAnimationFrame(function () { fitRest(later); });
       return true;
     });
   }
