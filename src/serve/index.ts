@@ -23,7 +23,7 @@ export interface ServeOptions {
   open: boolean;
   /** The page to open: /deck.html, or /compose for the composer. */
   openPath?: string;
-  /** Milliseconds to wait after a change before rebuilding (a save is often a burst of events); default 5. */
+  /** Milliseconds to wait after a change before rebuilding (a save is often a burst of events); default 1. */
   debounce?: number;
   /**
    * Milliseconds after the last change when the changed files are looked at again (a write still going on when the
@@ -159,7 +159,7 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
   const watched = [content, options.build.templates ?? DEFAULTS.templates, options.build.themes ?? DEFAULTS.themes];
   const watchOptions = { ignoreInitial: true };
   const watcher = watch(watched, watchOptions);
-  const debounce = options.debounce ?? 5;
+  const debounce = options.debounce ?? 1;
   const settle = options.settle ?? 60;
   let timer: NodeJS.Timeout | undefined;
   let settleTimer: NodeJS.Timeout | undefined;
