@@ -103,7 +103,7 @@ async function synthetic(n: number): Promise<{ content: string; spec: string; se
 async function serveRows(out: string, runs: number): Promise<void> {
   console.log(`\nserve, in process, default spec, a headless page open (medians of ${runs} after 2 to warm up; cpu: this process):`);
   const live = await serveFigures(out, runs);
-  row('  spec edit → open page updated', ms(live.edit.wall), `cpu ${ms(live.edit.cpu)}`, `(server told the page at ${Math.round(live.edit.told!)} ms)`, against(live.edit.wall, 150, 'ms'));
+  row('  spec edit → open page updated', ms(live.edit.wall), `cpu ${ms(live.edit.cpu)}`, `(output written at ${Math.round(live.edit.told!)} ms)`, against(live.edit.wall, 150, 'ms'));
   row('  composer: tick → preview shown', ms(live.preview.wall), `cpu ${ms(live.preview.cpu)}`, against(live.preview.wall, 50, 'ms'));
 }
 

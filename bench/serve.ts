@@ -22,7 +22,7 @@ export interface Timing {
   wall: number;
   /** Median CPU time of this process (the server) over the same span, ms. */
   cpu: number;
-  /** Median until the server had told the page (serve only). */
+  /** Median until the server had told the page and written the output folder (serve only: it tells first when only pages changed). */
   told?: number;
   runs: number;
 }
