@@ -6,6 +6,7 @@ import { loadCorpus } from '../corpus/load.js';
 import type { Corpus } from '../corpus/types.js';
 import { formatError } from '../errors.js';
 import type { Io } from '../log.js';
+import type { AssetFile } from '../render/assets.js';
 import { DEFAULTS } from '../paths.js';
 import { checkOutFolder, defaultOutDir } from '../output/index.js';
 import { startServer, type LiveChanges, type LiveServer, type LiveState } from './server.js';
@@ -46,6 +47,10 @@ function describe(err: unknown): string {
   if (internal) return err instanceof Error ? err.message : String(err);
   return lines.map((l) => l.replace(/^error: /, '')).join('\n\n');
 }
+
+/** Whether two file contents are the same bytes (undefined: not known, so not the same). */
+const sameBytes = (a: string | Uint8Array | undefined, b: string | Uint8Array): boolean =>
+  a !== undefined && (typeof a === 'string' && typeof b === 'string' ? a === b : Buffer.from(a).equals(Buffer.from(b)));
 
 /** Open a URL in the user's browser; quietly does nothing when there is none (CI, SSH). */
 function openBrowser(url: string): void {
@@ -99,6 +104,10 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
   let last: { build: number; pages: Map<string, string>; deck?: DeckParts; assets: string } | undefined;
   let written: number | undefined;
   let unwritten: { build: number; pages: Map<string, string> } | undefined;
+  // What the last write put in the output folder (the folder's inode, the assets' signature, every file written from
+  // memory): the next write, with the same assets into the same folder, writes only the files that changed.
+  let disk: { ino: number; assets: string; content: Map<string, string | Uint8Array> } | undefined;
+  const folderInode = () => stat(out).then((st) => st.ino, () => undefined);
   /**
    * Render in memory, tell the open pages at once when only pages changed (the deck's new slides go with the news),
    * then write the output folder; anything else (an asset changed, the first build) is told once written.
@@ -122,8 +131,13 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
       const told = !!changes && !changes.assets.length;
       if (told) early(changes!);
       try {
-        await writeRendered(r, out, { claim: !options.build.out, folders: { content, ...(options.build.templates ? { templates: options.build.templates } : {}), ...(options.build.themes ? { themes: options.build.themes } : {}) }, io });
+        const kept = disk && disk.assets === assets && disk.ino === (await folderInode()) ? disk : undefined;
+        disk = undefined;
+        const skip = (f: AssetFile) => !!kept && ('from' in f || sameBytes(kept.content.get(f.to), f.content));
+        await writeRendered(r, out, { claim: !options.build.out, folders: { content, ...(options.build.templates ? { templates: options.build.templates } : {}), ...(options.build.themes ? { themes: options.build.themes } : {}) }, io, skip });
         written = build;
+        const ino = await folderInode();
+        if (ino !== undefined) disk = { ino, assets, content: new Map(r.files.flatMap((f) => ('content' in f ? [[f.to, f.content] as const] : []))) };
       } finally {
         if (unwritten?.build === build) unwritten = undefined;
       }

@@ -116,9 +116,14 @@ export function manifestOf(r: Rendered): string {
 
 /**
  * Write a render to its output folder as `build` does: the folder checked and locked, claimed for the spec when it is
- * the default one (`claim`), every file written atomically, the manifest last. Returns the files written.
+ * the default one (`claim`), every file written atomically, the manifest last. `skip`: files the caller knows are in
+ * the folder as they are (serve: what it wrote last time). Returns the files written.
  */
-export async function writeRendered(r: Rendered, outDir: string, options: { claim: boolean; folders: { content: string; templates?: string; themes?: string }; io: Io }): Promise<string[]> {
+export async function writeRendered(
+  r: Rendered,
+  outDir: string,
+  options: { claim: boolean; folders: { content: string; templates?: string; themes?: string }; io: Io; skip?: (f: AssetFile) => boolean },
+): Promise<string[]> {
   const folders = { content: options.folders.content, templates: options.folders.templates ?? DEFAULTS.templates, themes: options.folders.themes ?? DEFAULTS.themes };
   const writer = await OutputWriter.open(path.resolve(outDir), {
     folders,
@@ -127,7 +132,8 @@ export async function writeRendered(r: Rendered, outDir: string, options: { clai
   try {
     if (writer.tookOver) options.io.err(`note: ${outDir} was locked by process ${writer.tookOver.pid}, which no longer runs: lock taken over`);
     if (options.claim) await claimOutDir(writer, r.spec);
-    return await writer.write([...r.files, { to: 'manifest.json', content: manifestOf(r) }]);
+    const skip = options.skip ?? (() => false);
+    return await writer.write([...r.files.filter((f) => !skip(f)), { to: 'manifest.json', content: manifestOf(r) }]);
   } finally {
     await writer.close();
   }

@@ -1,5 +1,5 @@
 /** serve without a browser: what a rebuild tells the pages and writes, and a spec caught half-written. */
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,8 @@ describe('serve, rebuilding', () => {
     const page = await (await fetch(`${url}/deck.html`)).text();
     const from = Number(/data-build="(\d+)"/.exec(page)?.[1]);
     expect(from).toBeGreaterThan(0);
+    const fontsCss = path.join(path.dirname(specFile), 'out', 'assets', 'fonts', 'fonts.css');
+    const fontsBefore = (await stat(fontsCss)).mtimeMs;
     const events = listen(`${url}/__briefing/events`);
     try {
       await events.next('ok');
@@ -61,10 +63,15 @@ describe('serve, rebuilding', () => {
       const out = await tempDir('serve-live-build');
       const { build } = await import('../../src/build.js');
       await build({ spec: specFile, out, pdf: false }, { out: () => {}, err: () => {} });
-      const written = await readFile(path.join(path.dirname(specFile), 'out', 'deck.html'), 'utf8');
-      expect(written).toBe(await readFile(path.join(out, 'deck.html'), 'utf8'));
-      const served = await fetch(`${url}/deck.html`);
-      expect(served.headers.get('x-briefing-build')).toBe(String(reload.deck.to));
+      // serve wrote only the files that changed (fonts.css did not), and the folder is all of build's output.
+      expect((await stat(fontsCss)).mtimeMs).toBe(fontsBefore);
+      const served = path.join(path.dirname(specFile), 'out');
+      const files = await filesUnder(out);
+      expect(files).toContain('assets/fonts/fonts.css');
+      expect(await filesUnder(served)).toEqual(files);
+      for (const f of files) expect((await readFile(path.join(served, f))).equals(await readFile(path.join(out, f))), f).toBe(true);
+      const page2 = await fetch(`${url}/deck.html`);
+      expect(page2.headers.get('x-briefing-build')).toBe(String(reload.deck.to));
       // Another theme: a stylesheet changed, the pages reload (no slides sent).
       const themed = serving.rebuilt();
       await writeFile(specFile, original.replace(/^theme: .*$/m, 'theme: neutral'));
@@ -144,3 +151,13 @@ describe('serve, templates changed', () => {
     }
   }, 60_000);
 });
+
+/** Every file under a folder, relative, sorted (the lock and claim files left out). */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .filter((f) => !f.startsWith('.'))
+    .sort();
+}
