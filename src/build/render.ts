@@ -15,7 +15,7 @@ export interface Rendered {
 }
 
 /** A page's own stylesheet and script (templates/<page>/assets/), and the script both pages use to load fonts first. */
-function pageAssets(templatesDir: string, page: 'deck' | 'brief'): AssetFile[] {
+export function pageAssets(templatesDir: string, page: 'deck' | 'brief'): AssetFile[] {
   return [
     ...[`${page}.css`, `${page}.js`].map((f) => ({ from: path.join(templatesDir, page, 'assets', f), to: `${ASSET_DIR}/${f}` })),
     { from: path.join(templatesDir, 'shared', 'load-fonts.js'), to: `${ASSET_DIR}/load-fonts.js` },

@@ -15,6 +15,7 @@ import { DEFAULTS } from '../paths.js';
 import { OutputWriter } from '../output/index.js';
 import { claimOutDir } from '../output/marker.js';
 import { ASSET_DIR, planFonts, revealFiles, type AssetFile, type FontPlan } from '../render/assets.js';
+import { pageAssets } from '../build/render.js';
 import { briefView } from '../render/brief-view.js';
 import { htmlCodePoints, UI_CHARACTERS } from '../render/fonts.js';
 import { loadTemplates, type Template } from '../render/templates.js';
@@ -73,14 +74,6 @@ export class Renderer {
     }
     return this.fonts.plan;
   }
-}
-
-/** A page's own stylesheet and script, and the script both pages use to load fonts first (as build/render.ts has them). */
-function pageAssets(templatesDir: string, page: 'deck' | 'brief'): AssetFile[] {
-  return [
-    ...[`${page}.css`, `${page}.js`].map((f) => ({ from: path.join(templatesDir, page, 'assets', f), to: `${ASSET_DIR}/${f}` })),
-    { from: path.join(templatesDir, 'shared', 'load-fonts.js'), to: `${ASSET_DIR}/load-fonts.js` },
-  ];
 }
 
 /**
