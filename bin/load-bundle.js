@@ -52,22 +52,48 @@ function writeCache(dir, file, data) {
     if (!private_(statSync(dir))) return;
     writeFileSync(temp, Buffer.concat([digest(data), data]), { mode: 0o600 });
     renameSync(temp, file);
-    // The entries of earlier bundles (or Node versions) are of no more use: keep this one and the newest other two.
+    // The entries of earlier bundles (or Node versions) are of no more use: keep this one and the newest other four
+    // (the bundle's and its packages' own bundles each have one).
     const others = readdirSync(dir)
       .filter((n) => /^code-[0-9a-f]+\.bin$/.test(n) && n !== path.basename(file))
       .map((n) => ({ n, t: statOf(path.join(dir, n))?.mtimeMs ?? 0 }))
       .sort((a, b) => b.t - a.t);
-    for (const { n } of others.slice(2)) rmSync(path.join(dir, n), { force: true });
+    for (const { n } of others.slice(4)) rmSync(path.join(dir, n), { force: true });
   } catch {
     rmSync(temp, { force: true });
   }
 }
 
 /**
- * The bundle's exports (`main`…), and `store`: what to do once it has run (keep the code V8 compiled, when it had none
- * to read or V8 refused it). `importer` is the import() the bundle's importPackage calls.
+ * The bundle's exports (`main`…), whether its code came from the cache, and `store`: what to do once it has run
+ * (keep the code V8 compiled, when it had none to read or V8 refused it; and the same for the packages' bundles it
+ * loaded). `importer` is the import() the bundle's importPackage calls. Its requirePackage loads a package from the
+ * package's own bundle beside it (`<bundle>.<package>.cjs`, scripts/bundle.mjs) when there is one, the same way.
  */
 export function loadBundle(bundleFile, { importer = (name) => import(name) } = {}) {
+  const stores = [];
+  const loaded = new Map();
+  const require = createRequire(bundleFile);
+  const base = bundleFile.replace(/\.cjs$/, '');
+  const requirePackage = (name) => {
+    if (!loaded.has(name)) {
+      const own = `${base}.${name.replace(/[^\w-]+/g, '-')}.cjs`;
+      if (!statOf(own)) loaded.set(name, require(name));
+      else {
+        const pkg = compile(own, importer);
+        if (pkg.store) stores.push(pkg.store);
+        loaded.set(name, pkg.exports);
+      }
+    }
+    return loaded.get(name);
+  };
+  const main = compile(bundleFile, importer, requirePackage);
+  if (main.store) stores.unshift(main.store);
+  return { exports: main.exports, cached: main.cached, store: () => stores.forEach((s) => s()) };
+}
+
+/** One bundle file compiled with its code cache and run as a CommonJS module. */
+function compile(bundleFile, importer, requirePackage) {
   const bundle = statSync(bundleFile);
   const dir = cacheFolder();
   const dirStat = dir && statOf(dir);
@@ -76,14 +102,14 @@ export function loadBundle(bundleFile, { importer = (name) => import(name) } = {
   const file = usable ? path.join(dir, `code-${createHash('sha256').update(id).digest('hex').slice(0, 24)}.bin`) : undefined;
   const cachedData = file && dirStat ? readCache(file) : undefined;
   const source = readFileSync(bundleFile, 'utf8');
-  // The same parameters as Node's own CommonJS wrapper, and the importer src/util/import-package.ts calls in the bundle.
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __briefingImport) {${source}\n})`, {
+  // The same parameters as Node's own CommonJS wrapper, and the loaders src/util/import-package.ts calls in the bundle.
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __briefingImport, __briefingRequire) {${source}\n})`, {
     filename: bundleFile,
     cachedData,
   });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(bundleFile), module, bundleFile, path.dirname(bundleFile), importer);
+  const require = createRequire(bundleFile);
+  script.runInThisContext()(module.exports, require, module, bundleFile, path.dirname(bundleFile), importer, requirePackage ?? require);
   const store = file && (!cachedData || script.cachedDataRejected) ? () => writeCache(dir, file, script.createCachedData()) : undefined;
   return { exports: module.exports, cached: Boolean(cachedData) && !script.cachedDataRejected, store };
 }
-

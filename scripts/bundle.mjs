@@ -97,19 +97,31 @@ const plugins = [
  */
 const banner = "const __briefingUrl = require('node:url').pathToFileURL(__filename).href;";
 
-/** src/util/import-package.ts in the bundle: the package is imported by the ES module that loaded the bundle. */
+/** src/util/import-package.ts in the bundle: packages are loaded by what bin/load-bundle.js hands the bundle. */
 const importPackagePlugin = {
   name: 'import-package',
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/]util[\\/]import-package\.ts$/ }, () => ({
-      contents: 'export function importPackage(name) { return __briefingImport(name); }\n',
+      contents: [
+        'export function importPackage(name) { return __briefingImport(name); }',
+        'export function requirePackage(name) { return __briefingRequire(name); }',
+      ].join('\n'),
       loader: 'js',
     }));
   },
 };
 
+/**
+ * Packages bundled each into a file of its own beside the bundle, `<name>.<package>.cjs`, loaded (with a code cache of
+ * its own) when requirePackage asks for them: puppeteer-core's ~250 modules take Node about 0.2 s of CPU to load from
+ * node_modules, about 0.07 s as one minified file from a code cache, and a --pdf build waits for it before it can start
+ * the browser. Its optional native helpers (of the `ws` package) stay outside, as they are when not installed.
+ */
+export const OWN_BUNDLES = ['puppeteer-core'];
+const OWN_BUNDLE_EXTERNAL = ['bufferutil', 'utf-8-validate'];
+
 /** The bundle's file in `dir`, and its source map; and those of the earlier format (cli.mjs and its chunks). */
-export const isBundleFile = (name) => /^cli(-[\w-]+)?\.(c|m)js(\.map)?$/.test(name);
+export const isBundleFile = (name) => /^cli(-[\w-]+)?(\.[\w-]+)?\.(c|m)js(\.map)?$/.test(name);
 
 /**
  * `name`: the bundle's file is `<outdir>/<name>.cjs`. A bundle named otherwise than `cli` (tests/unit/bundle.test.ts
@@ -118,33 +130,53 @@ export const isBundleFile = (name) => /^cli(-[\w-]+)?\.(c|m)js(\.map)?$/.test(na
  */
 export async function bundle({ outdir = path.join(root, 'dist'), name = 'cli', metafile = false, minify = false } = {}) {
   const { readdir, rm } = await import('node:fs/promises');
-  const mine = name === 'cli' ? isBundleFile : (n) => n === `${name}.cjs` || n === `${name}.cjs.map`;
+  const mine = name === 'cli' ? isBundleFile : (n) => n.startsWith(`${name}.`) && /\.cjs(\.map)?$/.test(n);
   const old = (await readdir(outdir).catch(() => [])).filter(mine);
   await Promise.all(old.map((f) => rm(path.join(outdir, f), { force: true })));
-  return build({
-    absWorkingDir: root,
-    entryPoints: { [name]: path.join(root, 'src', 'cli', 'main.ts') },
-    outdir,
-    outExtension: { '.js': '.cjs' },
-    // One file: the code only some commands run (serve, export, import, translate, search) is in it too, but each of
-    // those modules runs only when imported (esbuild's lazy module wrappers) and their packages are require()d or
-    // imported there, not at the top. V8 compiles only what runs, and the code cache keeps what a run compiled.
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    // yargs/package.json: only require.resolve()d, by the yargs-locales plugin's path (below).
-    external: [...EXTERNAL, 'yargs/package.json'],
-    plugins: [...plugins, importPackagePlugin],
-    banner: { js: banner },
-    define: { __BRIEFING_BUNDLE__: 'true', 'import.meta.url': '__briefingUrl' },
-    sourcemap: 'linked',
-    legalComments: 'none',
-    minifyWhitespace: minify,
-    minifySyntax: minify,
-    logLevel: 'warning',
-    metafile,
-  });
+  const own = OWN_BUNDLES.map((pkg) =>
+    build({
+      absWorkingDir: root,
+      stdin: { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: root, loader: 'js', sourcefile: `${pkg}-entry.cjs` },
+      outfile: path.join(outdir, `${name}.${pkg}.cjs`),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: OWN_BUNDLE_EXTERNAL,
+      minify: true,
+      legalComments: 'eof',
+      logLevel: 'warning',
+    }),
+  );
+  const [main] = await Promise.all([mainBundle(), ...own]);
+  return main;
+
+  function mainBundle() {
+    return build({
+      absWorkingDir: root,
+      entryPoints: { [name]: path.join(root, 'src', 'cli', 'main.ts') },
+      outdir,
+      outExtension: { '.js': '.cjs' },
+      // One file: the code only some commands run (serve, export, import, translate, search) is in it too, but each of
+      // those modules runs only when imported (esbuild's lazy module wrappers) and their packages are require()d or
+      // imported there, not at the top. V8 compiles only what runs, and the code cache keeps what a run compiled.
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      // yargs/package.json: only require.resolve()d, by the yargs-locales plugin's path (below).
+      external: [...EXTERNAL, ...OWN_BUNDLES, 'yargs/package.json'],
+      plugins: [...plugins, importPackagePlugin],
+      banner: { js: banner },
+      define: { __BRIEFING_BUNDLE__: 'true', 'import.meta.url': '__briefingUrl' },
+      sourcemap: 'linked',
+      legalComments: 'none',
+      minifyWhitespace: minify,
+      minifySyntax: minify,
+      logLevel: 'warning',
+      metafile,
+    });
+  }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -72,14 +72,15 @@ describe('the bundle', () => {
     spec = path.join(dir, 'spec.yaml');
     await writeFile(spec, 'title: Bundle check\nlanguage: en\nsections:\n  - area: industry\n');
   }, 60_000);
-  afterAll(() => Promise.all([file, `${file}.map`].map((f) => rm(f, { force: true }))));
+  afterAll(() => Promise.all([file, `${file}.map`, path.join(outdir, `${name}.puppeteer-core.cjs`)].map((f) => rm(f, { force: true }))));
 
   it('is one file with its source map; the real one is cli.cjs, as the code fingerprint expects', async () => {
-    expect((await readdir(outdir)).filter((n) => n.startsWith(`${name}.`)).sort()).toEqual([`${name}.cjs`, `${name}.cjs.map`]);
+    // …and puppeteer-core bundled on its own (scripts/bundle.mjs OWN_BUNDLES), loaded for PDFs only.
+    expect((await readdir(outdir)).filter((n) => n.startsWith(`${name}.`)).sort()).toEqual([`${name}.cjs`, `${name}.cjs.map`, `${name}.puppeteer-core.cjs`]);
     expect('cli.cjs').toMatch(BUNDLE_FILE);
     expect('cli.cjs.map').not.toMatch(BUNDLE_FILE);
     // The earlier format's files are removed by a build of the real one.
-    for (const n of ['cli.cjs', 'cli.cjs.map', 'cli.mjs', 'cli-chunk-AB12CD34.mjs', 'cli-serve-XY.mjs.map']) expect(isBundleFile(n)).toBe(true);
+    for (const n of ['cli.cjs', 'cli.cjs.map', 'cli.puppeteer-core.cjs', 'cli.mjs', 'cli-chunk-AB12CD34.mjs', 'cli-serve-XY.mjs.map']) expect(isBundleFile(n)).toBe(true);
     expect(isBundleFile('index.js')).toBe(false);
     // Every package is loaded through require() or importPackage (src/util/import-package.ts): an import() left in
     // the bundle cannot run from a code cache. Our own modules imported on demand are inside the bundle.
@@ -107,6 +108,21 @@ describe('the bundle', () => {
     expect(search.loaded).toContain('minisearch');
     for (const m of search.loaded) expect(EXTERNAL.some((e) => m === e || m.startsWith(`${e}/`)), m).toBe(true);
   }, 60_000);
+
+  it('prints PDFs with puppeteer-core from its own bundle, which gets a code cache of its own', async () => {
+    const cache = await tempDir('bundle-cache');
+    const out = path.join(dir, 'out-pdf');
+    const args = ['build', spec, '--out', out, '--pdf'];
+    const first = runBundle(file, args, { BRIEFING_CACHE_DIR: cache });
+    expect(first.code).toBe(0);
+    // Not require()d from node_modules by the bundle: loaded from <bundle>.puppeteer-core.cjs.
+    expect(first.loaded).not.toContain('puppeteer-core');
+    const pdf = await readFile(path.join(out, 'deck.pdf'));
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length).toBeGreaterThan(1);
+    expect((await readdir(cache)).filter((n) => /^code-[0-9a-f]+\.bin$/.test(n))).toHaveLength(2);
+    expect(runBundle(file, args, { BRIEFING_CACHE_DIR: cache })).toMatchObject({ code: 0, cached: true });
+  }, 120_000);
 
   it('makes its code cache once, reads it after, and makes it again when it is damaged', async () => {
     const cache = await tempDir('bundle-cache');
