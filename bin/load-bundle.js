@@ -5,7 +5,7 @@
 // the other entries; V8 itself rejects data made by another V8 or for another source, and it is then made again.
 // Best effort: any failure means the bundle is simply compiled, never a message.
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,7 @@ import vm from 'node:vm';
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 const statOf = (file) => statSync(file, { throwIfNoEntry: false });
 
-/** The cache folder, by the rule of cacheDir() in src/util/cache.ts (tests/unit/code-cache.test.ts holds them equal). */
+/** The cache folder, by the rule of cacheDir() in src/util/cache.ts (tests/unit/bundle.test.ts holds them equal). */
 export function cacheFolder() {
   if (process.env.BRIEFING_NO_CACHE && process.env.BRIEFING_NO_CACHE !== '0') return undefined;
   return process.env.BRIEFING_CACHE_DIR || here('../node_modules/.cache/briefing');
@@ -32,7 +32,8 @@ const digest = (data) => createHash('sha256').update(data).digest();
 function readCache(file) {
   let fd;
   try {
-    fd = openSync(file, 'r');
+    // Without waiting: a FIFO there (no writer) must not hang the CLI; it is then not a file, and not read.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     const st = fstatSync(fd);
     if (!st.isFile() || !private_(st) || st.size > MAX_CACHE || st.size <= DIGEST) return undefined;
     const entry = readFileSync(fd);

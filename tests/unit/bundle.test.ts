@@ -4,7 +4,7 @@
  * is made, used, refused when damaged and never read from a folder others can write to, and the cache key of the
  * code follows the bundle's file.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { isBuiltin } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
@@ -149,6 +149,12 @@ describe('the bundle', () => {
     const r = runBundle(file, args, { BRIEFING_CACHE_DIR: cache });
     expect(r).toMatchObject({ code: 0, cached: false });
     await chmod(cache, 0o700);
+    // A FIFO in the entry's place (no writer): not waited on, not read; the run goes on and the entry is made anew.
+    const [entry] = (await readdir(cache)).filter((n) => /^code-[0-9a-f]+\.bin$/.test(n));
+    await rm(path.join(cache, entry!));
+    execFileSync('mkfifo', [path.join(cache, entry!)]);
+    expect(runBundle(file, args, { BRIEFING_CACHE_DIR: cache })).toMatchObject({ code: 0, cached: false });
+    expect(runBundle(file, args, { BRIEFING_CACHE_DIR: cache }).cached).toBe(true);
     // Nor with the cache turned off.
     expect(runBundle(file, args, { BRIEFING_CACHE_DIR: cache, BRIEFING_NO_CACHE: '1' })).toMatchObject({ code: 0, cached: false });
   }, 60_000);
