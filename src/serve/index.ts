@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { lstat, mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildOptions } from '../build.js';
 import { loadCorpus } from '../corpus/load.js';
@@ -60,6 +60,23 @@ function openBrowser(url: string): void {
   } catch {
     /* no opener: the URL is printed anyway */
   }
+}
+
+/**
+ * The files of a render that are in the output folder with the size they should have: a regular file (not a link)
+ * as long as its source (a copy) or its bytes (written from memory). One lstat each, all at once.
+ */
+async function unchangedFiles(out: string, files: readonly AssetFile[]): Promise<Set<string>> {
+  const checks = await Promise.all(
+    files.map(async (f) => {
+      const [target, size] = await Promise.all([
+        lstat(path.join(out, f.to)).catch(() => undefined),
+        'from' in f ? stat(f.from).then((s) => s.size, () => -1) : Buffer.byteLength(f.content),
+      ]);
+      return target?.isFile() && target.size === size ? f.to : undefined;
+    }),
+  );
+  return new Set(checks.filter((t): t is string => t !== undefined));
 }
 
 /** A file as it is now (inode, size, time), or "gone": a write still going on changes it. */
@@ -133,7 +150,9 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
       try {
         const kept = disk && disk.assets === assets && disk.ino === (await folderInode()) ? disk : undefined;
         disk = undefined;
-        const skip = (f: AssetFile) => !!kept && ('from' in f || sameBytes(kept.content.get(f.to), f.content));
+        // Only a file still in the folder as it was written (one deleted or changed by hand is written again).
+        const present = kept ? await unchangedFiles(out, r.files) : new Set<string>();
+        const skip = (f: AssetFile) => !!kept && present.has(f.to) && ('from' in f || sameBytes(kept.content.get(f.to), f.content));
         await writeRendered(r, out, { claim: !options.build.out, folders: { content, ...(options.build.templates ? { templates: options.build.templates } : {}), ...(options.build.themes ? { themes: options.build.themes } : {}) }, io, skip });
         written = build;
         const ino = await folderInode();

@@ -1,5 +1,5 @@
 /** serve without a browser: what a rebuild tells the pages and writes, and a spec caught half-written. */
-import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +82,24 @@ describe('serve, rebuilding', () => {
     } finally {
       events.close();
     }
+  });
+
+  it('a file deleted or changed by hand in the output folder is written again at the next rebuild', async () => {
+    const served = path.join(path.dirname(specFile), 'out');
+    const deckCss = path.join(served, 'assets', 'deck.css');
+    const fontsCss = path.join(served, 'assets', 'fonts', 'fonts.css');
+    // A rebuild with the same assets first (the earlier tests changed the theme), so the next one is a partial write.
+    const settled = serving.rebuilt();
+    await writeFile(specFile, original.replace(/^title: .*$/m, 'title: Before a hand edit'));
+    expect((await settled).error).toBeUndefined();
+    const [css, fonts] = [await readFile(deckCss), await readFile(fontsCss)];
+    await rm(deckCss);
+    await writeFile(fontsCss, 'edited by hand');
+    const told = serving.rebuilt();
+    await writeFile(specFile, original.replace(/^title: .*$/m, 'title: After a hand edit'));
+    expect((await told).error).toBeUndefined();
+    expect((await readFile(deckCss)).equals(css)).toBe(true);
+    expect((await readFile(fontsCss)).equals(fonts)).toBe(true);
   });
 
   it('a broken spec is reported once it has settled', async () => {
