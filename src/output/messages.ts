@@ -28,7 +28,7 @@ export function outcome(root: string, replaced: string[], extra: string[] = []):
   const kept = [...new Set([...KNOWN_OUTPUTS, ...extra])].filter((n) => !done.has(n) && !n.includes('/') && exists(path.join(root, n)));
   if (!replaced.length) return `nothing in ${root} was replaced: the earlier outputs are untouched`;
   const keptText = kept.length ? `; kept as they were: ${kept.join(', ')}` : '';
-  return `replaced in ${root}: ${summarize(replaced)}${keptText}`;
+  return `written to ${root}: ${summarize(replaced)}${keptText}`;
 }
 
 const exists = (p: string) => {

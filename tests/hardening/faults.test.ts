@@ -66,7 +66,7 @@ describe('faults', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/error: /);
     expect(r.stderr).not.toMatch(/internal error/);
-    expect(r.stderr).toMatch(/outputs: replaced in .*: brief\.html, deck\.html.*; kept as they were: deck\.pdf, brief\.pdf/);
+    expect(r.stderr).toMatch(/outputs: written to .*: brief\.html, deck\.html.*; kept as they were: deck\.pdf, brief\.pdf/);
     await intact();
   }, 120_000);
 
@@ -84,7 +84,7 @@ describe('faults', () => {
     expect(r.code).toBe(130);
     expect(r.stderr).toContain('interrupted (SIGINT)');
     // Exactly what was replaced: this build's HTML was in place, its PDFs not yet.
-    expect(r.stderr).toMatch(/replaced in .*: brief\.html, deck\.html(, manifest\.json)? and \d+ files? in assets\/; kept as they were: deck\.pdf, brief\.pdf/);
+    expect(r.stderr).toMatch(/written to .*: brief\.html, deck\.html(, manifest\.json)? and \d+ files? in assets\/; kept as they were: deck\.pdf, brief\.pdf/);
     expect(r.stderr).not.toMatch(/untouched/);
     await intact();
     await new Promise((res) => setTimeout(res, 500));

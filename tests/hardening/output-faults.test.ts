@@ -77,7 +77,7 @@ describe('a full disk during a build', () => {
     const page = changed[0]!;
     expect(['deck.html', 'brief.html']).toContain(page);
     const other = page === 'deck.html' ? 'brief.html' : 'deck.html';
-    expect(r.stderr).toContain(`replaced in ${out}: ${page} and 1 file in assets/; kept as they were: ${other}`);
+    expect(r.stderr).toContain(`written to ${out}: ${page} and 1 file in assets/; kept as they were: ${other}`);
     expect(r.stderr).not.toMatch(/untouched/);
     expect([...after.keys()].filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });

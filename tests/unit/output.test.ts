@@ -159,7 +159,7 @@ describe('the output writer', () => {
     const w = await OutputWriter.open(out);
     await w.write([{ to: 'assets/a.css', content: 'a' }, { to: 'assets/b.css', content: 'b' }, { to: 'deck.html', content: 'new' }]);
     await w.stage([{ to: 'deck.pdf', content: 'new' }]);
-    expect(w.outcome()).toBe(`replaced in ${w.root}: deck.html and 2 files in assets/; kept as they were: deck.pdf, brief.pdf`);
+    expect(w.outcome()).toBe(`written to ${w.root}: deck.html and 2 files in assets/; kept as they were: deck.pdf, brief.pdf`);
     await w.close();
     expect(await readFile(path.join(out, 'deck.pdf'), 'utf8')).toBe('old');
   });
@@ -171,7 +171,7 @@ describe('the output writer', () => {
       for (const to of ['manifest.json', 'deck.html', 'handout.html', 'brief.html', 'assets/z.css', 'assets/a.css']) await w.stage([{ to, content: to }]);
       expect(await w.commit()).toEqual(['assets/a.css', 'assets/z.css', 'brief.html', 'deck.html', 'handout.html', 'manifest.json']);
       expect(w.replaced).toEqual(['assets/a.css', 'assets/z.css', 'brief.html', 'deck.html', 'handout.html', 'manifest.json']);
-      expect(w.outcome()).toBe(`replaced in ${w.root}: brief.html, deck.html, handout.html, manifest.json and 2 files in assets/`);
+      expect(w.outcome()).toBe(`written to ${w.root}: brief.html, deck.html, handout.html, manifest.json and 2 files in assets/`);
     } finally {
       await w.close();
     }
@@ -187,7 +187,7 @@ describe('the output writer', () => {
     await w.stage([{ to: 'deck.pdf', content: 'new' }]);
     const { removed, outcome } = interruptOutputs();
     expect(removed).toBe(1);
-    expect(outcome).toBe(`replaced in ${w.root}: brief.html and deck.html; kept as they were: deck.pdf`);
+    expect(outcome).toBe(`written to ${w.root}: brief.html and deck.html; kept as they were: deck.pdf`);
     expect((await readdir(out)).sort()).toEqual(['brief.html', 'deck.html', 'deck.pdf']);
     expect(await readFile(path.join(out, 'deck.pdf'), 'utf8')).toBe('old');
     await w.close();
