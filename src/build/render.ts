@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { revealFiles, planFonts, ASSET_DIR, type AssetFile } from '../render/assets.js';
-import { loadTemplates } from '../render/templates.js';
+import { revealFiles, planFonts, ASSET_DIR, type AssetFile, type FontPlan } from '../render/assets.js';
+import { loadTemplates, type Template } from '../render/templates.js';
 import { quoteOnce } from '../render/handout.js';
 import { LABELS } from '../render/labels.js';
 import { deckView } from '../render/view.js';
@@ -23,20 +23,31 @@ export function pageAssets(templatesDir: string, page: 'deck' | 'brief'): AssetF
 }
 
 /**
+ * Where a render gets its page templates and its font plan: loaded for each render, or (serve: src/serve/live-build.ts)
+ * kept between renders.
+ */
+export interface RenderKit {
+  template(templatesDir: string, page: 'deck' | 'brief'): Promise<Template>;
+  planFonts(docs: string[]): Promise<FontPlan>;
+}
+
+const FRESH: RenderKit = { template: (dir, page) => loadTemplates(path.join(dir, page), page), planFonts };
+
+/**
  * Render the deck's HTML and the list of assets it needs (fonts aside: see renderAll). Nothing is written. `theme`:
  * the theme's files when the caller has them already (renderAll reads them once for both pages).
  */
-export async function renderDeck(briefing: Briefing, templatesDir: string, themesDir: string, theme = themeFiles(themesDir, briefing.theme)): Promise<Rendered> {
+export async function renderDeck(briefing: Briefing, templatesDir: string, themesDir: string, theme = themeFiles(themesDir, briefing.theme), kit = FRESH): Promise<Rendered> {
   theme.catch(() => undefined); // awaited below; a failure before that must not go unhandled
-  const template = await loadTemplates(path.join(templatesDir, 'deck'), 'deck');
+  const template = await kit.template(templatesDir, 'deck');
   const html = template({ ...deckView(briefing), assets: ASSET_DIR, theme: briefing.theme });
   return { html, assets: [...revealFiles(), ...pageAssets(templatesDir, 'deck'), ...(await theme)] };
 }
 
 /** Render the one-page brief's HTML and its assets. */
-export async function renderBrief(briefing: Briefing, templatesDir: string, themesDir: string, theme = themeFiles(themesDir, briefing.theme)): Promise<Rendered> {
+export async function renderBrief(briefing: Briefing, templatesDir: string, themesDir: string, theme = themeFiles(themesDir, briefing.theme), kit = FRESH): Promise<Rendered> {
   theme.catch(() => undefined); // awaited below; a failure before that must not go unhandled
-  const template = await loadTemplates(path.join(templatesDir, 'brief'), 'brief');
+  const template = await kit.template(templatesDir, 'brief');
   const html = template({ ...briefView(briefing), assets: ASSET_DIR, theme: briefing.theme });
   return { html, assets: [...pageAssets(templatesDir, 'brief'), ...(await theme)] };
 }
@@ -64,9 +75,10 @@ export async function renderAll(
   theme: Promise<AssetFile[]> = themeFiles(themesDir, briefing.theme),
   /** The presenter's files (logo, slide images), as the spec's reader read them. */
   presenterFiles: AssetFile[] = [],
+  kit: RenderKit = FRESH,
 ): Promise<{ files: AssetFile[]; missingGlyphs: string[]; sizes: Record<string, number> }> {
-  const [deck, brief] = await Promise.all([renderDeck(briefing, templatesDir, themesDir, theme), renderBrief(briefing, templatesDir, themesDir, theme)]);
-  const fonts = await planFonts([deck.html, brief.html]);
+  const [deck, brief] = await Promise.all([renderDeck(briefing, templatesDir, themesDir, theme, kit), renderBrief(briefing, templatesDir, themesDir, theme, kit)]);
+  const fonts = await kit.planFonts([deck.html, brief.html]);
   const byTarget = new Map<string, AssetFile>();
   for (const f of [...deck.assets, ...brief.assets, ...fonts.files]) byTarget.set(f.to, f);
   for (const f of presenterFiles) byTarget.set(f.to, f);

@@ -54,10 +54,9 @@ export interface FontPlan {
   missing: string[];
 }
 
-/** Only the font chunks that the given HTML documents need, and a fonts.css that loads them. */
-export async function planFonts(htmlDocs: string[]): Promise<FontPlan> {
+/** Only the font chunks that the given HTML documents need, and a fonts.css that loads them. `used`: their code points, when the caller has them. */
+export async function planFonts(htmlDocs: string[], used = htmlCodePoints(htmlDocs, UI_CHARACTERS)): Promise<FontPlan> {
   const chunks = await loadFontChunks();
-  const used = htmlCodePoints(htmlDocs, UI_CHARACTERS);
   const { needed, uncovered } = fontCoverage(chunks, used);
   const files: AssetFile[] = needed.map((c) => ({ from: c.file, to: `${ASSET_DIR}/fonts/${path.basename(c.file)}` }));
   files.push({ to: `${ASSET_DIR}/fonts/fonts.css`, content: fontFaceCss(needed.map((c) => ({ ...c, file: path.basename(c.file) })), './') });

@@ -13,10 +13,10 @@ import type { Corpus } from '../corpus/types.js';
 import { warn, type Io } from '../log.js';
 import { DEFAULTS } from '../paths.js';
 import { OutputWriter } from '../output/index.js';
+import { isPage } from '../output/writer.js';
 import { claimOutDir } from '../output/marker.js';
-import { ASSET_DIR, planFonts, revealFiles, type AssetFile, type FontPlan } from '../render/assets.js';
-import { pageAssets } from '../build/render.js';
-import { briefView } from '../render/brief-view.js';
+import { planFonts, type AssetFile, type FontPlan } from '../render/assets.js';
+import { renderAll, type RenderKit } from '../build/render.js';
 import { htmlCodePoints, UI_CHARACTERS } from '../render/fonts.js';
 import { loadTemplates, type Template } from '../render/templates.js';
 import { deckView } from '../render/view.js';
@@ -44,7 +44,7 @@ export type RenderOptions = Pick<BuildOptions, 'spec' | 'name' | 'overrides' | '
  * What renders keep between them: the templates loaded (until `forget`, when templates/ changed) and the last font
  * plan, for the same characters.
  */
-export class Renderer {
+export class Renderer implements RenderKit {
   private templates = new Map<string, Promise<Template>>();
   private fonts: { key: string; plan: Promise<FontPlan> } | undefined;
 
@@ -66,9 +66,10 @@ export class Renderer {
 
   /** planFonts, kept for the same characters (the plan depends on nothing else). */
   planFonts(docs: string[]): Promise<FontPlan> {
-    const key = [...htmlCodePoints(docs, UI_CHARACTERS)].sort((a, b) => a - b).join(',');
+    const used = htmlCodePoints(docs, UI_CHARACTERS);
+    const key = [...used].sort((a, b) => a - b).join(',');
     if (this.fonts?.key !== key) {
-      const plan = planFonts(docs);
+      const plan = planFonts(docs, used);
       this.fonts = { key, plan };
       plan.catch(() => this.fonts?.plan === plan && (this.fonts = undefined));
     }
@@ -77,28 +78,20 @@ export class Renderer {
 }
 
 /**
- * Check, select and render, nothing written: the HTML build of `build` up to its write (renderAll's pages and files,
- * in its order). Warnings go to `io`.
+ * Check, select and render, nothing written: the HTML build of `build` up to its write (renderAll, with the templates
+ * and the font plan this Renderer keeps). Warnings go to `io`.
  */
 export async function renderInMemory(options: RenderOptions, io?: Io, kept: Renderer = new Renderer()): Promise<Rendered> {
   const templates = options.templates ?? DEFAULTS.templates;
   const themes = options.themes ?? DEFAULTS.themes;
-  const deckTemplate = kept.template(templates, 'deck');
-  const briefTemplate = kept.template(templates, 'brief');
-  deckTemplate.catch(() => undefined); // awaited below
-  briefTemplate.catch(() => undefined);
+  // Loaded while the spec is checked (kept: a second render finds them).
+  for (const page of ['deck', 'brief'] as const) kept.template(templates, page).catch(() => undefined);
   const { spec, briefing, theme } = await checkBuild(options, Promise.resolve(options.corpus), themes);
   if (io) for (const w of briefing.warnings) warn(io, w);
-  const deck = (await deckTemplate)({ ...deckView(briefing), assets: ASSET_DIR, theme: briefing.theme });
-  const brief = (await briefTemplate)({ ...briefView(briefing), assets: ASSET_DIR, theme: briefing.theme });
-  const themeFiles = await theme;
-  const fonts = await kept.planFonts([deck, brief]);
-  if (io && fonts.missing.length) warn(io, `no shipped font has a glyph for: ${fonts.missing.join(' ')} (they may show as boxes)`);
-  const byTarget = new Map<string, AssetFile>();
-  for (const f of [...revealFiles(), ...pageAssets(templates, 'deck'), ...themeFiles, ...pageAssets(templates, 'brief'), ...themeFiles, ...fonts.files]) byTarget.set(f.to, f);
-  for (const f of spec.presenterFiles ?? []) byTarget.set(f.to, f);
-  const files: AssetFile[] = [...byTarget.values(), { to: 'deck.html', content: deck }, { to: 'brief.html', content: brief }];
-  return { spec, briefing, files, pages: new Map([['deck.html', deck], ['brief.html', brief]]) };
+  const { files, missingGlyphs } = await renderAll(briefing, templates, themes, false, theme, spec.presenterFiles ?? [], kept);
+  if (io && missingGlyphs.length) warn(io, `no shipped font has a glyph for: ${missingGlyphs.join(' ')} (they may show as boxes)`);
+  const pages = new Map(files.flatMap((f) => (isPage(f.to) && 'content' in f ? [[f.to, String(f.content)] as const] : [])));
+  return { spec, briefing, files, pages };
 }
 
 /** The manifest `build` writes beside the pages. */
@@ -140,7 +133,7 @@ export async function writeRendered(
 export async function assetSignature(files: readonly AssetFile[]): Promise<string> {
   const parts = await Promise.all(
     files
-      .filter((f) => !(f.to.endsWith('.html') && !f.to.includes('/')))
+      .filter((f) => !isPage(f.to))
       .map(async (f) => {
         if ('from' in f) {
           const st = await stat(f.from).catch(() => undefined);
