@@ -75,33 +75,36 @@ export function loadBundle(bundleFile, { importer = (name) => import(name) } = {
   const stores = [];
   const loaded = new Map();
   const require = createRequire(bundleFile);
+  const dir = cacheFolder();
+  const dirStat = dir && statOf(dir);
+  const cache = dir !== undefined && (!dirStat || (dirStat.isDirectory() && private_(dirStat))) ? { dir, made: Boolean(dirStat) } : undefined;
   const base = bundleFile.replace(/\.cjs$/, '');
   const requirePackage = (name) => {
     if (!loaded.has(name)) {
       const own = `${base}.${name.replace(/[^\w-]+/g, '-')}.cjs`;
       if (!statOf(own)) loaded.set(name, require(name));
       else {
-        const pkg = compile(own, importer);
+        const pkg = compile(own, cache, importer, createRequire(own));
         if (pkg.store) stores.push(pkg.store);
         loaded.set(name, pkg.exports);
       }
     }
     return loaded.get(name);
   };
-  const main = compile(bundleFile, importer, requirePackage);
+  const main = compile(bundleFile, cache, importer, require, requirePackage);
   if (main.store) stores.unshift(main.store);
   return { exports: main.exports, cached: main.cached, store: () => stores.forEach((s) => s()) };
 }
 
-/** One bundle file compiled with its code cache and run as a CommonJS module. */
-function compile(bundleFile, importer, requirePackage) {
+/**
+ * One bundle file compiled with its code cache and run as a CommonJS module. `cache`: the usable cache folder (and
+ * whether it exists yet), or undefined.
+ */
+function compile(bundleFile, cache, importer, require, requirePackage = require) {
   const bundle = statSync(bundleFile);
-  const dir = cacheFolder();
-  const dirStat = dir && statOf(dir);
-  const usable = dir !== undefined && (!dirStat || (dirStat.isDirectory() && private_(dirStat)));
   const id = `${bundle.size}\0${bundle.mtimeMs}\0${bundle.ino}\0${process.version}\0${process.arch}`;
-  const file = usable ? path.join(dir, `code-${createHash('sha256').update(id).digest('hex').slice(0, 24)}.bin`) : undefined;
-  const cachedData = file && dirStat ? readCache(file) : undefined;
+  const file = cache ? path.join(cache.dir, `code-${createHash('sha256').update(id).digest('hex').slice(0, 24)}.bin`) : undefined;
+  const cachedData = file && cache.made ? readCache(file) : undefined;
   const source = readFileSync(bundleFile, 'utf8');
   // The same parameters as Node's own CommonJS wrapper, and the loaders src/util/import-package.ts calls in the bundle.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __briefingImport, __briefingRequire) {${source}\n})`, {
@@ -109,8 +112,7 @@ function compile(bundleFile, importer, requirePackage) {
     cachedData,
   });
   const module = { exports: {} };
-  const require = createRequire(bundleFile);
-  script.runInThisContext()(module.exports, require, module, bundleFile, path.dirname(bundleFile), importer, requirePackage ?? require);
-  const store = file && (!cachedData || script.cachedDataRejected) ? () => writeCache(dir, file, script.createCachedData()) : undefined;
+  script.runInThisContext()(module.exports, require, module, bundleFile, path.dirname(bundleFile), importer, requirePackage);
+  const store = file && (!cachedData || script.cachedDataRejected) ? () => writeCache(cache.dir, file, script.createCachedData()) : undefined;
   return { exports: module.exports, cached: Boolean(cachedData) && !script.cachedDataRejected, store };
 }

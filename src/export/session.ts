@@ -29,8 +29,6 @@ export const NO_BROWSER_HINT = [
   'or install the optional package @sparticuz/chromium (Linux): npm install @sparticuz/chromium',
 ].join('\n        ');
 
-let puppeteerModule: typeof import('puppeteer-core') | undefined;
-
 /**
  * puppeteer-core by its CommonJS entry (require(), not import()): Node loads its ~250 modules as CommonJS in about
  * 0.2 s of CPU, against about 0.33 s as ES modules, and a --pdf build loads it on the main thread while the HTML is
@@ -38,8 +36,8 @@ let puppeteerModule: typeof import('puppeteer-core') | undefined;
  * bundle has it bundled on its own (dist/cli.puppeteer-core.cjs, with a code cache): about 0.07 s.
  */
 export function loadPuppeteer(): typeof import('puppeteer-core').default {
-  puppeteerModule ??= requirePackage<typeof import('puppeteer-core')>('puppeteer-core');
-  return puppeteerModule.default;
+  // Loaded once: require() (and the bundle's loader) keep what they loaded.
+  return requirePackage<typeof import('puppeteer-core')>('puppeteer-core').default;
 }
 
 /** Browsers of this process that are still running: killed on Ctrl-C so none is left behind. */

@@ -1,11 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import RuntimeModule from 'handlebars/runtime.js';
 import type HandlebarsApi from 'handlebars';
 import { z } from 'zod';
 import { cacheKey, codeFingerprint, dropCached, dropCachedSync, readCachedJson, writeCachedJson } from '../util/cache.js';
-import { importPackage } from '../util/import-package.js';
+import { importPackage, requirePackage } from '../util/import-package.js';
 
 export type Template = (data: unknown) => string;
 
@@ -99,7 +98,7 @@ function withFallback(cached: Template, key: string, main: string, partials: Map
       if (fresh) throw err;
       fresh = true;
       dropCachedSync('templates', key);
-      const compiled = compileAll(createRequire(import.meta.url)('handlebars') as typeof HandlebarsApi, main, partials);
+      const compiled = compileAll(requirePackage<typeof HandlebarsApi>('handlebars'), main, partials);
       void writeCachedJson('templates', key, compiled, compiledSchema);
       current = instantiate(compiled, true)!;
       return current(data);

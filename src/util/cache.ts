@@ -154,10 +154,10 @@ export async function readCachedJson<S extends CacheSchema>(kind: string, key: s
  * A schema for a JSON entry: what JSON.parse gives back must be its output as is, since a checked entry is not parsed
  * by it again (no transforms, no defaults; an identity cast to a type is fine).
  */
-export type CacheSchema = z.ZodType;
+type CacheSchema = z.ZodType;
 
 /** A schema, or a function that makes it: made only when an entry needs checking (making zod schemas costs time too). */
-export type SchemaOf<S extends CacheSchema> = S | (() => S);
+type SchemaOf<S extends CacheSchema> = S | (() => S);
 const schemaOf = <S extends CacheSchema>(s: SchemaOf<S>): S => (typeof s === 'function' ? s() : s);
 
 /** Store a JSON entry checked against `schema` first (an entry that fails is not stored: a bug, not the user's). */
