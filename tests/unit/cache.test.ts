@@ -1,7 +1,7 @@
 /** The on-disk cache of the parsed corpus and the compiled templates: it must never serve anything stale. */
 import { cp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { readCached, readCachedJson, writeCached, writeCachedJson } from '../../src/util/cache.js';
@@ -9,30 +9,18 @@ import { z } from 'zod';
 import { loadTemplates } from '../../src/render/templates.js';
 import { DEFAULTS } from '../../src/paths.js';
 import { prepare, readSpec, renderDeck } from '../../src/build.js';
+import { testCache } from '../helpers/cache-env.js';
 import { tempFolders } from '../helpers/tmp.js';
 
 const tempDir = tempFolders();
 
-let cacheDir: string;
-let tmp: string;
-const saved = { dir: process.env.BRIEFING_CACHE_DIR, off: process.env.BRIEFING_NO_CACHE };
-beforeEach(async () => {
-  tmp = await tempDir('cache');
-  cacheDir = path.join(tmp, 'cache');
-  process.env.BRIEFING_CACHE_DIR = cacheDir;
-  delete process.env.BRIEFING_NO_CACHE;
-});
-afterEach(() => {
-  if (saved.dir === undefined) delete process.env.BRIEFING_CACHE_DIR;
-  else process.env.BRIEFING_CACHE_DIR = saved.dir;
-  if (saved.off !== undefined) process.env.BRIEFING_NO_CACHE = saved.off;
-});
+const cache = testCache(tempDir, 'cache');
 
-const entries = async () => (await readdir(cacheDir).catch(() => [] as string[])).sort();
+const entries = async () => (await readdir(cache.dir).catch(() => [] as string[])).sort();
 
 describe('the corpus cache', () => {
   it('serves the same corpus as a fresh parse, and a changed file is seen at once', async () => {
-    const content = path.join(tmp, 'content');
+    const content = path.join(cache.root, 'content');
     await cp(DEFAULTS.content, content, { recursive: true });
     const fresh = await loadCorpus(content, { cache: false });
     expect(await entries()).toEqual([]);
@@ -52,15 +40,15 @@ describe('the corpus cache', () => {
   });
 
   it('never caches a corpus with errors, and ignores a damaged entry', async () => {
-    const content = path.join(tmp, 'content');
+    const content = path.join(cache.root, 'content');
     await cp(DEFAULTS.content, content, { recursive: true });
     await loadCorpus(content);
     const [entry] = (await entries()).filter((e) => e.startsWith('corpus-'));
-    await writeFile(path.join(cacheDir, entry!), '{ not json');
+    await writeFile(path.join(cache.dir, entry!), '{ not json');
     expect((await loadCorpus(content)).sections.length).toBeGreaterThan(40);
-    await writeFile(path.join(cacheDir, entry!), 'null');
+    await writeFile(path.join(cache.dir, entry!), 'null');
     expect((await loadCorpus(content)).sections.length).toBeGreaterThan(40);
-    expect(await readFile(path.join(cacheDir, entry!), 'utf8')).toMatch(/^briefing-cache 1 corpus [0-9a-f]+ sha256:[0-9a-f]{64} checked\n\{"root"/);
+    expect(await readFile(path.join(cache.dir, entry!), 'utf8')).toMatch(/^briefing-cache 1 corpus [0-9a-f]+ sha256:[0-9a-f]{64} checked\n\{"root"/);
 
     const doc = path.join(content, 'ai-plus-opinions', '_document.yaml');
     await writeFile(doc, 'id: [broken');
@@ -71,8 +59,8 @@ describe('the corpus cache', () => {
 
   it('is not used when other users could write to it (compiled templates are run from it)', async () => {
     const { chmod, mkdir } = await import('node:fs/promises');
-    await mkdir(cacheDir, { recursive: true });
-    await chmod(cacheDir, 0o777);
+    await mkdir(cache.dir, { recursive: true });
+    await chmod(cache.dir, 0o777);
     await loadCorpus(DEFAULTS.content);
     await loadTemplates(path.join(DEFAULTS.templates, 'brief'), 'brief');
     expect(await entries()).toEqual([]);
@@ -100,7 +88,7 @@ describe('the template cache', () => {
   });
 
   it("sees a changed layout or shared partial at once; a folder's own partial wins over a shared one", async () => {
-    const templates = path.join(tmp, 'templates');
+    const templates = path.join(cache.root, 'templates');
     await mkdir(path.join(templates, 'x'), { recursive: true });
     await mkdir(path.join(templates, 'partials'), { recursive: true });
     await writeFile(path.join(templates, 'x', 'x.hbs'), '[{{> p}}|{{> q}}]\n');
@@ -123,7 +111,7 @@ const keyOf = (name: string) => /^[a-z]+-([0-9a-f]+)\.json$/.exec(name)![1]!;
 const onlyEntry = async (kind: string) => {
   const list = (await entries()).filter((e) => e.startsWith(`${kind}-`));
   expect(list).toHaveLength(1);
-  return { name: list[0]!, file: path.join(cacheDir, list[0]!), key: keyOf(list[0]!) };
+  return { name: list[0]!, file: path.join(cache.dir, list[0]!), key: keyOf(list[0]!) };
 };
 
 describe('damaged cache entries are dropped and rebuilt, never a crash', () => {
@@ -188,7 +176,7 @@ describe('damaged cache entries are dropped and rebuilt, never a crash', () => {
   });
 
   it('template entries: the wrong shape, code that throws when loaded, code that throws when run', async () => {
-    const templates = path.join(tmp, 'templates');
+    const templates = path.join(cache.root, 'templates');
     await mkdir(path.join(templates, 'x'), { recursive: true });
     await mkdir(path.join(templates, 'partials'), { recursive: true });
     await writeFile(path.join(templates, 'x', 'x.hbs'), '[{{> p}} {{v}}]\n');
@@ -221,7 +209,7 @@ describe('damaged cache entries are dropped and rebuilt, never a crash', () => {
   });
 
   it('a template that throws with freshly compiled code still throws (a real error is not hidden)', async () => {
-    const templates = path.join(tmp, 'templates');
+    const templates = path.join(cache.root, 'templates');
     await mkdir(path.join(templates, 'y'), { recursive: true });
     await writeFile(path.join(templates, 'y', 'y.hbs'), '{{> missing}}');
     const template = await loadTemplates(path.join(templates, 'y'), 'y');
@@ -257,7 +245,7 @@ describe('JSON entries checked when written', () => {
     await writeCachedJson('test', 'bad', { n: 'x' } as unknown as { n: number }, shape);
     expect(await entries()).toEqual([]);
     await writeCachedJson('test', 'a', { n: 1 }, shape);
-    const file = path.join(cacheDir, 'test-a.json');
+    const file = path.join(cache.dir, 'test-a.json');
     const text = await readFile(file, 'utf8');
     expect(text).toMatch(/^briefing-cache 1 test a sha256:[0-9a-f]{64} checked\n\{"n":1\}$/);
     // The data changed under its header (its SHA-256 no longer matches): dropped, not trusted.

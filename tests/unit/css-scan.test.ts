@@ -1,27 +1,17 @@
 /** The theme check's CSS scan through the cache: the same answer as a fresh scan, stored once, a damaged entry redone. */
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { scanCss } from '../../src/render/css-refs.js';
 import { scanCssCached } from '../../src/render/css-scan.js';
+import { testCache } from '../helpers/cache-env.js';
 import { tempFolders } from '../helpers/tmp.js';
 
 const tempDir = tempFolders();
 
-const saved = { dir: process.env.BRIEFING_CACHE_DIR, off: process.env.BRIEFING_NO_CACHE };
-let cacheDir: string;
-beforeEach(async () => {
-  cacheDir = path.join(await tempDir('css-scan'), 'cache');
-  process.env.BRIEFING_CACHE_DIR = cacheDir;
-  delete process.env.BRIEFING_NO_CACHE;
-});
-afterEach(() => {
-  if (saved.dir === undefined) delete process.env.BRIEFING_CACHE_DIR;
-  else process.env.BRIEFING_CACHE_DIR = saved.dir;
-  if (saved.off !== undefined) process.env.BRIEFING_NO_CACHE = saved.off;
-});
+const cache = testCache(tempDir, 'css-scan');
 
-const entries = async () => (await readdir(cacheDir).catch(() => [] as string[])).filter((n) => n.startsWith('css-scan-'));
+const entries = async () => (await readdir(cache.dir).catch(() => [] as string[])).filter((n) => n.startsWith('css-scan-'));
 const CSS = ['@import "parts.css";', '.a { background: url(logo.svg); }', '.b { background: url("https://example.org/x.png"); }', '.c { background: image-set(var(--shade) 1x); }'].join('\n');
 
 describe('the cached CSS scan', () => {
@@ -45,7 +35,7 @@ describe('the cached CSS scan', () => {
   it('scans again when the entry is damaged (JSON of another shape)', async () => {
     await scanCssCached(CSS);
     const [entry] = await entries();
-    const file = path.join(cacheDir, entry!);
+    const file = path.join(cache.dir, entry!);
     await writeFile(file, 'briefing-cache 1 css-scan 0 sha256:0\n{"refs":[]}');
     expect(await scanCssCached(CSS)).toEqual(scanCss(CSS));
   });

@@ -1,25 +1,15 @@
 /** The corpus cache key from file stamps: a changed file must be seen, whatever it kept of its old stat. */
 import { cp, readFile, readdir, rename, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { DEFAULTS } from '../../src/paths.js';
 import { fileStamps, RACY_MS, settled } from '../../src/util/file-stamps.js';
+import { testCache } from '../helpers/cache-env.js';
 import { tempFolders } from '../helpers/tmp.js';
 
 const tempDir = tempFolders();
-const saved = { dir: process.env.BRIEFING_CACHE_DIR, off: process.env.BRIEFING_NO_CACHE };
-let tmp: string;
-beforeEach(async () => {
-  tmp = await tempDir('stamps');
-  process.env.BRIEFING_CACHE_DIR = path.join(tmp, 'cache');
-  delete process.env.BRIEFING_NO_CACHE;
-});
-afterEach(() => {
-  if (saved.dir === undefined) delete process.env.BRIEFING_CACHE_DIR;
-  else process.env.BRIEFING_CACHE_DIR = saved.dir;
-  if (saved.off !== undefined) process.env.BRIEFING_NO_CACHE = saved.off;
-});
+const cache = testCache(tempDir, 'stamps');
 
 /** Later than RACY_MS after any file written by the test: a stamp taken "then" is trusted. */
 const later = () => Date.now() + 10 * RACY_MS;
@@ -30,7 +20,7 @@ const tick = async (file: string) => {
 };
 
 async function corpusCopy() {
-  const content = path.join(tmp, 'content');
+  const content = path.join(cache.root, 'content');
   await cp(DEFAULTS.content, content, { recursive: true });
   const dir = path.join(content, 'ai-plus-opinions');
   const file = path.join(dir, (await readdir(dir)).find((n) => n.includes('targets'))!);

@@ -1,31 +1,23 @@
 /** The font chunk table from the on-disk cache is the one parsed from the Fontsource stylesheets. */
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFontChunks } from '../../src/render/assets.js';
 import { codePoints, parseFontFaces, rangePairs } from '../../src/render/fonts.js';
 import { packageFile } from '../../src/paths.js';
 import { writeCached } from '../../src/util/cache.js';
+import { testCache } from '../helpers/cache-env.js';
 import { tempFolders } from '../helpers/tmp.js';
 
 const tempDir = tempFolders();
-const saved = process.env.BRIEFING_CACHE_DIR;
-let cacheDir: string;
-beforeEach(async () => {
-  cacheDir = path.join(await tempDir('fonts'), 'cache');
-  process.env.BRIEFING_CACHE_DIR = cacheDir;
-});
-afterEach(() => {
-  if (saved === undefined) delete process.env.BRIEFING_CACHE_DIR;
-  else process.env.BRIEFING_CACHE_DIR = saved;
-});
+const cache = testCache(tempDir, 'fonts');
 
 describe('the font chunk table in the cache', () => {
   it('is stored once and read back equal to a fresh parse; a damaged entry is parsed again', async () => {
     const sc = packageFile('@fontsource/noto-sans-sc/400.css');
     const parsed = parseFontFaces(await readFile(sc, 'utf8'));
     const first = await readFontChunks();
-    const entries = (await readdir(cacheDir)).filter((n) => n.startsWith('fonts-'));
+    const entries = (await readdir(cache.dir)).filter((n) => n.startsWith('fonts-'));
     expect(entries).toHaveLength(1);
     const second = await readFontChunks();
     expect(second).toEqual(first);
