@@ -160,6 +160,12 @@ export function composer(ctx: ComposeContext): { routes: Routes; memory: (rel: s
   const previewDir = path.join(ctx.out, 'preview');
   const renderer = ctx.renderer ?? new Renderer();
   let preview: Preview | undefined;
+  /**
+   * The files copied from packages and themes by any preview so far (font chunks, reveal.js…), by name: a page of an
+   * earlier preview still loading (its fonts.css names chunks the new one does not need) gets them, not a 404. A name
+   * stands for one source file, so what it serves is what that page asked for.
+   */
+  const copies = new Map<string, MemoryFile>();
   let builds = 0;
   const corpusOf = () => (ctx.corpus ? ctx.corpus() : loadCorpus(ctx.content));
   const existingText = () => readFile(ctx.specFile, 'utf8').catch(() => undefined);
@@ -214,6 +220,7 @@ export function composer(ctx: ComposeContext): { routes: Routes; memory: (rel: s
     const build = ++builds;
     const files = new Map<string, MemoryFile>();
     for (const f of r.files) files.set(f.to, 'from' in f ? { from: f.from } : { content: f.content, ...(r.pages.has(f.to) ? { build } : {}) });
+    for (const f of r.files) if ('from' in f) copies.set(f.to, { from: f.from });
     preview = { build, files, pages: r.pages, ...(deck ? { deck } : {}), assets };
     if (!before) return { build };
     const pages = [...new Set([...before.pages.keys(), ...r.pages.keys()])].sort().filter((p) => before.pages.get(p) !== r.pages.get(p));
@@ -334,6 +341,10 @@ export function composer(ctx: ComposeContext): { routes: Routes; memory: (rel: s
       await handler(req, res);
     };
   }
-  const memory = (rel: string): MemoryFile | undefined => (rel.startsWith('preview/') ? preview?.files.get(rel.slice('preview/'.length)) : undefined);
+  const memory = (rel: string): MemoryFile | undefined => {
+    if (!rel.startsWith('preview/')) return undefined;
+    const name = rel.slice('preview/'.length);
+    return preview?.files.get(name) ?? copies.get(name);
+  };
   return { routes, memory };
 }
