@@ -57,6 +57,7 @@ export async function serveFigures(out: string, runs: number): Promise<{ edit: T
     const told: number[] = [];
     for (let i = 0; i < runs + 2; i++) {
       await new Promise((r) => setTimeout(r, 400)); // the background fitting of the edit before settles
+      await serving.idle();
       const title = `Bench edit ${i}`;
       const rebuilt = serving.rebuilt();
       const [t0, c0] = [performance.now(), cpuNow()];

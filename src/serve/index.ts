@@ -37,6 +37,11 @@ export interface Serving {
   server: LiveServer;
   /** Resolves when the next rebuild that a change triggered is told to the pages and written (for tests). */
   rebuilt(): Promise<LiveState>;
+  /**
+   * Resolves once serve is quiet: no build running or due, and the files the last build read have settled (for tests
+   * and benchmarks, so that the next change they make is not met by a rebuild of an earlier one).
+   */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -205,6 +210,10 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
   let pending = new Set<string>();
   let read = new Map<string, string>();
   let unreported: LiveState | undefined;
+  // Nothing changed since the last settled check (see idle()).
+  let settled = true;
+  let changes = 0;
+  let idlers: (() => void)[] = [];
 
   const tell = (s: LiveState, changes?: LiveChanges, told = false) => {
     state = s;
@@ -249,10 +258,12 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
   };
   const checkSettled = async () => {
     if (running || closed) return;
+    const seen = changes;
     const files = [...read.keys()];
     const now = await Promise.all(files.map(stamp));
     const moved = files.filter((f, i) => now[i] !== read.get(f));
-    if (running || closed) return;
+    // A change while the files were looked at has its own build (and settle check) coming.
+    if (running || closed || changes !== seen) return;
     if (moved.length) {
       for (const f of moved) changed(f, true);
       return;
@@ -263,6 +274,10 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
       unreported = undefined;
       tell(s);
     }
+    settled = true;
+    const w = idlers;
+    idlers = [];
+    for (const fn of w) fn();
   };
   const changed = (file: string, quiet = false) => {
     const abs = path.resolve(file);
@@ -270,6 +285,8 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
     if (abs === content || abs.startsWith(content + path.sep)) corpus = undefined;
     if (abs === templatesDir || abs.startsWith(templatesDir + path.sep)) renderer.forget();
     pending.add(abs);
+    settled = false;
+    changes++;
     lastChange = Date.now();
     clearTimeout(timer);
     clearTimeout(settleTimer);
@@ -283,8 +300,10 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
   return {
     server,
     rebuilt: () => new Promise((resolve) => waiters.push(resolve)),
+    idle: () => (settled || closed ? Promise.resolve() : new Promise((resolve) => idlers.push(resolve))),
     close: async () => {
       closed = true;
+      for (const fn of idlers.splice(0)) fn();
       clearTimeout(timer);
       clearTimeout(settleTimer);
       await Promise.all([watcher.close(), specWatch.close()]);

@@ -68,6 +68,7 @@ describe('briefing serve', () => {
 
     // Only the slides change: the deck is updated in place (no reload), on the slide it shows.
     await page.evaluate(() => ((window as any).__sameWindow = true));
+    await serving.idle();
     const rebuilt = serving.rebuilt();
     await writeFile(specFile, original.replace(/^title: .*$/m, 'title: Live reload works'));
     expect((await rebuilt).error).toBeUndefined();
@@ -89,6 +90,7 @@ describe('briefing serve', () => {
     const { page, log: pageLog } = await watchedPage(browser);
     await page.goto(`${serving.server.url}/deck.html#/governance-security`);
     await deckReady(page);
+    await serving.idle();
     const rebuilt = serving.rebuilt();
     await writeFile(specFile, original.replace(/^title: .*$/m, 'title: Second change'));
     await rebuilt;
@@ -133,6 +135,7 @@ describe('briefing serve', () => {
     expect(await page.evaluate(() => location.hash)).toBe('#/s1');
     // Another language changes the page around the slides: a reload.
     const navigated = page.waitForNavigation({ timeout: 20_000 });
+    await serving.idle();
     const rebuilt = serving.rebuilt();
     await writeFile(specFile, original.replace(/^title: .*$/m, 'title: Reloaded where it was').replace(/^language: .*$/m, 'language: en'));
     expect((await rebuilt).error).toBeUndefined();
@@ -148,12 +151,15 @@ describe('briefing serve', () => {
     const { page } = await watchedPage(browser);
     await page.goto(`${serving.server.url}/deck.html`);
     await deckReady(page);
+    await serving.idle();
     const broken = serving.rebuilt();
     await writeFile(specFile, original.replace('area: governance', 'area: govrnance'));
     expect((await broken).error).toContain('did you mean "governance"?');
     await page.waitForSelector('#briefing-error-overlay', { timeout: 10_000 });
     expect(await page.$eval('#briefing-error-overlay', (e) => e.textContent)).toContain('unknown area "govrnance"');
     expect((await fetch(`${serving.server.url}/deck.html`)).status).toBe(200);
+
+    await serving.idle();
 
     const fixed = serving.rebuilt();
     await writeFile(specFile, original);
@@ -166,15 +172,18 @@ describe('briefing serve', () => {
   it('keeps watching a spec that is deleted and written again, and rebuilds into an output folder that was deleted', async () => {
     const { rm, stat } = await import('node:fs/promises');
     const out = path.join(path.dirname(specFile), 'out');
+    await serving.idle();
     const gone = serving.rebuilt();
     await rm(specFile);
     expect((await gone).error).toMatch(/not found|cannot be read|no such/i);
+    await serving.idle();
     const back = serving.rebuilt();
     await writeFile(specFile, original.replace(/^title: .*$/m, 'title: Written again'));
     expect((await back).error).toBeUndefined();
     expect(await readFile(path.join(out, 'deck.html'), 'utf8')).toContain('Written again');
 
     await rm(out, { recursive: true, force: true });
+    await serving.idle();
     const rebuilt = serving.rebuilt();
     await writeFile(specFile, original);
     expect((await rebuilt).error).toBeUndefined();

@@ -173,17 +173,20 @@ describe('composer API bodies', () => {
 
 describe('the spec folder', () => {
   it('deleted and made again: the new spec is picked up', async () => {
+    await serving.idle();
     const gone = serving.rebuilt();
     await rm(path.dirname(specFile), { recursive: true, force: true });
     expect((await gone).error).toMatch(/not found|cannot be read|no such/i);
     // Give the watcher a moment to notice the folder is gone before it comes back (an editor or git checkout).
     await new Promise((r) => setTimeout(r, 300));
+    await serving.idle();
     const back = serving.rebuilt();
     await mkdir(path.dirname(specFile));
     await writeFile(specFile, original.replace(/^title: .*$/m, 'title: Folder came back'));
     expect((await back).error).toBeUndefined();
     expect(await readFile(path.join(out, 'deck.html'), 'utf8')).toContain('Folder came back');
     // And it keeps watching it.
+    await serving.idle();
     const again = serving.rebuilt();
     await writeFile(specFile, original.replace(/^title: .*$/m, 'title: Still watched'));
     expect((await again).error).toBeUndefined();

@@ -26,6 +26,7 @@ describe('serve, rebuilding', () => {
   });
 
   it('a spec caught half-written is built again once it is whole, and never reported as broken', async () => {
+    await serving.idle();
     const told = serving.rebuilt();
     // The first half is not a valid spec (an unknown area); the rest comes a moment later, as a slow writer's would.
     const cut = original.indexOf('area: governance') + 'area: gov'.length;
@@ -38,6 +39,7 @@ describe('serve, rebuilding', () => {
   });
 
   it('an edit of the slides alone is told with the new slides, from the build the page has; the output is what build writes', async () => {
+    await serving.idle();
     const url = serving.server.url;
     const page = await (await fetch(`${url}/deck.html`)).text();
     const from = Number(/data-build="(\d+)"/.exec(page)?.[1]);
@@ -47,6 +49,8 @@ describe('serve, rebuilding', () => {
     const events = listen(`${url}/__briefing/events`);
     try {
       await events.next('ok');
+      await serving.idle();
+      events.drop();
       const told = serving.rebuilt();
       await writeFile(specFile, original.replace(/^title: .*$/m, 'title: Told with the slides'));
       const reload = JSON.parse(await events.next('reload'));
@@ -73,6 +77,8 @@ describe('serve, rebuilding', () => {
       const page2 = await fetch(`${url}/deck.html`);
       expect(page2.headers.get('x-briefing-build')).toBe(String(reload.deck.to));
       // Another theme: a stylesheet changed, the pages reload (no slides sent).
+      await serving.idle();
+      events.drop();
       const themed = serving.rebuilt();
       await writeFile(specFile, original.replace(/^theme: .*$/m, 'theme: neutral'));
       const again = JSON.parse(await events.next('reload'));
@@ -89,12 +95,14 @@ describe('serve, rebuilding', () => {
     const deckCss = path.join(served, 'assets', 'deck.css');
     const fontsCss = path.join(served, 'assets', 'fonts', 'fonts.css');
     // A rebuild with the same assets first (the earlier tests changed the theme), so the next one is a partial write.
+    await serving.idle();
     const settled = serving.rebuilt();
     await writeFile(specFile, original.replace(/^title: .*$/m, 'title: Before a hand edit'));
     expect((await settled).error).toBeUndefined();
     const [css, fonts] = [await readFile(deckCss), await readFile(fontsCss)];
     await rm(deckCss);
     await writeFile(fontsCss, 'edited by hand');
+    await serving.idle();
     const told = serving.rebuilt();
     await writeFile(specFile, original.replace(/^title: .*$/m, 'title: After a hand edit'));
     expect((await told).error).toBeUndefined();
@@ -103,14 +111,18 @@ describe('serve, rebuilding', () => {
   });
 
   it('a broken spec is reported once it has settled', async () => {
+    await serving.idle();
     const told = serving.rebuilt();
     await writeFile(specFile, original.replace('area: governance', 'area: govrnance'));
     expect((await told).error).toContain('unknown area "govrnance"');
   });
 });
 
-/** A server-sent events client: `next(name)` resolves with the data of the next event of that name. */
-function listen(url: string): { next(name: string): Promise<string>; close(): void } {
+/**
+ * A server-sent events client: `next(name)` resolves with the data of the next event of that name; `drop()` forgets
+ * the events received so far (those of builds before the change a test makes).
+ */
+function listen(url: string): { next(name: string): Promise<string>; drop(): void; close(): void } {
   const queue: { event: string; data: string }[] = [];
   const waiting: { name: string; resolve: (data: string) => void }[] = [];
   let buffer = '';
@@ -144,6 +156,7 @@ function listen(url: string): { next(name: string): Promise<string>; close(): vo
         waiting.push({ name, resolve });
         flush();
       }),
+    drop: () => void queue.splice(0),
     close: () => req.destroy(),
   };
 }
@@ -159,6 +172,7 @@ describe('serve, templates changed', () => {
     const serving = await serve({ build: { spec: specFile, out, templates }, host: '127.0.0.1', port: 0, open: false }, { out: () => {}, err: () => {} });
     try {
       expect(await readFile(path.join(out, 'deck.html'), 'utf8')).not.toContain('template-edited');
+      await serving.idle();
       const told = serving.rebuilt();
       const layout = path.join(templates, 'deck', 'deck.hbs');
       await writeFile(layout, (await readFile(layout, 'utf8')).replace('<meta name="generator" content="briefing">', '<meta name="generator" content="briefing template-edited">'));
