@@ -17,8 +17,7 @@ import { checkSpec } from '../spec/parse.js';
 import { loadFontChunks } from '../render/assets.js';
 import { fontFaceCss } from '../render/fonts.js';
 import { HttpError, type LiveChanges, type MemoryFile, type Routes } from './server.js';
-import { deckParts, deckUpdate, type DeckParts } from './deck-parts.js';
-import { assetSignature, Renderer, renderInMemory, type Rendered } from './live-build.js';
+import { changesSince, Renderer, renderInMemory, snapshotOf, type Rendered, type RenderSnapshot } from './live-build.js';
 import type { Corpus } from '../corpus/types.js';
 import { z } from 'zod';
 
@@ -136,13 +135,9 @@ export const errorsOf = (err: unknown) => {
 const STATIC: Record<string, string> = { '/compose': 'compose.html', '/compose/compose.js': 'compose.js', '/compose/compose.css': 'compose.css', '/compose/labels.js': 'labels.js' };
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
-/** The last preview: its number, its files (served from memory under /preview/), its pages cut for updates. */
-interface Preview {
-  build: number;
+/** The last preview: its snapshot (number, pages, the deck cut for updates, assets) and its files, served from memory under /preview/. */
+interface Preview extends RenderSnapshot {
   files: Map<string, MemoryFile>;
-  pages: Map<string, string>;
-  deck?: DeckParts;
-  assets: string;
 }
 
 /** The composer's routes (see composer). */
@@ -214,19 +209,14 @@ export function composer(ctx: ComposeContext): { routes: Routes; memory: (rel: s
    * whose text changed, whether any other file did (then it loads the pages again), and the deck's new slides.
    */
   const publish = async (r: Rendered): Promise<{ build: number; changes?: LiveChanges }> => {
-    const assets = await assetSignature(r.files);
-    const deck = deckParts(r.pages.get('deck.html') ?? '');
+    const parts = await snapshotOf(r);
     const before = preview;
     const build = ++builds;
     const files = new Map<string, MemoryFile>();
     for (const f of r.files) files.set(f.to, 'from' in f ? { from: f.from } : { content: f.content, ...(r.pages.has(f.to) ? { build } : {}) });
     for (const f of r.files) if ('from' in f) copies.set(f.to, { from: f.from });
-    preview = { build, files, pages: r.pages, ...(deck ? { deck } : {}), assets };
-    if (!before) return { build };
-    const pages = [...new Set([...before.pages.keys(), ...r.pages.keys()])].sort().filter((p) => before.pages.get(p) !== r.pages.get(p));
-    const changes: LiveChanges = { pages, assets: before.assets === assets ? [] : ['assets'] };
-    const update = !changes.assets.length && pages.includes('deck.html') ? deckUpdate(before.deck, deck, before.build, build) : undefined;
-    return { build, changes: update ? { ...changes, deck: update } : changes };
+    preview = { ...parts, build, files };
+    return before ? { build, changes: changesSince(before, preview) } : { build };
   };
 
   const routes: Routes = {

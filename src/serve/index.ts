@@ -12,8 +12,7 @@ import { checkOutFolder, defaultOutDir } from '../output/index.js';
 import { startServer, type LiveChanges, type LiveServer, type LiveState } from './server.js';
 import { composer } from './compose.js';
 import { watchFile } from './watch-file.js';
-import { deckParts, deckUpdate, type DeckParts } from './deck-parts.js';
-import { assetSignature, Renderer, renderInMemory, writeRendered } from './live-build.js';
+import { changesSince, Renderer, renderInMemory, snapshotOf, writeRendered, type RenderSnapshot } from './live-build.js';
 import { importPackage } from '../util/import-package.js';
 
 export interface ServeOptions {
@@ -123,7 +122,7 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
   // The builds, numbered: the last one rendered (its pages, cut for updates, and what its other files are), the one
   // in the output folder, and the pages of one rendered but not written yet (served from memory meanwhile).
   let builds = 0;
-  let last: { build: number; pages: Map<string, string>; deck?: DeckParts; assets: string } | undefined;
+  let last: RenderSnapshot | undefined;
   let written: number | undefined;
   let unwritten: { build: number; pages: Map<string, string> } | undefined;
   // What the last write put in the output folder (the folder's inode, the assets' signature, every file written from
@@ -139,16 +138,11 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
     try {
       const r = await renderInMemory({ ...options.build, corpus: await keptCorpus() }, { out: () => {}, err: (l) => io.err(l) }, renderer);
       const build = ++builds;
-      const [assets, deck] = [await assetSignature(r.files), deckParts(r.pages.get('deck.html') ?? '')];
+      const now: RenderSnapshot = { ...(await snapshotOf(r)), build };
+      const { assets } = now;
       const before = last;
-      last = { build, pages: r.pages, ...(deck ? { deck } : {}), assets };
-      let changes: LiveChanges | undefined;
-      if (before) {
-        const pages = [...new Set([...before.pages.keys(), ...r.pages.keys()])].sort().filter((p) => before.pages.get(p) !== r.pages.get(p));
-        changes = { pages, assets: before.assets === assets ? [] : ['assets'] };
-        const update = !changes.assets.length && pages.includes('deck.html') ? deckUpdate(before.deck, deck, before.build, build) : undefined;
-        if (update) changes.deck = update;
-      }
+      last = now;
+      const changes = before ? changesSince(before, now) : undefined;
       unwritten = { build, pages: r.pages };
       const told = !!changes && !changes.assets.length;
       if (told) early(changes!);

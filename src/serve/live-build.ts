@@ -24,6 +24,8 @@ import { buildManifest } from '../select/origin.js';
 import type { Briefing } from '../select/types.js';
 import type { SpecCheck } from '../spec/parse.js';
 import type { ParsedSpec } from '../spec/types.js';
+import { deckParts, deckUpdate, type DeckParts } from './deck-parts.js';
+import type { LiveChanges } from './server.js';
 
 export interface Rendered {
   spec: ParsedSpec;
@@ -143,4 +145,30 @@ export async function assetSignature(files: readonly AssetFile[]): Promise<strin
       }),
   );
   return parts.sort().join('\n');
+}
+
+/** A render as the open pages know it: its number, its pages (the deck's cut for updates), its assets' signature. */
+export interface RenderSnapshot {
+  build: number;
+  pages: Map<string, string>;
+  deck?: DeckParts;
+  assets: string;
+}
+
+/** What a render's snapshot is made of (the caller numbers it). */
+export async function snapshotOf(r: Rendered): Promise<Omit<RenderSnapshot, 'build'>> {
+  const [assets, deck] = [await assetSignature(r.files), deckParts(r.pages.get('deck.html') ?? '')];
+  return { pages: r.pages, ...(deck ? { deck } : {}), assets };
+}
+
+/**
+ * What changed from one render to the next, for the open pages (serve's and the composer's): the pages whose text
+ * changed, whether any other file did (then they load the pages again), and, when only pages did, the deck's new
+ * slides.
+ */
+export function changesSince(before: RenderSnapshot, after: RenderSnapshot): LiveChanges {
+  const pages = [...new Set([...before.pages.keys(), ...after.pages.keys()])].sort().filter((p) => before.pages.get(p) !== after.pages.get(p));
+  const changes: LiveChanges = { pages, assets: before.assets === after.assets ? [] : ['assets'] };
+  const update = !changes.assets.length && pages.includes('deck.html') ? deckUpdate(before.deck, after.deck, before.build, after.build) : undefined;
+  return update ? { ...changes, deck: update } : changes;
 }
