@@ -16,7 +16,7 @@ import { writeFileAtomic } from '../util/fs.js';
 import { checkSpec } from '../spec/parse.js';
 import { loadFontChunks } from '../render/assets.js';
 import { fontFaceCss } from '../render/fonts.js';
-import { HttpError, type LiveChanges, type MemoryFile, type Routes } from './server.js';
+import { contentType, HttpError, type LiveChanges, type MemoryFile, type Routes } from './server.js';
 import { changesSince, Renderer, renderInMemory, snapshotOf, type Rendered, type RenderSnapshot } from './live-build.js';
 import type { Corpus } from '../corpus/types.js';
 import { z } from 'zod';
@@ -133,7 +133,6 @@ export const errorsOf = (err: unknown) => {
 };
 
 const STATIC: Record<string, string> = { '/compose': 'compose.html', '/compose/compose.js': 'compose.js', '/compose/compose.css': 'compose.css', '/compose/labels.js': 'labels.js' };
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
 /** The last preview: its snapshot (number, pages, the deck cut for updates, assets) and its files, served from memory under /preview/. */
 interface Preview extends RenderSnapshot {
@@ -315,7 +314,7 @@ export function composer(ctx: ComposeContext): { routes: Routes; memory: (rel: s
   for (const [url, file] of Object.entries(STATIC)) {
     routes[url] = async (_req, res) => {
       const body = await readFile(path.join(DEFAULTS.templates, 'compose', file));
-      res.writeHead(200, { 'content-type': `${TYPES[path.extname(file)]}; charset=utf-8`, 'cache-control': 'no-store' }).end(body);
+      res.writeHead(200, { 'content-type': contentType(file), 'cache-control': 'no-store' }).end(body);
     };
   }
   // The API answers only the composer page: see refuseApi.

@@ -25,6 +25,7 @@ export interface LiveChanges {
  */
 export type MemoryFile = { content: string | Uint8Array; build?: number } | { from: string };
 
+/** The content types of the files serve sends (a page, its assets, the composer's own files). */
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -39,6 +40,11 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.woff': 'font/woff',
 };
+
+/** The content type a file is sent with, by its extension. */
+export function contentType(file: string): string {
+  return MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
 
 export interface LiveServer {
   url: string;
@@ -109,7 +115,7 @@ function memoryFile(memory: ((rel: string) => MemoryFile | undefined) | undefine
 
 /** Answer with a file from memory (a page gets the live script), or a copy it names (with an ETag of its stamp). */
 async function sendMemory(req: http.IncomingMessage, res: http.ServerResponse, rel: string, f: MemoryFile): Promise<void> {
-  const type = MIME[path.extname(rel).toLowerCase()] ?? 'application/octet-stream';
+  const type = contentType(rel);
   if ('content' in f) {
     const page = type.startsWith('text/html') && typeof f.content === 'string';
     const body = page ? withLiveScript(f.content as string, f.build) : f.content;
