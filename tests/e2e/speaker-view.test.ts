@@ -63,11 +63,19 @@ describe('speaker view at 800×565', () => {
         () => ['#current-slide iframe', '#upcoming-slide iframe'].every((s) => (document.querySelector(s) as HTMLIFrameElement | null)?.contentDocument?.documentElement.dataset.deckReady === 'true'),
         { timeout: 60_000, polling: 200 },
       );
-      await new Promise((r) => setTimeout(r, 500)); // the previews lay out after the resize
-      for (const which of ['current-slide', 'upcoming-slide']) {
-        const handle = await speaker.$(`#${which} iframe`);
-        const frame = (await handle!.contentFrame())!;
-        const l = await layoutIn(frame);
+      // The previews lay out after the resize: measured once two reads 150 ms apart agree (a busy machine takes longer).
+      const frames = await Promise.all(['current-slide', 'upcoming-slide'].map(async (which) => [which, (await (await speaker.$(`#${which} iframe`))!.contentFrame())!] as const));
+      await new Promise((r) => setTimeout(r, 500));
+      let layouts = await Promise.all(frames.map(([, f]) => layoutIn(f)));
+      for (let tries = 0; tries < 60; tries++) {
+        await new Promise((r) => setTimeout(r, 150));
+        const again = await Promise.all(frames.map(([, f]) => layoutIn(f)));
+        const settled = JSON.stringify(again) === JSON.stringify(layouts);
+        layouts = again;
+        if (settled) break;
+      }
+      for (const [i, [which]] of frames.entries()) {
+        const l = layouts[i]!;
         expect(l.text.replace(/\s+/g, ''), which).toMatch(/^\d+\/\d+$/);
         expect(l.fontPx, which).toBeGreaterThanOrEqual(11);
         expect(l.others.filter((o) => overlaps(o.box, l.number)).map((o) => o.what), which).toEqual([]);

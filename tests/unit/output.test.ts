@@ -204,9 +204,11 @@ describe('the output folder lock', () => {
     let bHas = false;
     void bOpen.then(() => (bHas = true));
     await a.write([{ to: 'deck.html', content: 'A' }]);
+    // b has found the folder locked (however long a busy machine takes to get there), and is still waiting.
+    for (let i = 0; i < 500 && !waited; i++) await new Promise((r) => setTimeout(r, 10));
     await new Promise((r) => setTimeout(r, 50));
-    expect(bHas).toBe(false);
     expect(waited).toBe(true);
+    expect(bHas).toBe(false);
     await a.write([{ to: 'brief.html', content: 'A' }]);
     await a.close();
     const b = await bOpen;
