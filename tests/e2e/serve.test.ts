@@ -59,7 +59,7 @@ describe('briefing serve', () => {
     await page.keyboard.press('ArrowRight');
     const here = await currentId(page);
     expect(here).not.toBe('s1');
-    await page.waitForFunction((id: string) => location.hash.includes(id), { polling: 50, timeout: 5000 }, here);
+    await page.waitForFunction((id: string) => location.hash.includes(id), { polling: 50, timeout: 20_000 }, here);
 
     await page.keyboard.press('s');
     const speaker = await speakerWindow(browser, page);
@@ -113,7 +113,7 @@ describe('briefing serve', () => {
     expect(state.h1).toBe('Second change');
     // Moving on shows the next slide, updated, and reveal.js counts the same slides.
     await page.keyboard.press('ArrowRight');
-    await page.waitForFunction(() => (window as any).Reveal.getCurrentSlide().id !== 'governance-security', { polling: 50, timeout: 5000 });
+    await page.waitForFunction(() => (window as any).Reveal.getCurrentSlide().id !== 'governance-security', { polling: 50, timeout: 20_000 });
     expect(await page.evaluate(() => [(window as any).Reveal.getTotalSlides(), document.querySelectorAll('.reveal > .slides > section').length])).toEqual([state.count, state.count]);
     expect(pageLog.errors).toEqual([]);
     await page.close();
