@@ -20,7 +20,7 @@ import { serve, type Serving } from '../src/serve/index.js';
 export interface Timing {
   /** Median wall time, ms. */
   wall: number;
-  /** Median CPU time of this process (the server) over the same span, ms. */
+  /** Median CPU time of this process (the server) over the same span (the composer's: over the driven span), ms. */
   cpu: number;
   /** Median until the server had told the page and written the output folder (serve only: it tells first when only pages changed). */
   told?: number;
@@ -46,27 +46,33 @@ async function launch(): Promise<Browser> {
 
 /**
  * Run in the composer page before a click: window.__briefingBenchShown becomes a promise of the milliseconds from the
- * click event's time stamp until the preview shows the governance area (`want`) or lacks it. A string, not a function:
- * tsx would wrap the function's inner functions in a helper the page does not have.
+ * click event's time stamp until a preview newer than the one shown at the click shows the governance area (`want`)
+ * or lacks it. Checked on each change of the composer's <html> attributes (previewShown sets them) and every few ms
+ * besides; rejects after 30 s. Throws at once if the preview shows what is wanted already (the benchmark lost track).
+ * A string, not a function: tsx would wrap the function's inner functions in a helper the page does not have.
  */
 const armPreviewClock = (want: boolean) => `(() => {
   const box = document.getElementById('c-governance');
-  window.__briefingBenchShown = new Promise((resolve) => {
+  const root = document.documentElement;
+  const shows = () => {
+    const doc = document.getElementById('deck-frame')?.contentDocument;
+    return root.dataset.previewState === 'ok' && doc?.documentElement.dataset.deckReady === 'true' && !!doc.getElementById('governance') === ${JSON.stringify(want)};
+  };
+  if (shows()) throw new Error('the preview already shows what the click is to change');
+  window.__briefingBenchShown = new Promise((resolve, reject) => {
     let clicked;
-    const shownNow = () => {
-      const doc = document.getElementById('deck-frame')?.contentDocument;
-      return document.documentElement.dataset.previewState === 'ok' && doc?.documentElement.dataset.deckReady === 'true' && !!doc.getElementById('governance') === ${JSON.stringify(want)};
-    };
+    let version;
+    const stop = () => { observer.disconnect(); clearInterval(timer); clearTimeout(limit); };
     const check = () => {
-      if (clicked === undefined || !shownNow()) return;
+      if (clicked === undefined || root.dataset.previewVersion === version || !shows()) return;
       const at = performance.now();
-      observer.disconnect();
-      clearInterval(timer);
+      stop();
       resolve(at - clicked);
     };
     const observer = new MutationObserver(check);
-    const timer = setInterval(check, 2);
-    box.addEventListener('click', (e) => { clicked = e.timeStamp; observer.observe(document.documentElement, { attributes: true }); }, { once: true, capture: true });
+    const timer = setInterval(check, 1);
+    const limit = setTimeout(() => { stop(); reject(new Error('no new preview within 30 s of the click')); }, 30000);
+    box.addEventListener('click', (e) => { clicked = e.timeStamp; version = root.dataset.previewVersion; observer.observe(root, { attributes: true }); }, { once: true, capture: true });
   });
 })()`;
 
@@ -132,7 +138,6 @@ export async function serveFigures(out: string, runs: number): Promise<{ edit: T
     const inPage: number[] = [];
     for (let i = 0; i < runs + 2; i++) {
       await new Promise((r) => setTimeout(r, 400));
-      await composing.idle();
       // In the page, on its own clock: from the click event's time until the preview shows the change (checked on
       // each change of the composer's <html> attributes, which previewShown sets, and every 2 ms besides).
       await composer.evaluate(armPreviewClock(!has));

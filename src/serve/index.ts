@@ -38,7 +38,8 @@ export interface Serving {
   rebuilt(): Promise<LiveState>;
   /**
    * Resolves once serve is quiet: no build running or due, and the files the last build read have settled (for tests
-   * and benchmarks, so that the next change they make is not met by a rebuild of an earlier one).
+   * and benchmarks, so that the next change they make is not met by a rebuild of an earlier one). It knows only the
+   * changes the watchers have reported: an event the file system delivers later still starts a build.
    */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -204,9 +205,10 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
   let pending = new Set<string>();
   let read = new Map<string, string>();
   let unreported: LiveState | undefined;
-  // Nothing changed since the last settled check (see idle()).
+  // No change seen since the last settle check that found every file as its build read it (see idle()); and a count
+  // of the changes seen, so that a settle check knows whether one came while it looked.
   let settled = true;
-  let changes = 0;
+  let changeCount = 0;
   let idlers: (() => void)[] = [];
 
   const tell = (s: LiveState, changes?: LiveChanges, told = false) => {
@@ -252,12 +254,12 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
   };
   const checkSettled = async () => {
     if (running || closed) return;
-    const seen = changes;
+    const seen = changeCount;
     const files = [...read.keys()];
     const now = await Promise.all(files.map(stamp));
     const moved = files.filter((f, i) => now[i] !== read.get(f));
     // A change while the files were looked at has its own build (and settle check) coming.
-    if (running || closed || changes !== seen) return;
+    if (running || closed || changeCount !== seen) return;
     if (moved.length) {
       for (const f of moved) changed(f, true);
       return;
@@ -274,13 +276,14 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
     for (const fn of w) fn();
   };
   const changed = (file: string, quiet = false) => {
+    if (closed) return; // an event the watchers had on their way while they closed
     const abs = path.resolve(file);
     if (!quiet) io.err(`changed: ${path.relative(process.cwd(), abs)}`);
     if (abs === content || abs.startsWith(content + path.sep)) corpus = undefined;
     if (abs === templatesDir || abs.startsWith(templatesDir + path.sep)) renderer.forget();
     pending.add(abs);
     settled = false;
-    changes++;
+    changeCount++;
     lastChange = Date.now();
     clearTimeout(timer);
     clearTimeout(settleTimer);

@@ -64,16 +64,17 @@ describe('speaker view at 800×565', () => {
         { timeout: 60_000, polling: 200 },
       );
       // The previews lay out after the resize: measured once two reads 150 ms apart agree (a busy machine takes longer).
-      const frames = await Promise.all(['current-slide', 'upcoming-slide'].map(async (which) => [which, (await (await speaker.$(`#${which} iframe`))!.contentFrame())!] as const));
       await new Promise((r) => setTimeout(r, 500));
+      const frames = await Promise.all(['current-slide', 'upcoming-slide'].map(async (which) => [which, (await (await speaker.$(`#${which} iframe`))!.contentFrame())!] as const));
       let layouts = await Promise.all(frames.map(([, f]) => layoutIn(f)));
-      for (let tries = 0; tries < 60; tries++) {
+      let settled = false;
+      for (let tries = 0; tries < 60 && !settled; tries++) {
         await new Promise((r) => setTimeout(r, 150));
         const again = await Promise.all(frames.map(([, f]) => layoutIn(f)));
-        const settled = JSON.stringify(again) === JSON.stringify(layouts);
+        settled = JSON.stringify(again) === JSON.stringify(layouts);
         layouts = again;
-        if (settled) break;
       }
+      expect(settled, 'the previews kept moving for 9 s after the resize').toBe(true);
       for (const [i, [which]] of frames.entries()) {
         const l = layouts[i]!;
         expect(l.text.replace(/\s+/g, ''), which).toMatch(/^\d+\/\d+$/);
