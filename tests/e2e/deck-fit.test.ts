@@ -60,4 +60,30 @@ describe('the deck: a guessed, then halving, search over the type sizes', () => 
     expect(maxRounds.bisect).toBeLessThanOrEqual(5);
     expect(totalRounds.bisect, JSON.stringify(totalRounds)).toBeLessThan(totalRounds.inOrder);
   }, 240_000);
+
+  it('printed (?print-pdf, fitted after reveal.js lays out the pages) gives every slide the size it gets on screen', async () => {
+    const fitsIn = async (dir: string, query: string) => {
+      const page = await openLocal(fit.session, dir, 'deck.html', 'deckReady', query);
+      try {
+        return await page.evaluate(() => ({
+          pages: document.querySelectorAll('.pdf-page').length,
+          fits: Object.fromEntries([...document.querySelectorAll<HTMLElement>('.reveal .slides section > .frame')].map((f) => [f.parentElement!.id, (f.dataset.fit ?? '1') + (f.dataset.overflow ? '!' : '')])),
+          overflowing: document.documentElement.dataset.overflowing ?? '',
+        }));
+      } finally {
+        await page.close();
+      }
+    };
+    let tight = 0;
+    for (const { name, dir } of decks) {
+      const [screen, printed] = [await fitsIn(dir, ''), await fitsIn(dir, '?print-pdf')];
+      expect(screen.pages, name).toBe(0);
+      expect(printed.pages, name).toBe(Object.keys(screen.fits).length);
+      expect(printed.fits, name).toEqual(screen.fits);
+      expect(printed.overflowing, name).toBe(screen.overflowing);
+      tight += Object.values(screen.fits).filter((f) => f !== '1').length;
+    }
+    // Slides made smaller were compared, not only slides that fit as they are.
+    expect(tight).toBeGreaterThan(0);
+  }, 240_000);
 });

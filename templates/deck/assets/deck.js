@@ -106,12 +106,15 @@
     root.classList.remove('loading-fonts');
     root.classList.add('measuring');
     void root.offsetHeight;
+    return fitShown().then(function () { root.classList.remove('measuring'); });
+  }
+  /* Fit every frame as it is laid out now (all shown), once the fonts are in. */
+  function fitShown() {
     var fonts = document.fonts ? document.fonts.ready : Promise.resolve();
     return fonts.then(function () {
       var frames = Array.prototype.slice.call(document.querySelectorAll('.reveal .slides section > .frame'));
       var tight = fitFrames(frames).tight;
       reportOverflow();
-      root.classList.remove('measuring');
       document.documentElement.dataset.fitted = String(tight);
     });
   }
@@ -169,16 +172,22 @@
       pdfMaxPagesPerSlide: 1,
       plugins: plugins
     });
-    // In print mode (?print-pdf) reveal.js lays the slides out as pages after it is ready; wait for that too.
-    var printing = /print-pdf/.test(window.location.search);
-    var pdfReady = printing ? new Promise(function (resolve) {
+    // In print mode (?print-pdf) reveal.js lays the slides out as pages after it is ready; wait for that too, and fit
+    // the slides there (see below).
+    var pdfReady = PRINTING ? new Promise(function (resolve) {
       if (document.querySelector('.pdf-page')) resolve();
       else window.Reveal.on('pdf-ready', resolve);
     }) : Promise.resolve();
-    Promise.all([ready, pdfReady]).then(function () {
+    Promise.all([ready, pdfReady]).then(PRINTING ? fitShown : null).then(function () {
       document.documentElement.dataset.deckReady = 'true';
     });
   }
-  // The slides stay hidden (class "loading-fonts") until the fonts their text needs are in: see load-fonts.js.
-  window.briefingLoadFonts(document.querySelectorAll('.reveal .slides .frame')).then(fitAll).then(start);
+  var PRINTING = /print-pdf/.test(window.location.search);
+  // The slides stay hidden (class "loading-fonts") until the fonts their text needs are in: see load-fonts.js. On
+  // screen they are fitted before reveal.js starts; printed (the PDF export), reveal.js lays every slide out on its
+  // page first, and they are fitted there, where they are all shown anyway: one layout of the whole deck fewer. A
+  // frame is the same 1280×720 box either way, so it gets the same size.
+  var loaded = window.briefingLoadFonts(document.querySelectorAll('.reveal .slides .frame'));
+  if (PRINTING) loaded.then(function () { document.querySelector('.reveal').classList.remove('loading-fonts'); start(); });
+  else loaded.then(fitAll).then(start);
 })();
