@@ -119,6 +119,47 @@ describe('briefing serve', () => {
     await page.close();
   });
 
+  it('keeps an open speaker view in step with an update in place: its previews show the new slides, its notes the slide shown', async () => {
+    const { page, log: pageLog } = await watchedPage(browser);
+    await page.goto(`${serving.server.url}/deck.html#/governance-security`);
+    await deckReady(page);
+    await page.keyboard.press('s');
+    const speaker = await speakerWindow(browser, page);
+    const previews = ['#current-slide iframe', '#upcoming-slide iframe'];
+    await speaker.waitForFunction(
+      (sel: string[]) => sel.every((s) => (document.querySelector(s) as HTMLIFrameElement | null)?.contentDocument?.documentElement.dataset.deckReady === 'true'),
+      { polling: 200, timeout: 40_000 },
+      previews,
+    );
+    await serving.idle();
+    const rebuilt = serving.rebuilt();
+    await writeFile(specFile, original.replace(/^title: .*$/m, 'title: Speaker view in step'));
+    expect((await rebuilt).error).toBeUndefined();
+    // Each preview is a deck of its own: both swap their slides too, and show the new title on the slide they show.
+    await speaker.waitForFunction(
+      (sel: string[]) => sel.every((s) => (document.querySelector(s) as HTMLIFrameElement | null)?.contentDocument?.querySelector('.slides section.present .deck-title')?.textContent === 'Speaker view in step'),
+      { polling: 100, timeout: 30_000 },
+      previews,
+    );
+    const [shown, next] = await page.evaluate(() => {
+      const R = (window as any).Reveal;
+      return [R.getCurrentSlide().id as string, (R.getSlides()[R.getIndices().h + 1] as HTMLElement).id];
+    });
+    expect(shown).toBe('governance-security');
+    expect(await speaker.evaluate((sel: string[]) => sel.map((s) => ((document.querySelector(s) as HTMLIFrameElement).contentWindow as any).Reveal.getCurrentSlide().id as string), previews)).toEqual([shown, next]);
+    // The notes shown are the deck's notes of that slide.
+    const deckNotes = await page.evaluate(() => {
+      const d = document.createElement('div');
+      d.innerHTML = (window as any).Reveal.getSlideNotes() ?? '';
+      return (d.textContent ?? '').replace(/\s+/g, ' ').trim();
+    });
+    expect(deckNotes.length).toBeGreaterThan(20);
+    await speaker.waitForFunction((want: string) => (document.querySelector('.speaker-controls-notes .value')?.textContent ?? '').replace(/\s+/g, ' ').trim() === want, { polling: 100, timeout: 20_000 }, deckNotes);
+    await speaker.close();
+    expect(pageLog.errors).toEqual([]);
+    await page.close();
+  });
+
   it('reloads on the slide the deck shows, not the one in the URL (reveal.js writes the hash late)', async () => {
     const { page, log: pageLog } = await watchedPage(browser);
     await page.goto(`${serving.server.url}/deck.html#/s1`);
