@@ -119,45 +119,70 @@ describe('briefing serve', () => {
     await page.close();
   });
 
-  it('keeps an open speaker view in step with an update in place: its previews show the new slides, its notes the slide shown', async () => {
-    const { page, log: pageLog } = await watchedPage(browser);
-    await page.goto(`${serving.server.url}/deck.html#/governance-security`);
-    await deckReady(page);
-    await page.keyboard.press('s');
-    const speaker = await speakerWindow(browser, page);
-    const previews = ['#current-slide iframe', '#upcoming-slide iframe'];
-    await speaker.waitForFunction(
-      (sel: string[]) => sel.every((s) => (document.querySelector(s) as HTMLIFrameElement | null)?.contentDocument?.documentElement.dataset.deckReady === 'true'),
-      { polling: 200, timeout: 40_000 },
-      previews,
-    );
+  it('keeps an open speaker view in step with an update in place: its previews show the new slides, its notes the new notes', async () => {
+    // An own slide with notes, so that an edit changes the notes of the slide shown (in place: the order stays).
+    const withOwn = (title: string, notes: string) =>
+      original.replace(/^title: .*$/m, `title: ${title}`).replace(/^sections:\n/m, `sections:\n  - slide:\n      title: Speaker view check\n      points: ["A point of ours"]\n      notes: "${notes}"\n`);
     await serving.idle();
-    const rebuilt = serving.rebuilt();
-    await writeFile(specFile, original.replace(/^title: .*$/m, 'title: Speaker view in step'));
-    expect((await rebuilt).error).toBeUndefined();
-    // Each preview is a deck of its own: both swap their slides too, and show the new title on the slide they show.
-    await speaker.waitForFunction(
-      (sel: string[]) => sel.every((s) => (document.querySelector(s) as HTMLIFrameElement | null)?.contentDocument?.querySelector('.slides section.present .deck-title')?.textContent === 'Speaker view in step'),
-      { polling: 100, timeout: 30_000 },
-      previews,
-    );
-    const [shown, next] = await page.evaluate(() => {
-      const R = (window as any).Reveal;
-      return [R.getCurrentSlide().id as string, (R.getSlides()[R.getIndices().h + 1] as HTMLElement).id];
-    });
-    expect(shown).toBe('governance-security');
-    expect(await speaker.evaluate((sel: string[]) => sel.map((s) => ((document.querySelector(s) as HTMLIFrameElement).contentWindow as any).Reveal.getCurrentSlide().id as string), previews)).toEqual([shown, next]);
-    // The notes shown are the deck's notes of that slide.
-    const deckNotes = await page.evaluate(() => {
-      const d = document.createElement('div');
-      d.innerHTML = (window as any).Reveal.getSlideNotes() ?? '';
-      return (d.textContent ?? '').replace(/\s+/g, ' ').trim();
-    });
-    expect(deckNotes.length).toBeGreaterThan(20);
-    await speaker.waitForFunction((want: string) => (document.querySelector('.speaker-controls-notes .value')?.textContent ?? '').replace(/\s+/g, ' ').trim() === want, { polling: 100, timeout: 20_000 }, deckNotes);
-    await speaker.close();
-    expect(pageLog.errors).toEqual([]);
-    await page.close();
+    const first = serving.rebuilt();
+    await writeFile(specFile, withOwn('Speaker view before', 'Notes before the edit'));
+    expect((await first).error).toBeUndefined();
+    const { page, log: pageLog } = await watchedPage(browser);
+    const speakerErrors: string[] = [];
+    let speaker: Page | undefined;
+    try {
+      await page.goto(`${serving.server.url}/deck.html`);
+      await deckReady(page);
+      const shown = await page.evaluate(() => {
+        const R = (window as any).Reveal;
+        const own = (R.getSlides() as HTMLElement[]).findIndex((s) => s.textContent?.includes('Speaker view check'));
+        R.slide(own, 0);
+        return R.getCurrentSlide().id as string;
+      });
+      const next = await page.evaluate(() => {
+        const R = (window as any).Reveal;
+        return (R.getSlides()[R.getIndices().h + 1] as HTMLElement).id;
+      });
+      await page.keyboard.press('s');
+      speaker = await speakerWindow(browser, page);
+      speaker.on('pageerror', (e) => speakerErrors.push(String(e)));
+      const previews = ['#current-slide iframe', '#upcoming-slide iframe'];
+      const notesShown = (want: string) =>
+        speaker!.waitForFunction((w: string) => (document.querySelector('.speaker-controls-notes .value')?.textContent ?? '').includes(w), { polling: 100, timeout: 30_000 }, want);
+      await speaker.waitForFunction(
+        (sel: string[]) => sel.every((q) => (document.querySelector(q) as HTMLIFrameElement | null)?.contentDocument?.documentElement.dataset.deckReady === 'true'),
+        { polling: 200, timeout: 40_000 },
+        previews,
+      );
+      await notesShown('Notes before the edit');
+      const updates = await page.evaluate(() => Number(document.documentElement.dataset.liveUpdates ?? 0));
+      await serving.idle();
+      const rebuilt = serving.rebuilt();
+      await writeFile(specFile, withOwn('Speaker view in step', 'Notes after the edit'));
+      expect((await rebuilt).error).toBeUndefined();
+      await page.waitForFunction((n: number) => Number(document.documentElement.dataset.liveUpdates ?? 0) > n, { polling: 50, timeout: 20_000 }, updates);
+      expect(await currentId(page)).toBe(shown);
+      // Each preview is a deck of its own: both swap their slides too, and show the new title on the slide they
+      // show, which is the deck's slide and the one after it.
+      await speaker.waitForFunction(
+        (sel: string[], ids: string[]) =>
+          sel.every((q, i) => {
+            const w = (document.querySelector(q) as HTMLIFrameElement | null)?.contentWindow as any;
+            return w?.Reveal?.getCurrentSlide()?.id === ids[i] && w.document.querySelector('.slides section.present .deck-title')?.textContent === 'Speaker view in step';
+          }),
+        { polling: 100, timeout: 30_000 },
+        previews,
+        [shown, next],
+      );
+      // The notes shown are the new notes of the slide shown, told by the deck after the update.
+      await notesShown('Notes after the edit');
+      expect(await speaker.evaluate(() => document.querySelector('.speaker-controls-notes .value')?.textContent ?? '')).not.toContain('Notes before the edit');
+      expect(pageLog.errors).toEqual([]);
+      expect(speakerErrors).toEqual([]);
+    } finally {
+      await speaker?.close().catch(() => undefined);
+      await page.close();
+    }
   });
 
   it('reloads on the slide the deck shows, not the one in the URL (reveal.js writes the hash late)', async () => {

@@ -105,11 +105,11 @@
     var root = document.querySelector('.reveal');
     root.classList.remove('loading-fonts');
     root.classList.add('measuring');
-    void root.offsetHeight;
     return fitShown().then(function () { root.classList.remove('measuring'); });
   }
-  /* Fit every frame as it is laid out now (all shown), once the fonts are in. */
+  /* Fit every frame as it is laid out now (all shown), once the fonts are in (any its layout asks for, too). */
   function fitShown() {
+    void document.documentElement.offsetHeight;
     var fonts = document.fonts ? document.fonts.ready : Promise.resolve();
     return fonts.then(function () {
       var frames = Array.prototype.slice.call(document.querySelectorAll('.reveal .slides section > .frame'));
