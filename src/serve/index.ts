@@ -12,6 +12,7 @@ import { checkOutFolder, defaultOutDir } from '../output/index.js';
 import { startServer, type LiveChanges, type LiveServer, type LiveState } from './server.js';
 import { composer } from './compose.js';
 import { watchFile } from './watch-file.js';
+import { isPage } from '../output/writer.js';
 import { changesSince, Renderer, renderInMemory, snapshotOf, writeRendered, type RenderSnapshot } from './live-build.js';
 import { importPackage } from '../util/import-package.js';
 
@@ -52,10 +53,6 @@ function describe(err: unknown): string {
   if (internal) return err instanceof Error ? err.message : String(err);
   return lines.map((l) => l.replace(/^error: /, '')).join('\n\n');
 }
-
-/** Whether two file contents are the same bytes (undefined: not known, so not the same). */
-const sameBytes = (a: string | Uint8Array | undefined, b: string | Uint8Array): boolean =>
-  a !== undefined && (typeof a === 'string' && typeof b === 'string' ? a === b : Buffer.from(a).equals(Buffer.from(b)));
 
 /** Open a URL in the user's browser; quietly does nothing when there is none (CI, SSH). */
 function openBrowser(url: string): void {
@@ -126,9 +123,10 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
   let last: RenderSnapshot | undefined;
   let written: number | undefined;
   let unwritten: { build: number; pages: Map<string, string> } | undefined;
-  // What the last write put in the output folder (the folder's inode, the assets' signature, every file written from
-  // memory): the next write, with the same assets into the same folder, writes only the files that changed.
-  let disk: { ino: number; assets: string; content: Map<string, string | Uint8Array> } | undefined;
+  // What the last write put in the output folder (the folder's inode, the assets' signature, the pages): the next
+  // write, with the same assets into the same folder, writes only the pages that changed. (The same signature means
+  // the same copied sources and the same bytes of every other file: see assetSignature.)
+  let disk: { ino: number; assets: string; pages: Map<string, string> } | undefined;
   const folderInode = () => stat(out).then((st) => st.ino, () => undefined);
   /**
    * Render in memory, tell the open pages at once when only pages changed (the deck's new slides go with the news),
@@ -152,11 +150,11 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
         disk = undefined;
         // Only a file still in the folder as it was written (one deleted or changed by hand is written again).
         const present = kept ? await unchangedFiles(out, r.files) : new Set<string>();
-        const skip = (f: AssetFile) => !!kept && present.has(f.to) && ('from' in f || sameBytes(kept.content.get(f.to), f.content));
+        const skip = (f: AssetFile) => !!kept && present.has(f.to) && (!isPage(f.to) || kept.pages.get(f.to) === ('content' in f ? String(f.content) : undefined));
         await writeRendered(r, out, { claim: !options.build.out, folders: { content, ...(options.build.templates ? { templates: options.build.templates } : {}), ...(options.build.themes ? { themes: options.build.themes } : {}) }, io, skip });
         written = build;
         const ino = await folderInode();
-        if (ino !== undefined) disk = { ino, assets, content: new Map(r.files.flatMap((f) => ('content' in f ? [[f.to, f.content] as const] : []))) };
+        if (ino !== undefined) disk = { ino, assets, pages: r.pages };
       } finally {
         if (unwritten?.build === build) unwritten = undefined;
       }
