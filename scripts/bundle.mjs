@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * The CLI bundled: dist/cli.mjs and its chunks (dist/cli-*.mjs), by esbuild from src/cli/main.ts (run by
- * `npm run build` after tsc). An HTML build then reads and compiles 12 modules at start instead of about 280 (our
- * own, zod, yaml, Handlebars' runtime, yargs, marked): about a third less CPU time for a whole `briefing build`.
+ * The CLI bundled: dist/cli.cjs, one CommonJS file, by esbuild from src/cli/main.ts (run by `npm run build` after
+ * tsc), which bin/load-bundle.js compiles with V8's code cache; and puppeteer-core minified into its own bundle beside
+ * it (dist/cli.puppeteer-core.cjs, OWN_BUNDLES), loaded the same way when an export needs it. An HTML build then
+ * reads one file instead of about 280 modules (our own, zod, yaml, Handlebars' runtime, yargs, marked).
  *
  * What an HTML build never loads stays outside the bundle and is still imported by the code that needs it, from
  * node_modules: the browser and export libraries, the server's and the watcher's, the search index, font
@@ -10,7 +11,7 @@
  *
  * Paths: the bundle's files sit in dist/ like dist/paths.js, so `import.meta.url`'s folder is dist/ and the package
  * root one level up, as for tsc's output. The cache key of our own code (codeFingerprint, src/util/cache.ts) is, for
- * the bundle, a hash of the bundle's files (size and time): __BRIEFING_BUNDLE__ tells it the code is bundled.
+ * the bundle, a hash of the bundle's file (size and time): __BRIEFING_BUNDLE__ tells it the code is bundled.
  */
 import { build } from 'esbuild';
 import { createRequire } from 'node:module';

@@ -14,19 +14,11 @@ import {
   PDFTrailerDict,
   type PDFObject,
 } from './pdf-lib.js';
-import { writeOutline, type OutlineEntry } from './outline.js';
+import { writeOutline } from './outline.js';
+import type { PdfMeta } from './pdf.js';
 
 /** What finishPdf writes into a PDF: the document information, and the outline. */
-export interface PdfInfo {
-  title: string;
-  author?: string;
-  subject?: string;
-  keywords?: string[];
-  creator: string;
-  producer: string;
-  date: Date;
-  outline?: OutlineEntry[];
-}
+export type PdfInfo = Omit<PdfMeta, 'mark'> & { creator: string; producer: string; date: Date };
 
 const latin1 = new TextDecoder('latin1');
 const encoder = new TextEncoder();

@@ -134,7 +134,10 @@ export const errorsOf = (err: unknown) => {
 
 const STATIC: Record<string, string> = { '/compose': 'compose.html', '/compose/compose.js': 'compose.js', '/compose/compose.css': 'compose.css', '/compose/labels.js': 'labels.js' };
 
-/** The last preview: its snapshot (number, pages, the deck cut for updates, assets) and its files, served from memory under /preview/. */
+/**
+ * The last preview: its snapshot (number, pages, the deck cut for updates, assets) and the files it wrote from memory,
+ * served under /preview/ (its copied files are served from the composer's `copies`).
+ */
 interface Preview extends RenderSnapshot {
   files: Map<string, MemoryFile>;
 }
@@ -212,8 +215,11 @@ export function composer(ctx: ComposeContext): { routes: Routes; memory: (rel: s
     const before = preview;
     const build = ++builds;
     const files = new Map<string, MemoryFile>();
-    for (const f of r.files) files.set(f.to, 'from' in f ? { from: f.from } : { content: f.content, ...(r.pages.has(f.to) ? { build } : {}) });
-    for (const f of r.files) if ('from' in f) copies.set(f.to, { from: f.from });
+    // Files written from memory are this preview's; copied files are served by name from `copies` (any preview's).
+    for (const f of r.files) {
+      if ('from' in f) copies.set(f.to, { from: f.from });
+      else files.set(f.to, { content: f.content, ...(r.pages.has(f.to) ? { build } : {}) });
+    }
     preview = { ...parts, build, files };
     return before ? { build, changes: changesSince(before, preview) } : { build };
   };

@@ -22,7 +22,6 @@ import { loadTemplates, type Template } from '../render/templates.js';
 import { deckView } from '../render/view.js';
 import { buildManifest } from '../select/origin.js';
 import type { Briefing } from '../select/types.js';
-import type { SpecCheck } from '../spec/parse.js';
 import type { ParsedSpec } from '../spec/types.js';
 import { deckParts, deckUpdate, type DeckParts } from './deck-parts.js';
 import type { LiveChanges } from './server.js';
@@ -36,11 +35,7 @@ export interface Rendered {
   pages: Map<string, string>;
 }
 
-export type RenderOptions = Pick<BuildOptions, 'spec' | 'name' | 'overrides' | 'templates' | 'themes'> & {
-  corpus: Corpus;
-  /** A spec text checked already (the composer's), as checkBuild takes it. */
-  check?: SpecCheck;
-};
+export type RenderOptions = Pick<BuildOptions, 'spec' | 'name' | 'overrides' | 'templates' | 'themes'> & { corpus: Corpus };
 
 /**
  * What renders keep between them: the templates loaded (until `forget`, when templates/ changed) and the last font

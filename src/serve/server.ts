@@ -225,7 +225,7 @@ export async function startServer(options: {
     }
     if (url.startsWith(LIVE_PATH)) {
       if (url.startsWith(`${LIVE_PATH}live.js`)) {
-        res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' }).end(options.liveScript);
+        res.writeHead(200, { 'content-type': contentType('live.js'), 'cache-control': 'no-store' }).end(options.liveScript);
       } else if (url.startsWith(`${LIVE_PATH}events`)) {
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
         res.write(': connected\n\n');
