@@ -5,7 +5,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type Serving } from '../../src/serve/index.js';
 import { DEFAULTS } from '../../src/paths.js';
-import { deckReady, launchBrowser, speakerWindow, watchedPage } from '../helpers/browser.js';
+import { deckReady, launchBrowser, speakerPreviewsReady, speakerWindow, watchedPage } from '../helpers/browser.js';
 import { tempFolders } from '../helpers/tmp.js';
 
 const tempDir = tempFolders();
@@ -149,11 +149,7 @@ describe('briefing serve', () => {
       const previews = ['#current-slide iframe', '#upcoming-slide iframe'];
       const notesShown = (want: string) =>
         speaker!.waitForFunction((w: string) => (document.querySelector('.speaker-controls-notes .value')?.textContent ?? '').includes(w), { polling: 100, timeout: 30_000 }, want);
-      await speaker.waitForFunction(
-        (sel: string[]) => sel.every((q) => (document.querySelector(q) as HTMLIFrameElement | null)?.contentDocument?.documentElement.dataset.deckReady === 'true'),
-        { polling: 200, timeout: 40_000 },
-        previews,
-      );
+      await speakerPreviewsReady(speaker);
       await notesShown('Notes before the edit');
       const updates = await page.evaluate(() => Number(document.documentElement.dataset.liveUpdates ?? 0));
       await serving.idle();

@@ -4,7 +4,7 @@ import type { Browser, Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { DEFAULTS } from '../../src/paths.js';
-import { deckReady, launchBrowser, serveFolder, speakerWindow, watchedPage } from '../helpers/browser.js';
+import { deckReady, launchBrowser, serveFolder, speakerPreviewsReady, speakerWindow, watchedPage } from '../helpers/browser.js';
 import { tempFolders } from '../helpers/tmp.js';
 
 const tempDir = tempFolders();
@@ -59,10 +59,7 @@ describe('speaker view at 800×565', () => {
       await page.evaluate(() => (window as any).Reveal.getPlugin('notes').open());
       const speaker = await speakerWindow(browser, page);
       await speaker.setViewport({ width: 800, height: 565 });
-      await speaker.waitForFunction(
-        () => ['#current-slide iframe', '#upcoming-slide iframe'].every((s) => (document.querySelector(s) as HTMLIFrameElement | null)?.contentDocument?.documentElement.dataset.deckReady === 'true'),
-        { timeout: 60_000, polling: 200 },
-      );
+      await speakerPreviewsReady(speaker, 60_000);
       // The previews lay out after the resize: measured once two reads 150 ms apart agree (a busy machine takes longer).
       await new Promise((r) => setTimeout(r, 500));
       const frames = await Promise.all(['current-slide', 'upcoming-slide'].map(async (which) => [which, (await (await speaker.$(`#${which} iframe`))!.contentFrame())!] as const));

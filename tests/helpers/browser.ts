@@ -67,3 +67,17 @@ export async function speakerWindow(browser: Browser, page: Page): Promise<Page>
   popup.setDefaultTimeout(30_000);
   return popup;
 }
+
+/**
+ * Wait until both previews of an open speaker view say their deck is ready. An iframe between documents can have a
+ * document without a root element, so every step of the lookup may be missing.
+ */
+export async function speakerPreviewsReady(speaker: Page, timeout = 40_000): Promise<void> {
+  await speaker.waitForFunction(
+    () =>
+      ['#current-slide iframe', '#upcoming-slide iframe'].every(
+        (q) => (document.querySelector(q) as HTMLIFrameElement | null)?.contentDocument?.documentElement?.dataset.deckReady === 'true',
+      ),
+    { polling: 200, timeout },
+  );
+}
