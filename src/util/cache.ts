@@ -97,17 +97,22 @@ async function usable(dir: string): Promise<boolean> {
 
 const HEADER = 'briefing-cache 1';
 const CHECKED = ' checked';
-const sha256 = (data: string) => createHash('sha256').update(data).digest('hex');
+const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 const headerLine = (kind: string, key: string, digest: string, checked: boolean) => `${HEADER} ${kind} ${key} sha256:${digest}${checked ? CHECKED : ''}\n`;
-const header = (kind: string, key: string, data: string, checked = false) => headerLine(kind, key, sha256(data), checked);
+const header = (kind: string, key: string, data: Uint8Array, checked = false) => headerLine(kind, key, sha256(data), checked);
 
 /** The data of an entry, when there is an intact one (its header matches its kind, key and content). */
 export async function readCached(kind: string, key: string): Promise<string | undefined> {
-  return (await readEntry(kind, key))?.data;
+  return (await readEntry(kind, key))?.body.toString('utf8');
 }
 
-/** readCached, and whether the header says the data was checked against its schema when written. */
-async function readEntry(kind: string, key: string): Promise<{ data: string; checked: boolean } | undefined> {
+/** The data of an entry as bytes (writeCachedBytes), when there is an intact one: not decoded. */
+export async function readCachedBytes(kind: string, key: string): Promise<Buffer | undefined> {
+  return (await readEntry(kind, key))?.body;
+}
+
+/** An intact entry's data, and whether the header says it was checked against its schema when written. */
+async function readEntry(kind: string, key: string): Promise<{ body: Buffer; checked: boolean } | undefined> {
   const dir = cacheDir();
   if (!dir || !(await usable(dir))) return undefined;
   const file = entryFile(dir, kind, key);
@@ -128,7 +133,7 @@ async function readEntry(kind: string, key: string): Promise<{ data: string; che
     await dropCached(kind, key);
     return undefined;
   }
-  return { data: body.toString('utf8'), checked };
+  return { body, checked };
 }
 
 /**
@@ -140,7 +145,7 @@ export async function readCachedJson<S extends CacheSchema>(kind: string, key: s
   if (entry === undefined) return undefined;
   let value: unknown;
   try {
-    value = JSON.parse(entry.data);
+    value = JSON.parse(entry.body.toString('utf8'));
   } catch {
     await dropCached(kind, key);
     return undefined;
@@ -165,7 +170,7 @@ const schemaOf = <S extends CacheSchema>(s: SchemaOf<S>): S => (typeof s === 'fu
 /** Store a JSON entry checked against `schema` first (an entry that fails is not stored: a bug, not the user's). */
 export async function writeCachedJson<S extends CacheSchema>(kind: string, key: string, value: z.output<S>, schema: SchemaOf<S>): Promise<void> {
   if (!schemaOf(schema).safeParse(value).success) return;
-  await writeEntry(kind, key, JSON.stringify(value), true);
+  await writeEntry(kind, key, Buffer.from(JSON.stringify(value)), true);
 }
 
 /** Remove an entry found to be bad (best effort). */
@@ -186,18 +191,24 @@ export function dropCachedSync(kind: string, key: string): void {
 
 /** Store an entry (temp file and rename, so a reader never sees half of one) and keep only the newest few per kind. */
 export async function writeCached(kind: string, key: string, data: string): Promise<void> {
-  await writeEntry(kind, key, data, false);
+  await writeEntry(kind, key, Buffer.from(data), false);
 }
 
-async function writeEntry(kind: string, key: string, data: string, checked: boolean): Promise<void> {
+/** writeCached for data that is bytes (its parts written one after the other), read back by readCachedBytes. */
+export async function writeCachedBytes(kind: string, key: string, parts: readonly Uint8Array[]): Promise<void> {
+  await writeEntry(kind, key, Buffer.concat(parts), false);
+}
+
+async function writeEntry(kind: string, key: string, data: Buffer, checked: boolean): Promise<void> {
   const dir = cacheDir();
-  if (!dir) return;
+  // An entry too large to be read back (readEntry's limit) would only be written again at every run.
+  if (!dir || data.byteLength > LIMITS.cacheEntry - 4096) return;
   const target = entryFile(dir, kind, key);
   const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     if (!(await usable(dir))) return;
-    await writeFile(temp, header(kind, key, data, checked) + data, { mode: 0o600 });
+    await writeFile(temp, Buffer.concat([Buffer.from(header(kind, key, data, checked)), data]), { mode: 0o600 });
     await rename(temp, target);
     await prune(dir, kind);
   } catch {
