@@ -12,6 +12,7 @@ import { parseYaml } from '../util/yaml.js';
 import { validateYaml } from '../util/validate.js';
 import { cacheDir, cacheKey, codeFingerprint, dropCached, readCachedJson, writeCachedJson } from '../util/cache.js';
 import { fileStamps } from '../util/file-stamps.js';
+import { vouchFor } from '../util/signature.js';
 import { LIMITS, ReadError, formatBytes, readTextBounded } from '../util/read.js';
 
 export const DOCUMENT_FILE = '_document.yaml';
@@ -66,7 +67,7 @@ export async function loadCorpus(root: string, options: LoadOptions = {}): Promi
       // Where a section says `parent:` is looked up only for an error, and an error here means the entry is dropped.
       const corpus = assemble(root, stored.docs, (s) => ({ file: s.file }));
       await stamps.save();
-      return corpus;
+      return vouchForCorpus(corpus, key);
     } catch {
       await dropCached('corpus', key); // an entry these files could not have given: parse them again
     }
@@ -82,8 +83,23 @@ export async function loadCorpus(root: string, options: LoadOptions = {}): Promi
   }
   const folders = withTexts(listing, texts);
   const { corpus, docs } = parseCorpus(root, folders, options.tags);
-  await writeCachedJson('corpus', known ? await corpusKey(root, listing, fresh) : key, { root, docs } satisfies StoredCorpus, storedCorpusSchema);
+  const parsedKey = known ? await corpusKey(root, listing, fresh) : key;
+  await writeCachedJson('corpus', parsedKey, { root, docs } satisfies StoredCorpus, storedCorpusSchema);
   await stamps.save();
+  return vouchForCorpus(corpus, parsedKey);
+}
+
+/**
+ * The corpus's sections, quotes, documents and speakers named by the key of what they were parsed from (with their
+ * place in it), for the signature of a briefing (the rendered-pages cache, src/build/page-cache.ts): a briefing that
+ * holds thousands of sections is then signed without walking their text. They are frozen from here on.
+ */
+function vouchForCorpus(corpus: Corpus, key: string): Corpus {
+  const name = (what: string, i: number) => `corpus ${key} ${what} ${i}`;
+  corpus.sections.forEach((s, i) => vouchFor(s, name('section', i)));
+  corpus.quotes.forEach((q, i) => vouchFor(q, name('quote', i)));
+  corpus.documents.forEach((d, i) => vouchFor(d, name('document', i)));
+  [...corpus.speakers.values()].forEach((sp, i) => vouchFor(sp, name('speaker', i)));
   return corpus;
 }
 
