@@ -15,7 +15,6 @@ import { OutputWriter, defaultOutDir as defaultOutDirFor } from './output/index.
 import { claimOutDir } from './output/marker.js';
 import { select } from './select/select.js';
 import { buildManifest } from './select/origin.js';
-import { deckView } from './render/view.js';
 import type { Briefing } from './select/types.js';
 import type { SpecOverrides } from './spec/overrides.js';
 import type { ParsedSpec } from './spec/types.js';
@@ -221,7 +220,7 @@ export async function build(options: BuildOptions, io: Io = silentIo): Promise<B
     if (writer.tookOver) io.err(`note: ${outDir} was locked by process ${writer.tookOver.pid}, which no longer runs: lock taken over`);
     if (!options.out) await claimOutDir(writer, spec);
     const out = writer;
-    const manifest = buildManifest(briefing, { file: spec.file, ...(spec.sha256 ? { sha256: spec.sha256 } : {}) }, deckView(briefing).slides.map((v) => v.id));
+    const manifest = buildManifest(briefing, { file: spec.file, ...(spec.sha256 ? { sha256: spec.sha256 } : {}) }, rendered.slides);
     const files = await time('writeHtml', () =>
       out.write([...rendered.files, { to: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` }]),
     );

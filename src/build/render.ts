@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { revealFiles, planFonts, ASSET_DIR, type AssetFile, type FontPlan } from '../render/assets.js';
+import { revealFiles, fontPlan, planFonts, ASSET_DIR, type AssetFile, type FontPlan } from '../render/assets.js';
+import { htmlCodePoints, UI_CHARACTERS } from '../render/fonts.js';
 import { loadTemplates, type Template } from '../render/templates.js';
 import { quoteOnce } from '../render/handout.js';
 import { LABELS } from '../render/labels.js';
@@ -8,6 +9,7 @@ import { briefView } from '../render/brief-view.js';
 import type { CapturedSlide } from '../export/pdf.js';
 import type { Briefing } from '../select/types.js';
 import { themeFiles } from './themes.js';
+import { pagesKey, readPages, writePages, type RenderedPages } from './page-cache.js';
 
 export interface Rendered {
   html: string;
@@ -24,14 +26,21 @@ export function pageAssets(templatesDir: string, page: 'deck' | 'brief'): AssetF
 
 /**
  * Where a render gets its page templates and its font plan: loaded for each render, or (serve: src/serve/live-build.ts)
- * kept between renders.
+ * kept between renders. `cachePages`: the rendered pages are read from and kept in the on-disk cache
+ * (build/page-cache.ts); serve renders in memory at each edit and does without.
  */
 export interface RenderKit {
   template(templatesDir: string, page: 'deck' | 'brief'): Promise<Template>;
-  planFonts(docs: string[]): Promise<FontPlan>;
+  /** The font plan for these code points (assets.ts: fontPlan). */
+  planFonts(used: Set<number>): Promise<FontPlan>;
+  cachePages?: boolean;
 }
 
-const FRESH: RenderKit = { template: (dir, page) => loadTemplates(path.join(dir, page), page), planFonts };
+const FRESH: RenderKit = { template: (dir, page) => loadTemplates(path.join(dir, page), page), planFonts: fontPlan, cachePages: true };
+
+/** The files the deck's HTML refers to (fonts aside), and the brief's. */
+const deckAssets = (templatesDir: string, theme: AssetFile[]): AssetFile[] => [...revealFiles(), ...pageAssets(templatesDir, 'deck'), ...theme];
+const briefAssets = (templatesDir: string, theme: AssetFile[]): AssetFile[] => [...pageAssets(templatesDir, 'brief'), ...theme];
 
 /**
  * Render the deck's HTML and the list of assets it needs (fonts aside: see renderAll). Nothing is written. `theme`:
@@ -41,7 +50,7 @@ export async function renderDeck(briefing: Briefing, templatesDir: string, theme
   theme.catch(() => undefined); // awaited below; a failure before that must not go unhandled
   const template = await kit.template(templatesDir, 'deck');
   const html = template({ ...deckView(briefing), assets: ASSET_DIR, theme: briefing.theme });
-  return { html, assets: [...revealFiles(), ...pageAssets(templatesDir, 'deck'), ...(await theme)] };
+  return { html, assets: deckAssets(templatesDir, await theme) };
 }
 
 /** Render the one-page brief's HTML and its assets. */
@@ -49,7 +58,7 @@ export async function renderBrief(briefing: Briefing, templatesDir: string, them
   theme.catch(() => undefined); // awaited below; a failure before that must not go unhandled
   const template = await kit.template(templatesDir, 'brief');
   const html = template({ ...briefView(briefing), assets: ASSET_DIR, theme: briefing.theme });
-  return { html, assets: [...pageAssets(templatesDir, 'brief'), ...(await theme)] };
+  return { html, assets: briefAssets(templatesDir, await theme) };
 }
 
 /** The speaker handout: captured slides with their notes. */
@@ -64,7 +73,7 @@ export async function renderHandout(briefing: Briefing, templatesDir: string, sl
 /**
  * Deck and brief with the assets both need, the font chunks chosen for the text of both, and the presenter's files
  * (logo, slide images: the spec's, as read). Standalone: each page one self-contained file, the presenter's images
- * inside it too, nothing else.
+ * inside it too, nothing else. `slides`: the deck's slide ids, in order.
  */
 export async function renderAll(
   briefing: Briefing,
@@ -76,24 +85,44 @@ export async function renderAll(
   /** The presenter's files (logo, slide images), as the spec's reader read them. */
   presenterFiles: AssetFile[] = [],
   kit: RenderKit = FRESH,
-): Promise<{ files: AssetFile[]; missingGlyphs: string[]; sizes: Record<string, number> }> {
-  const [deck, brief] = await Promise.all([renderDeck(briefing, templatesDir, themesDir, theme, kit), renderBrief(briefing, templatesDir, themesDir, theme, kit)]);
-  const fonts = await kit.planFonts([deck.html, brief.html]);
+): Promise<{ files: AssetFile[]; missingGlyphs: string[]; sizes: Record<string, number>; slides: string[] }> {
+  theme.catch(() => undefined); // awaited below; a failure before that must not go unhandled
+  const pages = await renderPages(briefing, templatesDir, themesDir, theme, kit);
+  const fonts = await kit.planFonts(new Set(pages.codePoints));
   const byTarget = new Map<string, AssetFile>();
-  for (const f of [...deck.assets, ...brief.assets, ...fonts.files]) byTarget.set(f.to, f);
+  const themeAssets = await theme;
+  for (const f of [...deckAssets(templatesDir, themeAssets), ...briefAssets(templatesDir, themeAssets), ...fonts.files]) byTarget.set(f.to, f);
   for (const f of presenterFiles) byTarget.set(f.to, f);
   const assets = [...byTarget.values()];
   if (standalone) {
     const { makeStandalone } = await import('../render/standalone.js');
-    const [d, b] = await Promise.all([makeStandalone(deck.html, assets), makeStandalone(brief.html, assets)]);
+    const text = (html: string | Uint8Array) => (typeof html === 'string' ? html : Buffer.from(html.buffer, html.byteOffset, html.byteLength).toString('utf8'));
+    const [d, b] = await Promise.all([makeStandalone(text(pages.deck), assets), makeStandalone(text(pages.brief), assets)]);
     return {
       files: [{ to: 'deck.html', content: d.html }, { to: 'brief.html', content: b.html }],
       missingGlyphs: fonts.missing,
       sizes: { 'deck.html': d.bytes, 'brief.html': b.bytes },
+      slides: pages.slides,
     };
   }
-  const pages: AssetFile[] = [{ to: 'deck.html', content: deck.html }, { to: 'brief.html', content: brief.html }];
-  return { files: [...assets, ...pages], missingGlyphs: fonts.missing, sizes: { 'deck.html': Buffer.byteLength(deck.html), 'brief.html': Buffer.byteLength(brief.html) } };
+  const files: AssetFile[] = [{ to: 'deck.html', content: pages.deck }, { to: 'brief.html', content: pages.brief }];
+  return { files: [...assets, ...files], missingGlyphs: fonts.missing, sizes: { 'deck.html': Buffer.byteLength(pages.deck), 'brief.html': Buffer.byteLength(pages.brief) }, slides: pages.slides };
+}
+
+/** Both pages rendered, or (kit.cachePages) read back from the cache when this briefing was rendered before. */
+async function renderPages(briefing: Briefing, templatesDir: string, themesDir: string, theme: Promise<AssetFile[]>, kit: RenderKit): Promise<RenderedPages> {
+  const key = kit.cachePages ? await pagesKey(briefing, templatesDir) : undefined;
+  const cached = key === undefined ? undefined : await readPages(key);
+  if (cached) return cached;
+  const [deck, brief] = await Promise.all([renderDeck(briefing, templatesDir, themesDir, theme, kit), renderBrief(briefing, templatesDir, themesDir, theme, kit)]);
+  const pages: RenderedPages = {
+    deck: deck.html,
+    brief: brief.html,
+    slides: deckView(briefing).slides.map((v) => v.id),
+    codePoints: [...htmlCodePoints([deck.html, brief.html], UI_CHARACTERS)],
+  };
+  if (key !== undefined) await writePages(key, pages);
+  return pages;
 }
 
 /** The handout's HTML; standalone builds write no assets/, so it carries its fonts inside, like the deck. */

@@ -54,8 +54,13 @@ export interface FontPlan {
   missing: string[];
 }
 
-/** Only the font chunks that the given HTML documents need, and a fonts.css that loads them. `used`: their code points, when the caller has them. */
-export async function planFonts(htmlDocs: string[], used = htmlCodePoints(htmlDocs, UI_CHARACTERS)): Promise<FontPlan> {
+/** Only the font chunks that the given HTML documents need, and a fonts.css that loads them. */
+export function planFonts(htmlDocs: string[]): Promise<FontPlan> {
+  return fontPlan(htmlCodePoints(htmlDocs, UI_CHARACTERS));
+}
+
+/** planFonts for the code points of the documents (htmlCodePoints, with the UI characters), when the caller has them. */
+export async function fontPlan(used: Set<number>): Promise<FontPlan> {
   const chunks = await loadFontChunks();
   const { needed, uncovered } = fontCoverage(chunks, used);
   const files: AssetFile[] = needed.map((c) => ({ from: c.file, to: `${ASSET_DIR}/fonts/${path.basename(c.file)}` }));

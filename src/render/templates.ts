@@ -33,24 +33,37 @@ interface Compiled {
  * sources; only the small Handlebars runtime is needed when they are there. A cached entry of the wrong shape, or
  * whose code throws when loaded or when run, is removed and the templates compiled again.
  */
-export async function loadTemplates(dir: string, layout: string): Promise<Template> {
+export async function loadTemplates(dir: string, layout: string, sources: Promise<TemplateSet> = readTemplates(dir, layout)): Promise<Template> {
+  const { main, partials, key } = await sources;
+  const cached = await readCachedJson('templates', key, compiledSchema);
+  if (cached) {
+    const template = instantiate(cached);
+    if (template) return withFallback(template, key, main, partials);
+    await dropCached('templates', key);
+  }
+  const compiled = compileAll(await importPackage<{ default: typeof import('handlebars') }>('handlebars').then((m) => m.default), main, partials);
+  await writeCachedJson('templates', key, compiled, compiledSchema);
+  return instantiate(compiled, true)!;
+}
+
+/** A folder's templates as read (see loadTemplates): the layout's source, the partials' sources, and their key. */
+export interface TemplateSet {
+  main: string;
+  partials: Map<string, string>;
+  /** A hash of the sources, this program's code and the Handlebars version: what they render depends on nothing else. */
+  key: string;
+}
+
+/** Read a folder's templates and its shared partials, without compiling them. */
+export async function readTemplates(dir: string, layout: string): Promise<TemplateSet> {
   const shared = await readFolder(path.join(path.dirname(dir), 'partials'));
   const own = await readFolder(dir);
   const main = own.find((t) => t.name === layout);
   if (!main) throw new Error(`template ${layout}.hbs not found in ${dir}`);
   const partials = new Map<string, string>();
   for (const t of [...shared, ...own]) if (t !== main) partials.set(t.name, t.src);
-
   const key = cacheKey([await codeFingerprint(), `handlebars ${Runtime.VERSION}`, main.src, ...[...partials].flat()]);
-  const cached = await readCachedJson('templates', key, compiledSchema);
-  if (cached) {
-    const template = instantiate(cached);
-    if (template) return withFallback(template, key, main.src, partials);
-    await dropCached('templates', key);
-  }
-  const compiled = compileAll(await importPackage<{ default: typeof import('handlebars') }>('handlebars').then((m) => m.default), main.src, partials);
-  await writeCachedJson('templates', key, compiled, compiledSchema);
-  return instantiate(compiled, true)!;
+  return { main: main.src, partials, key };
 }
 
 /** A cache entry of precompiled templates: JavaScript source for the layout and for each partial. */

@@ -15,11 +15,9 @@ import { DEFAULTS } from '../paths.js';
 import { OutputWriter } from '../output/index.js';
 import { isPage } from '../output/writer.js';
 import { claimOutDir } from '../output/marker.js';
-import { planFonts, type AssetFile, type FontPlan } from '../render/assets.js';
+import { fontPlan, type AssetFile, type FontPlan } from '../render/assets.js';
 import { renderAll, type RenderKit } from '../build/render.js';
-import { htmlCodePoints, UI_CHARACTERS } from '../render/fonts.js';
 import { loadTemplates, type Template } from '../render/templates.js';
-import { deckView } from '../render/view.js';
 import { buildManifest } from '../select/origin.js';
 import type { Briefing } from '../select/types.js';
 import type { ParsedSpec } from '../spec/types.js';
@@ -33,6 +31,8 @@ export interface Rendered {
   files: AssetFile[];
   /** The text of each page (deck.html, brief.html). */
   pages: Map<string, string>;
+  /** The deck's slide ids, in order. */
+  slides: string[];
 }
 
 export type RenderOptions = Pick<BuildOptions, 'spec' | 'name' | 'overrides' | 'templates' | 'themes'> & { corpus: Corpus };
@@ -62,11 +62,10 @@ export class Renderer implements RenderKit {
   }
 
   /** planFonts, kept for the same characters (the plan depends on nothing else). */
-  planFonts(docs: string[]): Promise<FontPlan> {
-    const used = htmlCodePoints(docs, UI_CHARACTERS);
+  planFonts(used: Set<number>): Promise<FontPlan> {
     const key = [...used].sort((a, b) => a - b).join(',');
     if (this.fonts?.key !== key) {
-      const plan = planFonts(docs, used);
+      const plan = fontPlan(used);
       this.fonts = { key, plan };
       plan.catch(() => this.fonts?.plan === plan && (this.fonts = undefined));
     }
@@ -85,15 +84,15 @@ export async function renderInMemory(options: RenderOptions, io?: Io, kept: Rend
   for (const page of ['deck', 'brief'] as const) kept.template(templates, page).catch(() => undefined);
   const { spec, briefing, theme } = await checkBuild(options, Promise.resolve(options.corpus), themes);
   if (io) for (const w of briefing.warnings) warn(io, w);
-  const { files, missingGlyphs } = await renderAll(briefing, templates, themes, false, theme, spec.presenterFiles ?? [], kept);
+  const { files, missingGlyphs, slides } = await renderAll(briefing, templates, themes, false, theme, spec.presenterFiles ?? [], kept);
   if (io && missingGlyphs.length) warn(io, `no shipped font has a glyph for: ${missingGlyphs.join(' ')} (they may show as boxes)`);
   const pages = new Map(files.flatMap((f) => (isPage(f.to) && 'content' in f ? [[f.to, String(f.content)] as const] : [])));
-  return { spec, briefing, files, pages };
+  return { spec, briefing, files, pages, slides };
 }
 
 /** The manifest `build` writes beside the pages. */
 export function manifestOf(r: Rendered): string {
-  const manifest = buildManifest(r.briefing, { file: r.spec.file, ...(r.spec.sha256 ? { sha256: r.spec.sha256 } : {}) }, deckView(r.briefing).slides.map((v) => v.id));
+  const manifest = buildManifest(r.briefing, { file: r.spec.file, ...(r.spec.sha256 ? { sha256: r.spec.sha256 } : {}) }, r.slides);
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 

@@ -9,22 +9,26 @@ import { tempFolders } from '../helpers/tmp.js';
 
 const tempDir = tempFolders();
 
-/** Which file-system calls fail: the n-th temp file written or the n-th rename into place (1-based; 0: none). */
-const fault = vi.hoisted(() => ({ write: 0, rename: 0, writes: 0, renames: 0 }));
+/**
+ * Which file-system calls fail: the n-th temp file written or the n-th rename into place (1-based; 0: none), in the
+ * output folder (`dir`) only: the build's cache writes its entries the same way, and they are not counted.
+ */
+const fault = vi.hoisted(() => ({ write: 0, rename: 0, writes: 0, renames: 0, dir: '\0' }));
+const inOut = (file: unknown) => String(file).startsWith(fault.dir) && String(file).endsWith('.tmp');
 const enospc = () => Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
 
 vi.mock('node:fs/promises', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs/promises')>();
   const writeFile: typeof fs.writeFile = async (file, ...rest) => {
-    if (String(file).endsWith('.tmp') && ++fault.writes === fault.write) throw enospc();
+    if (inOut(file) && ++fault.writes === fault.write) throw enospc();
     return fs.writeFile(file, ...rest);
   };
   const copyFile: typeof fs.copyFile = async (from, to, ...rest) => {
-    if (String(to).endsWith('.tmp') && ++fault.writes === fault.write) throw enospc();
+    if (inOut(to) && ++fault.writes === fault.write) throw enospc();
     return fs.copyFile(from, to, ...rest);
   };
   const rename: typeof fs.rename = async (from, to) => {
-    if (String(from).endsWith('.tmp') && ++fault.renames === fault.rename) throw enospc();
+    if (inOut(from) && ++fault.renames === fault.rename) throw enospc();
     return fs.rename(from, to);
   };
   return { ...fs, default: { ...fs, writeFile, copyFile, rename }, writeFile, copyFile, rename };
@@ -50,6 +54,7 @@ const run = async (title: string) => {
 
 beforeAll(async () => {
   out = await tempDir('enospc');
+  fault.dir = `${out}${path.sep}`;
   expect((await run('First')).code).toBe(0);
 });
 beforeEach(() => Object.assign(fault, { write: 0, rename: 0, writes: 0, renames: 0 }));

@@ -1,0 +1,72 @@
+/**
+ * Rendered pages in the on-disk cache (src/util/cache.ts), keyed by everything they are made from: the briefing's
+ * signature (src/util/signature.ts: the whole selection, the spec's options and texts, the build date), the deck's
+ * and the brief's template sources, this program's code and the Handlebars version (the templates' key holds those).
+ * The view functions and the templates are pure, so the same key always renders the same pages: a build of an
+ * unchanged briefing reads them back instead of rendering them again, with what the rest of the build needs of the
+ * render (the slides' ids, the code points the fonts are chosen for).
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { ASSET_DIR } from '../render/assets.js';
+import { readTemplates } from '../render/templates.js';
+import type { Briefing } from '../select/types.js';
+import { cacheKey, dropCached, readCachedBytes, writeCachedBytes } from '../util/cache.js';
+import { dataSignature } from '../util/signature.js';
+
+export interface RenderedPages {
+  /** The pages' HTML: text when rendered, UTF-8 bytes when read from the cache (written out as they are). */
+  deck: string | Uint8Array;
+  brief: string | Uint8Array;
+  /** The deck's slide ids, in order (the manifest lists them). */
+  slides: string[];
+  /** The code points of both pages' text and the UI characters, in the order they first appear (planFonts). */
+  codePoints: number[];
+}
+
+const KIND = 'pages';
+
+/**
+ * An entry is a line of JSON (the slide ids, the code points, the pages' byte lengths), then the deck's bytes and the
+ * brief's: read back, the pages are slices of the entry, neither decoded nor parsed (for a deck of thousands of
+ * slides that is most of the time reading it would take).
+ */
+const metaSchema = z.strictObject({
+  slides: z.array(z.string()),
+  codePoints: z.array(z.number().int().min(0).max(0x10ffff)),
+  deck: z.number().int().min(0),
+  brief: z.number().int().min(0),
+});
+
+/** The key of a briefing's pages, or undefined when the briefing holds something that has no signature. */
+export async function pagesKey(briefing: Briefing, templatesDir: string): Promise<string | undefined> {
+  const signature = dataSignature(briefing);
+  if (signature === undefined) return undefined;
+  const [deck, brief] = await Promise.all((['deck', 'brief'] as const).map((page) => readTemplates(path.join(templatesDir, page), page)));
+  return cacheKey([`${KIND} 1`, deck!.key, brief!.key, ASSET_DIR, signature]);
+}
+
+/** The pages of `key`, when the cache has an intact entry of the right shape. */
+export async function readPages(key: string): Promise<RenderedPages | undefined> {
+  const entry = await readCachedBytes(KIND, key);
+  if (!entry) return undefined;
+  const newline = entry.indexOf(0x0a);
+  let meta: z.output<typeof metaSchema> | undefined;
+  try {
+    meta = metaSchema.parse(JSON.parse(entry.toString('utf8', 0, Math.max(newline, 0))));
+  } catch {
+    meta = undefined;
+  }
+  if (newline < 0 || !meta || newline + 1 + meta.deck + meta.brief !== entry.length) {
+    await dropCached(KIND, key);
+    return undefined;
+  }
+  const deckEnd = newline + 1 + meta.deck;
+  return { deck: entry.subarray(newline + 1, deckEnd), brief: entry.subarray(deckEnd), slides: meta.slides, codePoints: meta.codePoints };
+}
+
+export async function writePages(key: string, pages: RenderedPages): Promise<void> {
+  const [deck, brief] = [pages.deck, pages.brief].map((p) => (typeof p === 'string' ? Buffer.from(p) : p)) as [Uint8Array, Uint8Array];
+  const meta = JSON.stringify({ slides: pages.slides, codePoints: pages.codePoints, deck: deck.byteLength, brief: brief.byteLength });
+  await writeCachedBytes(KIND, key, [Buffer.from(`${meta}\n`), deck, brief]);
+}
