@@ -34,9 +34,21 @@ function deepFreeze(value: object, seen: Set<object>): boolean {
   if (seen.has(value)) return true;
   seen.add(value);
   const proto: unknown = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) return false;
+  if (proto === Array.prototype) {
+    const a = value as unknown[];
+    Object.freeze(a);
+    for (let i = 0; i < a.length; i++) {
+      const v = a[i];
+      if (typeof v === 'object' && v !== null && !deepFreeze(v, seen)) return false;
+    }
+    return true;
+  }
+  if (proto !== Object.prototype && proto !== null) return false;
   Object.freeze(value);
-  for (const v of Object.values(value)) if (v && typeof v === 'object' && !deepFreeze(v as object, seen)) return false;
+  for (const k in value) {
+    const v = (value as Record<string, unknown>)[k];
+    if (typeof v === 'object' && v !== null && !deepFreeze(v, seen)) return false;
+  }
   return true;
 }
 
