@@ -4,18 +4,19 @@
 // BRIEFING_NO_CACHE=1 turns it off), used only when the folder is the user's own and not writable by others, as for
 // the other entries; V8 itself rejects data made by another V8 or for another source, and it is then made again.
 // Best effort: any failure means the bundle is simply compiled, never a message.
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+// CommonJS, like briefing.js beside it (bin/package.json): Node starts a CommonJS entry sooner than an ES module.
+'use strict';
+const { createHash, randomBytes } = require('node:crypto');
+const { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const path = require('node:path');
+const vm = require('node:vm');
 
-const here = (file) => fileURLToPath(new URL(file, import.meta.url));
+const here = (file) => path.join(__dirname, file);
 const statOf = (file) => statSync(file, { throwIfNoEntry: false });
 
 /** The cache folder, by the rule of cacheDir() in src/util/cache.ts (tests/unit/bundle.test.ts holds them equal). */
-export function cacheFolder() {
+function cacheFolder() {
   if (process.env.BRIEFING_NO_CACHE && process.env.BRIEFING_NO_CACHE !== '0') return undefined;
   return process.env.BRIEFING_CACHE_DIR || here('../node_modules/.cache/briefing');
 }
@@ -71,7 +72,7 @@ function writeCache(dir, file, data) {
  * loaded). `importer` is the import() the bundle's importPackage calls. Its requirePackage loads a package from the
  * package's own bundle beside it (`<bundle>.<package>.cjs`, scripts/bundle.mjs) when there is one, the same way.
  */
-export function loadBundle(bundleFile, { importer = (name) => import(name) } = {}) {
+function loadBundle(bundleFile, { importer = (name) => import(name) } = {}) {
   const stores = [];
   const loaded = new Map();
   const require = createRequire(bundleFile);
@@ -116,3 +117,6 @@ function compile(bundleFile, cache, importer, require, requirePackage = require)
   const store = file && (!cachedData || script.cachedDataRejected) ? () => writeCache(cache.dir, file, script.createCachedData()) : undefined;
   return { exports: module.exports, cached: Boolean(cachedData) && !script.cachedDataRejected, store };
 }
+
+exports.cacheFolder = cacheFolder;
+exports.loadBundle = loadBundle;

@@ -206,7 +206,7 @@ describe('which code bin/briefing.js runs', () => {
     const dir = await tempDir('bin-choice');
     await mkdir(path.join(dir, 'bin'));
     await mkdir(path.join(dir, 'dist', 'cli'), { recursive: true });
-    for (const f of ['briefing.js', 'load-bundle.js']) await writeFile(path.join(dir, 'bin', f), await readFile(path.join(ROOT, 'bin', f)));
+    for (const f of ['briefing.js', 'load-bundle.js', 'package.json']) await writeFile(path.join(dir, 'bin', f), await readFile(path.join(ROOT, 'bin', f)));
     await writeFile(path.join(dir, 'package.json'), '{"type":"module"}');
     await writeFile(path.join(dir, 'dist', 'cli.cjs'), 'exports.main = async () => { console.log("bundle"); return 0; };\n');
     await writeFile(path.join(dir, 'dist', 'cli', 'main.js'), 'export async function main() { console.log("tsc"); return 0; }\n');
