@@ -1,12 +1,15 @@
 import { readdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { z } from 'zod';
 import { loadPresenterFiles } from './presenter.js';
 import { UserError, sortErrors, userErrorsOf } from '../errors.js';
 import { DEFAULTS } from '../paths.js';
 import { applyOverrides, checkOverrides, type SpecOverrides } from '../spec/overrides.js';
-import { MAX_SPEC_BYTES, checkSpec, specOrThrow, type SpecCheck } from '../spec/parse.js';
-import type { ParsedSpec } from '../spec/types.js';
+import { MAX_SPEC_BYTES, checkSpec, specOrThrow, specPositions, type SpecCheck } from '../spec/parse.js';
+import type { ParsedSpec, Spec } from '../spec/types.js';
+import { cacheKey, codeFingerprint, readCachedJson, writeCachedJson } from '../util/cache.js';
 import { ReadError, readBounded } from '../util/read.js';
 import { didYouMean } from '../util/suggest.js';
 
@@ -37,9 +40,32 @@ export async function checkSpecFile(file: string, overrides: SpecOverrides = {})
     return { errors: [new UserError(err.message, { ...err.details, hint }), ...checkOverrides(overrides).errors] };
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const check = checkSpec(bytes, file);
+  const check = await checkSpecText(bytes, file, sha256);
   return completeCheck(check.parsed ? { ...check, parsed: { ...check.parsed, sha256 } } : check, overrides, file);
 }
+
+/**
+ * checkSpec of a spec file's bytes, or, for a valid spec read before, its result from the cache: the spec's value,
+ * its name and warnings, under a hash of its bytes, its path as given (it is in the spec's locations and origins)
+ * and this code. A spec with mistakes is never kept (its messages are made afresh); neither is one whose value
+ * would not come back from JSON exactly as it is. The YAML is parsed again only if a later check needs a line.
+ */
+async function checkSpecText(bytes: Uint8Array, file: string, sha256: string): Promise<SpecCheck> {
+  const key = cacheKey(['spec 1', await codeFingerprint(), file, sha256]);
+  const cached = await readCachedJson('spec', key, cachedSpecSchema);
+  if (cached) return { parsed: { spec: cached.spec, file, name: cached.name, warnings: cached.warnings, ...specPositions(bytes, file) }, errors: [] };
+  const check = checkSpec(bytes, file);
+  const parsed = check.parsed;
+  if (parsed && !check.errors.length) {
+    const value = { spec: parsed.spec, name: parsed.name, warnings: parsed.warnings ?? [] };
+    if (isDeepStrictEqual(JSON.parse(JSON.stringify(value)), value)) await writeCachedJson('spec', key, value, cachedSpecSchema);
+  }
+  return check;
+}
+
+/** The shape of a kept spec check (its value was checked by the spec's own schema when it was made). */
+const cachedSpecSchema = () =>
+  z.strictObject({ spec: z.custom<Spec>((v) => !!v && typeof v === 'object' && !Array.isArray(v) && Array.isArray((v as { sections?: unknown }).sections)), name: z.string(), warnings: z.array(z.string()) });
 
 /**
  * A spec's check completed: the overrides checked and applied (the right ones), the presenter files read. Mistakes

@@ -3,8 +3,8 @@ import { UserError, UserErrors, sortErrors, throwErrors, userErrorsOf } from '..
 import { didYouMean } from '../util/suggest.js';
 import { checkYaml, pathName, validateYaml, valueAt } from '../util/validate.js';
 import { describeValue, parseYaml, type PathKey, type PositionedYaml } from '../util/yaml.js';
-import { MODIFIER_KEYS, SELECTOR_KEYS, SPEC_KEYS, specSchema, type SpecValue } from './schema.js';
-import { ownSlideSchema, presenterText, type PresenterText } from './presenter.js';
+import { MODIFIER_KEYS, SELECTOR_KEYS, SPEC_KEYS, specSchemas, type SpecValue } from './schema.js';
+import { presenterSchemas, type PresenterText } from './presenter.js';
 import { checkPresenterMarkdown } from './markdown-check.js';
 import type { Commented, OwnSlide, ParsedSpec, SelectionEntry, Spec } from './types.js';
 
@@ -44,7 +44,7 @@ export function checkSpec(source: string | Uint8Array, file: string): SpecCheck 
   const problems: UserError[] = [];
   try {
     text = decode(source, file);
-    doc = parseYaml(text.replace(/^\uFEFF/, ''), file, { maxAliasCount: 50, problems });
+    doc = specYaml(text, file, problems);
   } catch (err) {
     const errors = userErrorsOf(err);
     if (!errors) throw err;
@@ -76,6 +76,19 @@ export function checkSpec(source: string | Uint8Array, file: string): SpecCheck 
   return validateSpec(doc, path.basename(file).replace(/\.(ya?ml)$/i, ''), commentWarnings(text, file), problems);
 }
 
+/** The spec's YAML, parsed with positions: the one way checkSpec and specPositions read it. */
+const specYaml = (text: string, file: string, problems: UserError[]): PositionedYaml => parseYaml(text.replace(/^\uFEFF/, ''), file, { maxAliasCount: 50, problems });
+
+/**
+ * `locate` and `excerpt` for a spec whose check is known (build/spec.ts keeps the checks of valid specs in the
+ * cache): its YAML is parsed only when a later check (the selection, the theme) has a mistake to place.
+ */
+export function specPositions(source: string | Uint8Array, file: string): Pick<ParsedSpec, 'locate' | 'excerpt'> {
+  let doc: PositionedYaml | undefined;
+  const positioned = () => (doc ??= specYaml(decode(source, file), file, []));
+  return { locate: (p, which) => positioned().locate(p, which), excerpt: (loc) => positioned().excerpt(loc) };
+}
+
 /**
  * A spec's value (from YAML, or an object given to the API) validated: the same schema, the same messages. Every
  * mistake is collected: the entries of `sections:` are checked even when other keys are wrong.
@@ -83,7 +96,7 @@ export function checkSpec(source: string | Uint8Array, file: string): SpecCheck 
 function validateSpec(doc: PositionedYaml, name: string, warnings: string[], earlier: UserError[] = []): SpecCheck {
   // An optional key left empty ("subtitle:", "deck:") means "not given", as if the line were not there.
   const raw = withoutEmptyOptionals(doc.value as Record<string, unknown>);
-  const checked = checkYaml(specSchema, { ...doc, value: raw }, 'spec');
+  const checked = checkYaml(specSchemas().spec, { ...doc, value: raw }, 'spec');
   const entries = parseEntries(Array.isArray(raw.sections) ? raw.sections : [], doc);
   const errors = sortErrors([...earlier, ...checked.errors, ...entries.errors], doc.file);
   const value = checked.value ?? withoutWrongValues(raw);
@@ -103,7 +116,7 @@ function withoutWrongValues(raw: Record<string, unknown>): SpecValue | undefined
   if (Array.isArray(value.exclude)) value.exclude = value.exclude.filter((x) => typeof x === 'string');
   for (let round = 0; round < 8; round++) {
     // The entries are checked on their own (parseEntries); a missing title does not stop the rest.
-    const result = specSchema.safeParse({ ...value, title: value.title ?? '(no title)', sections: ['-'] });
+    const result = specSchemas().spec.safeParse({ ...value, title: value.title ?? '(no title)', sections: ['-'] });
     if (result.success) return result.data;
     for (const issue of result.error.issues) {
       const p = issue.path as PathKey[];
@@ -255,7 +268,7 @@ function parseEntries(raw: unknown[], doc: PositionedYaml): { entries: Selection
     }
     let commented: Commented = {};
     if ('takeaway' in obj) {
-      const t = subValidate(doc, [...p, 'takeaway'], presenterText, 'takeaway', errors);
+      const t = subValidate(doc, [...p, 'takeaway'], presenterSchemas().presenterText, 'takeaway', errors);
       if (t === undefined) return;
       const problem = markdownProblem(doc, [...p, 'takeaway'], t);
       if (problem) {
@@ -364,7 +377,7 @@ function presenterEntry(doc: PositionedYaml, obj: Record<string, unknown>, p: Pa
     }
     return { kind: 'file', file: file.trim(), slides: [], path: p };
   }
-  const value = subValidate(doc, [...p, 'slide'], ownSlideSchema, 'slide', errors);
+  const value = subValidate(doc, [...p, 'slide'], presenterSchemas().ownSlide, 'slide', errors);
   if (!value) return undefined;
   for (const [key, t] of [['title', value.title], ['text', value.text], ['notes', value.notes], ...(value.points ?? []).map((x, j) => [['points', j], x])] as [PathKey | PathKey[], PresenterText | undefined][]) {
     if (t === undefined) continue;

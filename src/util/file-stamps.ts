@@ -32,7 +32,7 @@ export const settled = (st: Pick<Stats, 'mtimeMs' | 'ctimeMs'>, at: number): boo
 export const textHash = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** The cache entry: for each file (relative to the root), its stamp and the hash of its text. */
-const storedSchema = z.object({ files: z.record(z.string(), z.tuple([z.string(), z.string()])) });
+const storedSchema = () => z.object({ files: z.record(z.string(), z.tuple([z.string(), z.string()])) });
 
 export interface FileStamps {
   /** The hash of the file's text, when its stamp is unchanged since it was read; undefined: read it. */
