@@ -20,6 +20,7 @@ import type { SpecOverrides } from './spec/overrides.js';
 import type { ParsedSpec } from './spec/types.js';
 import { exportBriefing, loadExport } from './build/pdf.js';
 import { renderAll } from './build/render.js';
+import { manifestText } from './build/page-cache.js';
 import { checkSpecFile, completeCheck } from './build/spec.js';
 import { checkSpecObject, type SpecCheck } from './spec/parse.js';
 import { checkTheme, themeFiles } from './build/themes.js';
@@ -220,10 +221,9 @@ export async function build(options: BuildOptions, io: Io = silentIo): Promise<B
     if (writer.tookOver) io.err(`note: ${outDir} was locked by process ${writer.tookOver.pid}, which no longer runs: lock taken over`);
     if (!options.out) await claimOutDir(writer, spec);
     const out = writer;
-    const manifest = buildManifest(briefing, { file: spec.file, ...(spec.sha256 ? { sha256: spec.sha256 } : {}) }, rendered.slides);
-    const files = await time('writeHtml', () =>
-      out.write([...rendered.files, { to: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` }]),
-    );
+    const specId = { file: spec.file, ...(spec.sha256 ? { sha256: spec.sha256 } : {}) };
+    const manifest = await manifestText(rendered.pagesKey, specId, () => `${JSON.stringify(buildManifest(briefing, specId, rendered.slides), null, 2)}\n`);
+    const files = await time('writeHtml', () => out.write([...rendered.files, { to: 'manifest.json', content: manifest }]));
     const result: BuildResult = { outDir, briefing, spec, files, timings, sizes: rendered.sizes };
     const wantPdf = options.pdf ?? spec.spec.pdf;
     const wantPptx = options.pptx ?? spec.spec.pptx;

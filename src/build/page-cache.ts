@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { ASSET_DIR } from '../render/assets.js';
 import { readTemplates } from '../render/templates.js';
 import type { Briefing } from '../select/types.js';
-import { cacheKey, dropCached, readCachedBytes, writeCachedBytes } from '../util/cache.js';
+import { cacheKey, dropCached, readCachedBytes, writeCached, writeCachedBytes } from '../util/cache.js';
 import { dataSignature } from '../util/signature.js';
 
 export interface RenderedPages {
@@ -69,4 +69,19 @@ export async function writePages(key: string, pages: RenderedPages): Promise<voi
   const [deck, brief] = [pages.deck, pages.brief].map((p) => (typeof p === 'string' ? Buffer.from(p) : p)) as [Uint8Array, Uint8Array];
   const meta = JSON.stringify({ slides: pages.slides, codePoints: pages.codePoints, deck: deck.byteLength, brief: brief.byteLength });
   await writeCachedBytes(KIND, key, [Buffer.from(`${meta}\n`), deck, brief]);
+}
+
+/**
+ * The manifest's text for pages with a key: from the cache, or made (`make`) and kept. It is made of the briefing
+ * (in the pages' key), the slide ids (in the pages) and the spec's path and hash; making it hashes every selected
+ * section's text, which for thousands of sections takes longer than reading it back.
+ */
+export async function manifestText(key: string | undefined, spec: { file: string; sha256?: string }, make: () => string): Promise<string | Uint8Array> {
+  if (key === undefined) return make();
+  const manifestKey = cacheKey(['manifest 1', key, spec.file, spec.sha256 ?? '']);
+  const cached = await readCachedBytes('manifest', manifestKey);
+  if (cached) return cached;
+  const text = make();
+  await writeCached('manifest', manifestKey, text);
+  return text;
 }

@@ -85,7 +85,7 @@ export async function renderAll(
   /** The presenter's files (logo, slide images), as the spec's reader read them. */
   presenterFiles: AssetFile[] = [],
   kit: RenderKit = FRESH,
-): Promise<{ files: AssetFile[]; missingGlyphs: string[]; sizes: Record<string, number>; slides: string[] }> {
+): Promise<{ files: AssetFile[]; missingGlyphs: string[]; sizes: Record<string, number>; slides: string[]; pagesKey?: string }> {
   theme.catch(() => undefined); // awaited below; a failure before that must not go unhandled
   const pages = await renderPages(briefing, templatesDir, themesDir, theme, kit);
   const fonts = await kit.planFonts(new Set(pages.codePoints));
@@ -103,17 +103,21 @@ export async function renderAll(
       missingGlyphs: fonts.missing,
       sizes: { 'deck.html': d.bytes, 'brief.html': b.bytes },
       slides: pages.slides,
+      ...(pages.key ? { pagesKey: pages.key } : {}),
     };
   }
   const files: AssetFile[] = [{ to: 'deck.html', content: pages.deck }, { to: 'brief.html', content: pages.brief }];
-  return { files: [...assets, ...files], missingGlyphs: fonts.missing, sizes: { 'deck.html': Buffer.byteLength(pages.deck), 'brief.html': Buffer.byteLength(pages.brief) }, slides: pages.slides };
+  return { files: [...assets, ...files], missingGlyphs: fonts.missing, sizes: { 'deck.html': Buffer.byteLength(pages.deck), 'brief.html': Buffer.byteLength(pages.brief) }, slides: pages.slides, ...(pages.key ? { pagesKey: pages.key } : {}) };
 }
 
-/** Both pages rendered, or (kit.cachePages) read back from the cache when this briefing was rendered before. */
-async function renderPages(briefing: Briefing, templatesDir: string, themesDir: string, theme: Promise<AssetFile[]>, kit: RenderKit): Promise<RenderedPages> {
+/**
+ * Both pages rendered, or (kit.cachePages) read back from the cache when this briefing was rendered before; `key`:
+ * the pages' key in the cache, when they have one.
+ */
+async function renderPages(briefing: Briefing, templatesDir: string, themesDir: string, theme: Promise<AssetFile[]>, kit: RenderKit): Promise<RenderedPages & { key?: string }> {
   const key = kit.cachePages ? await pagesKey(briefing, templatesDir) : undefined;
   const cached = key === undefined ? undefined : await readPages(key);
-  if (cached) return cached;
+  if (cached) return { ...cached, key: key! };
   const [deck, brief] = await Promise.all([renderDeck(briefing, templatesDir, themesDir, theme, kit), renderBrief(briefing, templatesDir, themesDir, theme, kit)]);
   const pages: RenderedPages = {
     deck: deck.html,
@@ -121,8 +125,9 @@ async function renderPages(briefing: Briefing, templatesDir: string, themesDir: 
     slides: deckView(briefing).slides.map((v) => v.id),
     codePoints: [...htmlCodePoints([deck.html, brief.html], UI_CHARACTERS)],
   };
-  if (key !== undefined) await writePages(key, pages);
-  return pages;
+  if (key === undefined) return pages;
+  await writePages(key, pages);
+  return { ...pages, key };
 }
 
 /** The handout's HTML; standalone builds write no assets/, so it carries its fonts inside, like the deck. */

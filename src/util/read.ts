@@ -45,7 +45,6 @@ export interface ReadOptions {
   hint?: (code: string) => string | undefined;
 }
 
-const CHUNK = 1 << 20;
 const SMALL_CHUNK = 64 * 1024;
 
 /**
@@ -78,28 +77,30 @@ export async function readBounded(file: string, options: ReadOptions): Promise<B
     const tooLarge = (size: string) => fail('EFBIG', 'is too large', { expected: `at most ${formatBytes(options.limit)}`, found: size, hint: 'is this the right file?' });
     if (st.size > options.limit) throw tooLarge(formatBytes(st.size));
     // At most limit + 1 bytes in all: one byte more than allowed says the file is too large (it grew since fstat).
+    // Read into one buffer of what fstat promised plus one byte to see the end; past that (a file that grew, a /proc
+    // file that says size 0) the buffer grows, doubling, up to the cap.
     const cap = options.limit + 1;
-    const chunks: Buffer[] = [];
+    let buf = Buffer.allocUnsafe(Math.min(cap, st.size + 1));
     let total = 0;
     for (;;) {
-      // As much as fstat promised, plus one byte to see the end; past that (a file that grew, a /proc file that says
-      // size 0) in chunks, until the limit.
-      const want = Math.min(CHUNK, cap - total, total < st.size ? st.size - total + 1 : SMALL_CHUNK);
-      if (want <= 0) break;
-      const chunk = Buffer.allocUnsafe(want);
+      if (total === buf.length) {
+        if (buf.length >= cap) break;
+        const bigger = Buffer.allocUnsafe(Math.min(cap, buf.length + Math.max(SMALL_CHUNK, buf.length)));
+        buf.copy(bigger, 0, 0, total);
+        buf = bigger;
+      }
       let bytesRead: number;
       try {
-        ({ bytesRead } = await handle.read(chunk, 0, want, total));
+        ({ bytesRead } = await handle.read(buf, total, buf.length - total, total));
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
         throw fail(code, `cannot be read (${code})`);
       }
       if (bytesRead === 0) break;
-      chunks.push(chunk.subarray(0, bytesRead));
       total += bytesRead;
     }
     if (total > options.limit) throw tooLarge(`more than ${formatBytes(options.limit)} (it grew while being read)`);
-    return Buffer.concat(chunks, total);
+    return buf.subarray(0, total);
   } finally {
     await handle.close().catch(() => undefined);
   }

@@ -16,6 +16,7 @@ const tempDir = tempFolders();
 const cache = testCache(tempDir, 'pages');
 
 const pageEntries = async () => (await readdir(cache.dir).catch(() => [] as string[])).filter((n) => n.startsWith('pages-')).sort();
+const manifestEntries = async () => (await readdir(cache.dir).catch(() => [] as string[])).filter((n) => n.startsWith('manifest-'));
 const keyOf = (name: string) => /^pages-([0-9a-f]+)\.json$/.exec(name)![1]!;
 
 const SPEC = ['title: Pages cache', 'language: bilingual', 'sections:', '  - targets', '  - area: industry', ''].join('\n');
@@ -59,14 +60,35 @@ describe('the rendered-pages cache', () => {
     for (const r of [first, second]) {
       expect(r.deck).toBe(fresh.deck);
       expect(r.brief).toBe(fresh.brief);
-      expect(r.manifest.replace(/"file": "[^"]*"/, '')).toBe(fresh.manifest.replace(/"file": "[^"]*"/, ''));
+      expect(r.manifest).toBe(fresh.manifest);
     }
+    expect(await manifestEntries()).toHaveLength(1);
     expect(fresh.deck).toContain('data-slide-type="content"');
     // Read back: the entry's pages are what the next build writes.
     await markEntry();
     const third = await run('third');
     expect(third.deck).toBe('<!doctype html><p>MARKED DECK</p>');
     expect(third.brief).toBe('<!doctype html><p>MARKED BRIEF</p>');
+  });
+
+  it("keeps the manifest with the pages, under the spec's path and hash too", async () => {
+    const { dir, spec, run } = await setup();
+    const first = await run('first');
+    expect(JSON.parse(first.manifest).spec.file).toBe(spec);
+    // The same spec under another name: the same pages, its own manifest.
+    const copy = path.join(dir, 'copy.yaml');
+    await writeFile(copy, SPEC);
+    await build({ spec: copy, out: path.join(dir, 'copy') });
+    const other = await readFile(path.join(dir, 'copy', 'manifest.json'), 'utf8');
+    expect(JSON.parse(other).spec.file).toBe(copy);
+    expect(other.replace(copy, spec)).toBe(first.manifest);
+    expect(await pageEntries()).toHaveLength(1);
+    expect(await manifestEntries()).toHaveLength(2);
+    // Same pages, another spec text (a comment): the manifest names the new hash.
+    await writeFile(spec, `# a comment\n${SPEC}`);
+    const commented = await run('commented');
+    expect(JSON.parse(commented.manifest).spec.sha256).not.toBe(JSON.parse(first.manifest).spec.sha256);
+    expect(commented.deck).toBe(first.deck);
   });
 
   it('renders again when the spec, an option, the corpus or a template changes', async () => {
