@@ -46,15 +46,17 @@ time_of() { local t0 t1; t0=$(now); "$@" >/dev/null 2>&1 || { echo "compare: fai
 
 declare -a bh mh bp mp bhe bpe node_start
 # briefing keeps the pages it rendered in its cache (README, "The cache"): a build of the same spec reads them back.
-# The "edited" runs change the title (on every slide) each time, so that the pages are rendered, as after an edit.
+# The "edited" runs change the title (on every slide) each time, so that the pages are rendered, as after an edit
+# (the title names this run too: the cache outlives it).
 echo "== $runs interleaved rounds (briefing HTML, Marp HTML, briefing deck.pdf + brief.pdf, Marp deck PDF; briefing HTML and PDFs edited)"
+stamp="$(date +%s%N)"
 for i in $(seq 1 "$runs"); do
   bh+=("$(time_of node bin/briefing.js build "$work/all-zh.yaml" --out "$work/b")")
   mh+=("$(time_of "${marp_env[@]}" "$marp" "$work/deck.md" -o "$work/m/deck.html")")
   bp+=("$(time_of node bin/briefing.js build "$work/all-zh.yaml" --out "$work/b" --pdf)")
   mp+=("$(time_of "${marp_env[@]}" "$marp" "$work/deck.md" --pdf --allow-local-files -o "$work/m/deck.pdf")")
-  bhe+=("$(time_of node bin/briefing.js build "$work/all-zh.yaml" --out "$work/be" --title "人工智能+ 行动 第${i}稿")")
-  bpe+=("$(time_of node bin/briefing.js build "$work/all-zh.yaml" --out "$work/be" --pdf --title "人工智能+ 行动 第${i}稿 PDF")")
+  bhe+=("$(time_of node bin/briefing.js build "$work/all-zh.yaml" --out "$work/be" --title "人工智能+ 行动 第${i}稿 $stamp")")
+  bpe+=("$(time_of node bin/briefing.js build "$work/all-zh.yaml" --out "$work/be" --pdf --title "人工智能+ 行动 第${i}稿 PDF $stamp")")
   node_start+=("$(time_of node -e 0)")
   echo "   round $i: ${bh[-1]} / ${mh[-1]} / ${bp[-1]} / ${mp[-1]} ms; edited ${bhe[-1]} / ${bpe[-1]} ms"
 done

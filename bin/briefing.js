@@ -12,12 +12,28 @@ const mtime = (file) => statSync(path.join(__dirname, file), { throwIfNoEntry: f
 const bundle = mtime('../dist/cli.cjs');
 const stale = () => mtime('../src') >= 0 && mtime('../dist/cli/main.js') > bundle;
 
-/** Run the CLI's main and exit with its code; `store` keeps what V8 compiled (bin/load-bundle.js). */
-const run = (main, store) =>
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-    store?.();
+/**
+ * Run the CLI's main and exit with its code; `store` keeps what V8 compiled (bin/load-bundle.js). A main that never
+ * settles (nothing left to wait for) exits 13, as an ES module's unsettled top-level await does, not 0.
+ */
+const run = (main, store) => {
+  let settled = false;
+  // beforeExit: the event loop ran empty (an explicit process.exit, e.g. on Ctrl-C, keeps its own code).
+  process.on('beforeExit', () => {
+    if (!settled) process.exitCode = 13;
   });
+  return main(process.argv.slice(2)).then(
+    (code) => {
+      settled = true;
+      process.exitCode = code;
+      store?.();
+    },
+    (err) => {
+      settled = true;
+      throw err;
+    },
+  );
+};
 
 if (bundle >= 0 && !stale()) {
   const loaded = require('./load-bundle.js').loadBundle(path.join(__dirname, '../dist/cli.cjs'));

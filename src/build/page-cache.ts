@@ -9,9 +9,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ASSET_DIR } from '../render/assets.js';
-import { readTemplates } from '../render/templates.js';
+import { readTemplates, type TemplateSet } from '../render/templates.js';
 import type { Briefing } from '../select/types.js';
-import { cacheKey, dropCached, readCachedBytes, writeCached, writeCachedBytes } from '../util/cache.js';
+import { cacheDir, cacheKey, dropCached, readCachedBytes, writeCached, writeCachedBytes } from '../util/cache.js';
 import { dataSignature } from '../util/signature.js';
 
 export interface RenderedPages {
@@ -31,19 +31,25 @@ const KIND = 'pages';
  * brief's: read back, the pages are slices of the entry, neither decoded nor parsed (for a deck of thousands of
  * slides that is most of the time reading it would take).
  */
-const metaSchema = z.strictObject({
-  slides: z.array(z.string()),
-  codePoints: z.array(z.number().int().min(0).max(0x10ffff)),
-  deck: z.number().int().min(0),
-  brief: z.number().int().min(0),
-});
+const metaSchema = () =>
+  z.strictObject({
+    slides: z.array(z.string()),
+    codePoints: z.array(z.number().int().min(0).max(0x10ffff)),
+    deck: z.number().int().min(0),
+    brief: z.number().int().min(0),
+  });
 
-/** The key of a briefing's pages, or undefined when the briefing holds something that has no signature. */
-export async function pagesKey(briefing: Briefing, templatesDir: string): Promise<string | undefined> {
+/**
+ * The key of a briefing's pages, and the template sources it was made from (render with these, not with the files
+ * read again: a template saved in between would be cached under the key of the old one). Undefined when there is no
+ * cache, or the briefing holds something that has no signature.
+ */
+export async function pagesKey(briefing: Briefing, templatesDir: string): Promise<{ key: string; templates: Record<'deck' | 'brief', TemplateSet> } | undefined> {
+  if (cacheDir() === undefined) return undefined;
   const signature = dataSignature(briefing);
   if (signature === undefined) return undefined;
   const [deck, brief] = await Promise.all((['deck', 'brief'] as const).map((page) => readTemplates(path.join(templatesDir, page), page)));
-  return cacheKey([`${KIND} 1`, deck!.key, brief!.key, ASSET_DIR, signature]);
+  return { key: cacheKey([`${KIND} 1`, deck!.key, brief!.key, ASSET_DIR, signature]), templates: { deck: deck!, brief: brief! } };
 }
 
 /** The pages of `key`, when the cache has an intact entry of the right shape. */
@@ -51,9 +57,9 @@ export async function readPages(key: string): Promise<RenderedPages | undefined>
   const entry = await readCachedBytes(KIND, key);
   if (!entry) return undefined;
   const newline = entry.indexOf(0x0a);
-  let meta: z.output<typeof metaSchema> | undefined;
+  let meta: z.output<ReturnType<typeof metaSchema>> | undefined;
   try {
-    meta = metaSchema.parse(JSON.parse(entry.toString('utf8', 0, Math.max(newline, 0))));
+    meta = metaSchema().parse(JSON.parse(entry.toString('utf8', 0, Math.max(newline, 0))));
   } catch {
     meta = undefined;
   }

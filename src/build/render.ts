@@ -115,10 +115,13 @@ export async function renderAll(
  * the pages' key in the cache, when they have one.
  */
 async function renderPages(briefing: Briefing, templatesDir: string, themesDir: string, theme: Promise<AssetFile[]>, kit: RenderKit): Promise<RenderedPages & { key?: string }> {
-  const key = kit.cachePages ? await pagesKey(briefing, templatesDir) : undefined;
+  const keyed = kit.cachePages ? await pagesKey(briefing, templatesDir) : undefined;
+  const key = keyed?.key;
   const cached = key === undefined ? undefined : await readPages(key);
   if (cached) return { ...cached, key: key! };
-  const [deck, brief] = await Promise.all([renderDeck(briefing, templatesDir, themesDir, theme, kit), renderBrief(briefing, templatesDir, themesDir, theme, kit)]);
+  // Rendered from the very sources the key was made of.
+  const from: RenderKit = keyed ? { ...kit, template: (dir, page) => loadTemplates(path.join(dir, page), page, Promise.resolve(keyed.templates[page])) } : kit;
+  const [deck, brief] = await Promise.all([renderDeck(briefing, templatesDir, themesDir, theme, from), renderBrief(briefing, templatesDir, themesDir, theme, from)]);
   const pages: RenderedPages = {
     deck: deck.html,
     brief: brief.html,

@@ -8,6 +8,7 @@ import { UserError, sortErrors, userErrorsOf } from '../errors.js';
 import { DEFAULTS } from '../paths.js';
 import { applyOverrides, checkOverrides, type SpecOverrides } from '../spec/overrides.js';
 import { MAX_SPEC_BYTES, checkSpec, specOrThrow, specPositions, type SpecCheck } from '../spec/parse.js';
+import { LANGUAGES, TYPOGRAPHY } from '../spec/schema.js';
 import type { ParsedSpec, Spec } from '../spec/types.js';
 import { cacheKey, codeFingerprint, readCachedJson, writeCachedJson } from '../util/cache.js';
 import { ReadError, readBounded } from '../util/read.js';
@@ -63,9 +64,27 @@ async function checkSpecText(bytes: Uint8Array, file: string, sha256: string): P
   return check;
 }
 
-/** The shape of a kept spec check (its value was checked by the spec's own schema when it was made). */
-const cachedSpecSchema = () =>
-  z.strictObject({ spec: z.custom<Spec>((v) => !!v && typeof v === 'object' && !Array.isArray(v) && Array.isArray((v as { sections?: unknown }).sections)), name: z.string(), warnings: z.array(z.string()) });
+/**
+ * The shape of a kept spec check. Its value was checked by the spec's own schema when it was made (such an entry is
+ * not checked again: src/util/cache.ts); this only turns away an entry briefing did not write, before anything
+ * reads it.
+ */
+const cachedSpecSchema = () => {
+  const entry = z.looseObject({ kind: z.enum(['id', 'group', 'quote', 'doc', 'slide', 'file']), path: z.array(z.union([z.string(), z.number()])) });
+  const spec = z.looseObject({
+    title: z.string(),
+    language: z.enum(LANGUAGES),
+    typography: z.enum(TYPOGRAPHY),
+    theme: z.string(),
+    sections: z.array(entry).min(1),
+    exclude: z.array(z.string()),
+    deck: z.looseObject({ agenda: z.boolean(), notes: z.boolean(), sources: z.boolean(), quotes: z.boolean(), maxQuotes: z.number() }),
+    brief: z.looseObject({ quotes: z.number(), keep: z.array(z.string()) }),
+    pdf: z.boolean(),
+    pptx: z.boolean(),
+  });
+  return z.strictObject({ spec: spec as unknown as z.ZodType<Spec>, name: z.string(), warnings: z.array(z.string()) });
+};
 
 /**
  * A spec's check completed: the overrides checked and applied (the right ones), the presenter files read. Mistakes

@@ -90,16 +90,17 @@ export async function loadCorpus(root: string, options: LoadOptions = {}): Promi
 }
 
 /**
- * The corpus's sections, quotes, documents and speakers named by the key of what they were parsed from (with their
- * place in it), for the signature of a briefing (the rendered-pages cache, src/build/page-cache.ts): a briefing that
- * holds thousands of sections is then signed without walking their text. They are frozen from here on.
+ * The corpus's sections, quotes, documents and speakers named by the key of what they were parsed from and their id
+ * (unique: assemble checks it), for the signature of a briefing (the rendered-pages cache, src/build/page-cache.ts):
+ * a briefing that holds thousands of sections is then signed without walking their text. They are frozen from here
+ * on.
  */
 function vouchForCorpus(corpus: Corpus, key: string): Corpus {
-  const name = (what: string, i: number) => `corpus ${key} ${what} ${i}`;
-  corpus.sections.forEach((s, i) => vouchFor(s, name('section', i)));
-  corpus.quotes.forEach((q, i) => vouchFor(q, name('quote', i)));
-  corpus.documents.forEach((d, i) => vouchFor(d, name('document', i)));
-  [...corpus.speakers.values()].forEach((sp, i) => vouchFor(sp, name('speaker', i)));
+  const name = (what: string, id: string) => `corpus ${key} ${what} ${id}`;
+  for (const s of corpus.sections) vouchFor(s, name('section', s.id));
+  for (const q of corpus.quotes) vouchFor(q, name('quote', q.id));
+  for (const d of corpus.documents) vouchFor(d, name('document', d.id));
+  for (const [id, sp] of corpus.speakers) vouchFor(sp, name('speaker', id));
   return corpus;
 }
 

@@ -75,7 +75,7 @@ export type SpecValue = z.output<Schemas['spec']>;
 export type DeckOptions = z.output<Schemas['deckOptions']>;
 export type BriefOptions = z.output<Schemas['briefOptions']>;
 
-/** The top-level keys, for "did you mean" hints (tests/unit/spec.test.ts holds them equal to the schema's). */
+/** The top-level keys, for "did you mean" hints (tests/unit/spec-cache.test.ts holds them equal to the schema's). */
 export const SPEC_KEYS = ['title', 'subtitle', 'presenter', 'date', 'audience', 'language', 'typography', 'theme', 'sections', 'exclude', 'deck', 'brief', 'pdf', 'pptx', 'classification', 'version', 'brand'] as const;
 /** The keys of a `sections:` mapping that are the spec's own; any other key names a group a document declares. */
 export const SELECTOR_KEYS = ['quote', 'doc', 'slide', 'file'] as const;

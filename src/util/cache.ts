@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,9 +43,35 @@ export function codeFingerprint(): Promise<string> {
   fingerprint ??= (async () => {
     const self = fileURLToPath(import.meta.url);
     const bundled = typeof __BRIEFING_BUNDLE__ !== 'undefined' && __BRIEFING_BUNDLE__;
-    return bundled ? bundleFingerprint(path.dirname(self)) : treeFingerprint(path.dirname(path.dirname(self)));
+    const code = bundled ? bundleFingerprint(path.dirname(self)) : `${treeFingerprint(path.dirname(path.dirname(self)))}\n${dependencyVersions()}`;
+    return createHash('sha256').update(`${code}\n${RUNTIME}`).digest('hex');
   })();
   return fingerprint;
+}
+
+/** What else derived data depends on: Node's version and its ICU (Unicode classes in regular expressions, collation). */
+const RUNTIME = `node ${process.version} icu ${process.versions.icu ?? '-'} unicode ${process.versions.unicode ?? '-'}`;
+
+/**
+ * The versions of the packages briefing depends on, as installed: outside the bundle (tsc's output, the sources
+ * under tsx) they are not in the files the fingerprint covers, and an `npm update` of marked, yaml or zod changes
+ * what is derived. (The bundle holds them: its fingerprint covers them.)
+ */
+function dependencyVersions(): string {
+  const version = (file: string): string => {
+    try {
+      return String((JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown }).version);
+    } catch {
+      return '-';
+    }
+  };
+  let names: string[] = [];
+  try {
+    names = Object.keys((JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {}).sort();
+  } catch {
+    /* no package.json: the code's own files only */
+  }
+  return names.map((n) => `${n}@${version(path.join(PROJECT_ROOT, 'node_modules', n, 'package.json'))}`).join('\n');
 }
 
 // Synchronous on purpose: once per process, and a few dozen stats are several times faster than through the thread

@@ -45,13 +45,15 @@ export interface ReadOptions {
   hint?: (code: string) => string | undefined;
 }
 
+/** The least a buffer grows by when the file turns out longer than fstat said. */
 const SMALL_CHUNK = 64 * 1024;
 
 /**
  * Read a regular file, refusing anything else (a device like /dev/zero, a FIFO, a socket, a folder) and anything
  * larger than `limit`, before reading it: the file is opened without waiting (a FIFO with no writer would block
- * forever), checked with fstat on the opened handle (no race with a rename in between), then read in chunks of at most
- * `limit + 1` bytes in all, so a file that grows meanwhile is refused too. Reading yields between chunks: Ctrl-C works.
+ * forever), checked with fstat on the opened handle (no race with a rename in between), then read into one buffer of
+ * the size fstat gave (and one byte more, to see the end), grown only for a file that grows, at most `limit + 1`
+ * bytes in all, so a file that grows meanwhile is refused too. Reads go through the thread pool: Ctrl-C works.
  * Every failure is a ReadError naming the path.
  */
 export async function readBounded(file: string, options: ReadOptions): Promise<Buffer> {

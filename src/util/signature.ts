@@ -52,16 +52,19 @@ function deepFreeze(value: object, seen: Set<object>): boolean {
   return true;
 }
 
+/**
+ * A string or key, length-prefixed. A lone surrogate would become U+FFFD when the signature is hashed as UTF-8: such
+ * a text is written with it escaped (JSON.stringify escapes lone surrogates), under a tag of its own.
+ */
+const text = (tag: string, s: string): string => (wellFormed(s) ? `${tag}${s.length}:${s}` : `j${tag}${s.length}:${JSON.stringify(s)}`);
+
 export function dataSignature(value: unknown): string | undefined {
   const seen = new Map<object, number>();
   const out: string[] = [];
   const walk = (v: unknown): boolean => {
     switch (typeof v) {
       case 'string':
-        // A lone surrogate would become U+FFFD when the signature is hashed as UTF-8: such a string is written with
-        // it escaped (JSON.stringify escapes lone surrogates), under a tag of its own.
-        if (wellFormed(v)) out.push(`s${v.length}:`, v);
-        else out.push(`j${v.length}:`, JSON.stringify(v));
+        out.push(text('s', v));
         return true;
       case 'number':
         out.push(Object.is(v, -0) ? 'n-0;' : `n${v};`);
@@ -116,7 +119,7 @@ export function dataSignature(value: unknown): string | undefined {
     const keys = Object.keys(v);
     out.push(`{${keys.length};`);
     for (const k of keys) {
-      out.push(`${k.length}:${k}`);
+      out.push(text('', k));
       if (!walk((v as Record<string, unknown>)[k])) return false;
     }
     return true;

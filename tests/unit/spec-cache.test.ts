@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkSpecFile } from '../../src/build/spec.js';
 import { SPEC_KEYS, specSchemas } from '../../src/spec/schema.js';
-import { readCachedJson, writeCachedJson } from '../../src/util/cache.js';
+import { readCachedJson, writeCached, writeCachedJson } from '../../src/util/cache.js';
 import { z } from 'zod';
 import { testCache } from '../helpers/cache-env.js';
 import { tempFolders } from '../helpers/tmp.js';
@@ -55,6 +55,17 @@ describe('the kept spec check', () => {
     const kept = (await readCachedJson('spec', key, z.any())) as { spec: { title: string } };
     await writeCachedJson('spec', key, { ...kept, spec: { ...kept.spec, title: 'Changed in the cache' } }, z.any());
     expect((await checkSpecFile(file)).parsed?.spec.title).toBe('Changed in the cache');
+  });
+
+  it('turns away an entry briefing did not write (not checked when written, of the wrong shape)', async () => {
+    const file = path.join(cache.root, 'foreign.yaml');
+    await writeFile(file, SPEC);
+    await checkSpecFile(file);
+    const key = /^spec-([0-9a-f]+)\.json$/.exec((await specEntries())[0]!)![1]!;
+    await writeCached('spec', key, JSON.stringify({ spec: { title: 'Not ours', sections: 'none' }, name: 'x', warnings: [] }));
+    const again = await checkSpecFile(file);
+    expect(again.parsed?.spec.title).toBe('Kept');
+    expect(again.parsed?.spec.sections).toHaveLength(3);
   });
 
   it('keeps no spec with mistakes, and sees an edit at once', async () => {
