@@ -18,14 +18,16 @@ let fontChunks: Promise<FontChunk[]> | undefined;
 /**
  * The parsed chunk table in the on-disk cache: each chunk's ranges as the flat [lo, hi, lo, hi…] list of numbers it
  * has in memory. JSON.parse of numbers is several times faster than parsing the tens of thousands of unicode-ranges
- * of the stylesheets again, and the entry is checked when written (writeCachedJson), not each time it is read.
+ * of the stylesheets again, and the entry is checked when written (writeCachedJson), not each time it is read. (A
+ * function, like every schema of a cache entry: making zod schemas takes time at start, and a checked entry needs
+ * none.)
  */
-const storedRanges = z
-  .array(z.number().int().min(0).max(0x10ffff))
-  .refine((r) => r.length > 0 && r.length % 2 === 0 && r.every((v, i) => i % 2 === 0 || r[i - 1]! <= v), 'not a list of code point ranges');
-const storedChunks = z.object({
-  chunks: z.array(z.object({ family: z.string(), weight: z.number(), style: z.string(), file: z.string(), ranges: storedRanges })),
-});
+const storedChunks = () => {
+  const ranges = z
+    .array(z.number().int().min(0).max(0x10ffff))
+    .refine((r) => r.length > 0 && r.length % 2 === 0 && r.every((v, i) => i % 2 === 0 || r[i - 1]! <= v), 'not a list of code point ranges');
+  return z.object({ chunks: z.array(z.object({ family: z.string(), weight: z.number(), style: z.string(), file: z.string(), ranges })) });
+};
 
 /**
  * The Fontsource chunks of the fonts we ship (absolute file paths), parsed once per process and kept in the on-disk

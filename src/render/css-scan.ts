@@ -26,8 +26,11 @@ function cssTreeVersion(): string {
   return version;
 }
 
-const position = { line: z.number().int(), column: z.number().int() };
-const scanSchema = z.strictObject({
-  refs: z.array(z.strictObject({ url: z.string(), context: z.string(), isImport: z.boolean(), ...position, start: z.number().int(), end: z.number().int() })),
-  problems: z.array(z.strictObject({ message: z.string(), found: z.string(), ...position })),
-}) satisfies z.ZodType<CssScan>;
+/** The entry's schema, made when an entry needs checking (not at start: making zod schemas takes time). */
+const scanSchema = (): z.ZodType<CssScan> => {
+  const position = { line: z.number().int(), column: z.number().int() };
+  return z.strictObject({
+    refs: z.array(z.strictObject({ url: z.string(), context: z.string(), isImport: z.boolean(), ...position, start: z.number().int(), end: z.number().int() })),
+    problems: z.array(z.strictObject({ message: z.string(), found: z.string(), ...position })),
+  });
+};

@@ -67,7 +67,7 @@ export async function readTemplates(dir: string, layout: string): Promise<Templa
 }
 
 /** A cache entry of precompiled templates: JavaScript source for the layout and for each partial. */
-const compiledSchema = z.strictObject({ main: z.string(), partials: z.record(z.string(), z.string()) });
+const compiledSchema = () => z.strictObject({ main: z.string(), partials: z.record(z.string(), z.string()) });
 
 async function readFolder(dir: string): Promise<TemplateSource[]> {
   const names = ((await readdir(dir).catch(() => [])) as string[]).filter((n) => n.endsWith('.hbs')).sort();
