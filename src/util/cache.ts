@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
@@ -159,6 +159,10 @@ async function readEntry(kind: string, key: string): Promise<{ body: Buffer; che
     await dropCached(kind, key);
     return undefined;
   }
+  // Used: it counts as new for prune (the newest KEEP_PER_KIND of a kind are kept), so the entries a user builds
+  // from again and again are the last to go. Best effort.
+  const now = new Date();
+  void utimes(file, now, now).catch(() => undefined);
   return { body, checked };
 }
 
@@ -215,7 +219,10 @@ export function dropCachedSync(kind: string, key: string): void {
   }
 }
 
-/** Store an entry (temp file and rename, so a reader never sees half of one) and keep only the newest few per kind. */
+/**
+ * Store an entry (temp file and rename, so a reader never sees half of one) and keep only the newest few per kind:
+ * those written or read last.
+ */
 export async function writeCached(kind: string, key: string, data: string): Promise<void> {
   await writeEntry(kind, key, Buffer.from(data), false);
 }

@@ -129,6 +129,20 @@ describe('the rendered-pages cache', () => {
     expect((await run('own-templates', { templates })).deck).toContain('<!-- footer changed -->');
   });
 
+  it('a standalone build from pages read back is the standalone build without any cache', async () => {
+    const { run } = await setup();
+    await run('plain');
+    expect(await pageEntries()).toHaveLength(1);
+    const cached = await run('standalone-cached', { standalone: true });
+    process.env.BRIEFING_NO_CACHE = '1';
+    const fresh = await run('standalone-fresh', { standalone: true });
+    delete process.env.BRIEFING_NO_CACHE;
+    expect(cached.deck).toBe(fresh.deck);
+    expect(cached.brief).toBe(fresh.brief);
+    expect(cached.deck).toContain('@font-face');
+    expect(cached.deck).not.toMatch(/<link rel="stylesheet" href="assets\//);
+  }, 120_000);
+
   it('drops an entry whose pages do not add up to its length, and renders the pages again', async () => {
     const { run } = await setup();
     const first = await run('first');
