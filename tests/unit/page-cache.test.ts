@@ -134,6 +134,7 @@ describe('the rendered-pages cache', () => {
     await run('plain');
     expect(await pageEntries()).toHaveLength(1);
     const cached = await run('standalone-cached', { standalone: true });
+    expect(await pageEntries()).toHaveLength(1); // the same pages: read back, and inlined from there
     process.env.BRIEFING_NO_CACHE = '1';
     const fresh = await run('standalone-fresh', { standalone: true });
     delete process.env.BRIEFING_NO_CACHE;
