@@ -122,3 +122,24 @@ describe('batch', () => {
 it('UserErrors are exported for callers that catch several problems', () => {
   expect(new UserErrors([]).exitCode).toBe(2);
 });
+
+describe('a corpus given to build', () => {
+  it('as loaded, is frozen; a changed copy is built from its own text, and the original still from its own', async () => {
+    const { loadCorpus } = await import('../../src/index.js');
+    const corpus = await loadCorpus();
+    const targets = corpus.sections.find((s) => s.id === 'targets')!;
+    expect(() => {
+      (targets as { title: unknown }).title = { zh: 'x', en: 'x' };
+    }).toThrow(TypeError);
+    const copy = structuredClone(corpus);
+    const mine = copy.sections.find((s) => s.id === 'targets')!;
+    mine.title = { zh: mine.title.zh, en: 'Changed in a copy' };
+    const spec = { title: 'A copy', sections: ['targets'] };
+    await build({ spec, out: path.join(dir, 'copy'), corpus: copy });
+    expect(await readFile(path.join(dir, 'copy', 'deck.html'), 'utf8')).toContain('Changed in a copy');
+    await build({ spec, out: path.join(dir, 'original'), corpus });
+    const original = await readFile(path.join(dir, 'original', 'deck.html'), 'utf8');
+    expect(original).not.toContain('Changed in a copy');
+    expect(original).toContain(targets.title.en);
+  });
+});
