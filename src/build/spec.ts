@@ -1,5 +1,4 @@
 import { readdir } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
@@ -11,6 +10,7 @@ import { MAX_SPEC_BYTES, checkSpec, specOrThrow, specPositions, type SpecCheck }
 import { LANGUAGES, TYPOGRAPHY } from '../spec/schema.js';
 import type { ParsedSpec, Spec } from '../spec/types.js';
 import { cacheKey, codeFingerprint, readCachedJson, writeCachedJson } from '../util/cache.js';
+import { sha256Hex } from '../util/hash.js';
 import { ReadError, readBounded } from '../util/read.js';
 import { didYouMean } from '../util/suggest.js';
 
@@ -40,7 +40,7 @@ export async function checkSpecFile(file: string, overrides: SpecOverrides = {})
     const hint = didYouMean(path.basename(file), names) ?? `the shipped specs are in ${path.relative(process.cwd(), DEFAULTS.specs) || 'specs'}/`;
     return { errors: [new UserError(err.message, { ...err.details, hint }), ...checkOverrides(overrides).errors] };
   }
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const sha256 = sha256Hex(bytes);
   const check = await checkSpecText(bytes, file, sha256);
   return completeCheck(check.parsed ? { ...check, parsed: { ...check.parsed, sha256 } } : check, overrides, file);
 }

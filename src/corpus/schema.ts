@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { once } from '../util/memo.js';
 import { SECTION_KINDS } from './taxonomy.js';
 
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -102,9 +103,6 @@ function makeSchemas() {
   return { targetSchema, sectionFrontMatter, taxonomySchema, documentSchema, quotesSchema };
 }
 
-let schemas: ReturnType<typeof makeSchemas> | undefined;
-export function corpusSchemas(): ReturnType<typeof makeSchemas> {
-  return (schemas ??= makeSchemas());
-}
+export const corpusSchemas = once(makeSchemas);
 
 export type SectionFrontMatter = z.output<ReturnType<typeof corpusSchemas>['sectionFrontMatter']>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { once } from '../util/memo.js';
 import { SECTION_KINDS } from './taxonomy.js';
 import type { DocumentMeta, Quote, Section, Speaker } from './types.js';
 
@@ -78,7 +79,4 @@ function makeSchema() {
     .transform((v) => v as unknown as StoredCorpus);
 }
 
-let schema: ReturnType<typeof makeSchema> | undefined;
-export function storedCorpusSchema(): ReturnType<typeof makeSchema> {
-  return (schema ??= makeSchema());
-}
+export const storedCorpusSchema = once(makeSchema);

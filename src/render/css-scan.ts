@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { z } from 'zod';
+import { once } from '../util/memo.js';
 import type { CssScan } from './css-refs.js';
 import { cacheKey, codeFingerprint, readCachedJson, writeCachedJson } from '../util/cache.js';
 
@@ -19,12 +20,8 @@ export async function scanCssCached(css: string): Promise<CssScan> {
   return scan;
 }
 
-let version: string | undefined;
 /** css-tree's version (its package.json): a new parser gives new keys. */
-function cssTreeVersion(): string {
-  version ??= String((createRequire(import.meta.url)('css-tree/package.json') as { version?: unknown }).version);
-  return version;
-}
+const cssTreeVersion = once(() => String((createRequire(import.meta.url)('css-tree/package.json') as { version?: unknown }).version));
 
 /** The entry's schema, made when an entry needs checking (not at start: making zod schemas takes time). */
 const scanSchema = (): z.ZodType<CssScan> => {

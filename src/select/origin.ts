@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../util/hash.js';
 import type { Section } from '../corpus/types.js';
 import type { Briefing, Group, Origin, Slide } from './types.js';
 
@@ -13,7 +13,7 @@ export function sectionHash(s: Section): string {
   let hash = hashes.get(s);
   if (hash === undefined) {
     const source = JSON.stringify({ cite: s.cite, title: s.title, points: s.points, text: s.text, targets: s.targets ?? [] });
-    hashes.set(s, (hash = createHash('sha256').update(source).digest('hex')));
+    hashes.set(s, (hash = sha256Hex(source)));
   }
   return hash;
 }
@@ -31,7 +31,7 @@ export function slideOrigin(slide: Slide): Origin {
       return corpusOrigin(slide.section);
     case 'quote': {
       const q = slide.quote;
-      return { origin: 'corpus', doc: q.doc, section: q.id, cite: q.file, sha256: createHash('sha256').update(JSON.stringify({ text: q.text, speakers: q.speakers })).digest('hex') };
+      return { origin: 'corpus', doc: q.doc, section: q.id, cite: q.file, sha256: sha256Hex(JSON.stringify({ text: q.text, speakers: q.speakers })) };
     }
     case 'own':
       return { origin: 'presenter', spec: slide.slide.origin.file, line: slide.slide.origin.line };

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../util/hash.js';
 import { readFile } from 'node:fs/promises';
 import type http from 'node:http';
 import path from 'node:path';
@@ -192,7 +192,7 @@ export function composer(ctx: ComposeContext): { routes: Routes; memory: (rel: s
    */
   const specOfState = async (state: ComposerState) => {
     const yaml = specYaml(state, await existingText());
-    return { yaml, spec: { ...(await checkedSpec(yaml)), sha256: createHash('sha256').update(yaml).digest('hex') } };
+    return { yaml, spec: { ...(await checkedSpec(yaml)), sha256: sha256Hex(yaml) } };
   };
   /** The spec text of a state rendered in memory: what a build of it would write, nothing written. */
   const renderState = async (state: ComposerState) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { once } from '../util/memo.js';
 
 /**
  * The presenter's own words in a spec: slides, takeaways, brand, classification, version. Every text is a plain
@@ -33,13 +34,8 @@ function makeSchemas() {
   };
 }
 
-let made: ReturnType<typeof makeSchemas> | undefined;
-
-/**
- * The schemas of the presenter's words, made on first use: making zod schemas takes milliseconds of a build's start,
- * and a build of a spec checked before (build/spec.ts) needs none.
- */
-export const presenterSchemas = (): ReturnType<typeof makeSchemas> => (made ??= makeSchemas());
+/** The schemas of the presenter's words, made on first use: a build of a spec checked before (build/spec.ts) needs none. */
+export const presenterSchemas = once(makeSchemas);
 
 type Schemas = ReturnType<typeof makeSchemas>;
 export type PresenterText = z.output<Schemas['presenterText']>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { once } from '../util/memo.js';
 import { controlMessage, findControlCharacter } from '../util/text.js';
 import { presenterSchemas } from './presenter.js';
 
@@ -62,13 +63,8 @@ function makeSchemas() {
   return { spec, deckOptions, briefOptions };
 }
 
-let made: ReturnType<typeof makeSchemas> | undefined;
-
-/**
- * The spec's schemas, made on first use: making zod schemas takes milliseconds of a build's start, and a build of a
- * spec checked before (build/spec.ts keeps valid specs' checks in the cache) needs none.
- */
-export const specSchemas = (): ReturnType<typeof makeSchemas> => (made ??= makeSchemas());
+/** The spec's schemas, made on first use: a build of a spec checked before (build/spec.ts keeps them) needs none. */
+export const specSchemas = once(makeSchemas);
 
 type Schemas = ReturnType<typeof makeSchemas>;
 export type SpecValue = z.output<Schemas['spec']>;

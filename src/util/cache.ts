@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { PROJECT_ROOT } from '../paths.js';
+import { sha256Hex } from './hash.js';
 import { LIMITS, readBounded } from './read.js';
 
 /**
@@ -44,7 +45,7 @@ export function codeFingerprint(): Promise<string> {
     const self = fileURLToPath(import.meta.url);
     const bundled = typeof __BRIEFING_BUNDLE__ !== 'undefined' && __BRIEFING_BUNDLE__;
     const code = bundled ? bundleFingerprint(path.dirname(self)) : `${treeFingerprint(path.dirname(path.dirname(self)))}\n${dependencyVersions()}`;
-    return createHash('sha256').update(`${code}\n${RUNTIME}`).digest('hex');
+    return sha256Hex(`${code}\n${RUNTIME}`);
   })();
   return fingerprint;
 }
@@ -86,13 +87,13 @@ export const BUNDLE_FILE = /^cli\.cjs$/;
 
 export function bundleFingerprint(dir: string): string {
   const names = readdirSync(dir).filter((n) => BUNDLE_FILE.test(n)).sort();
-  return createHash('sha256').update(`bundle\n${names.map((n) => statLine(dir, path.join(dir, n))).join('')}`).digest('hex');
+  return sha256Hex(`bundle\n${names.map((n) => statLine(dir, path.join(dir, n))).join('')}`);
 }
 
 /** Every module file under `root` (not type declarations). */
 function treeFingerprint(root: string): string {
   const names = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((n) => /\.(js|ts)$/.test(n) && !n.endsWith('.d.ts')).sort();
-  return createHash('sha256').update(names.map((n) => statLine(root, path.join(root, n))).join('')).digest('hex');
+  return sha256Hex(names.map((n) => statLine(root, path.join(root, n))).join(''));
 }
 
 /** A key for the given inputs: each part is length-prefixed, so no two different lists hash alike. */
@@ -123,9 +124,8 @@ async function usable(dir: string): Promise<boolean> {
 
 const HEADER = 'briefing-cache 1';
 const CHECKED = ' checked';
-const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 const headerLine = (kind: string, key: string, digest: string, checked: boolean) => `${HEADER} ${kind} ${key} sha256:${digest}${checked ? CHECKED : ''}\n`;
-const header = (kind: string, key: string, data: Uint8Array, checked = false) => headerLine(kind, key, sha256(data), checked);
+const header = (kind: string, key: string, data: Uint8Array, checked = false) => headerLine(kind, key, sha256Hex(data), checked);
 
 /** The data of an entry, when there is an intact one (its header matches its kind, key and content). */
 export async function readCached(kind: string, key: string): Promise<string | undefined> {
@@ -155,7 +155,7 @@ async function readEntry(kind: string, key: string): Promise<{ body: Buffer; che
   const line = newline < 0 ? '' : bytes.toString('utf8', 0, newline + 1);
   const checked = line.endsWith(`${CHECKED}\n`);
   const body = bytes.subarray(newline + 1);
-  if (newline < 0 || line !== headerLine(kind, key, createHash('sha256').update(body).digest('hex'), checked)) {
+  if (newline < 0 || line !== headerLine(kind, key, sha256Hex(body), checked)) {
     await dropCached(kind, key);
     return undefined;
   }
@@ -193,9 +193,18 @@ export async function readCachedJson<S extends CacheSchema>(kind: string, key: s
  */
 type CacheSchema = z.ZodType;
 
-/** A schema, or a function that makes it: made only when an entry needs checking (making zod schemas costs time too). */
+/**
+ * A schema, or a function that makes it: made only when an entry needs checking (making zod schemas costs time too),
+ * and then kept for the next entry of the same kind.
+ */
 type SchemaOf<S extends CacheSchema> = S | (() => S);
-const schemaOf = <S extends CacheSchema>(s: SchemaOf<S>): S => (typeof s === 'function' ? s() : s);
+const madeSchemas = new WeakMap<() => CacheSchema, CacheSchema>();
+const schemaOf = <S extends CacheSchema>(s: SchemaOf<S>): S => {
+  if (typeof s !== 'function') return s;
+  let made = madeSchemas.get(s) as S | undefined;
+  if (!made) madeSchemas.set(s, (made = s()));
+  return made;
+};
 
 /** Store a JSON entry checked against `schema` first (an entry that fails is not stored: a bug, not the user's). */
 export async function writeCachedJson<S extends CacheSchema>(kind: string, key: string, value: z.output<S>, schema: SchemaOf<S>): Promise<void> {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './hash.js';
 import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -29,7 +29,7 @@ export const stampOf = (st: Stats): string => `${st.dev}:${st.ino}:${st.size}:${
 /** Whether a stat taken at `at` (ms since the epoch) can vouch for the text read after it: see the header. */
 export const settled = (st: Pick<Stats, 'mtimeMs' | 'ctimeMs'>, at: number): boolean => Math.max(st.mtimeMs, st.ctimeMs) < at - RACY_MS;
 
-export const textHash = (text: string): string => createHash('sha256').update(text).digest('hex');
+export const textHash = (text: string): string => sha256Hex(text);
 
 /** The cache entry: for each file (relative to the root), its stamp and the hash of its text. */
 const storedSchema = () => z.object({ files: z.record(z.string(), z.tuple([z.string(), z.string()])) });

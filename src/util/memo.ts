@@ -14,3 +14,12 @@ export function remembered(fn: (text: string) => string, size: number): (text: s
     return done;
   };
 }
+
+/**
+ * `make`'s result, made on the first call and kept: for what costs time to make and is not always needed (zod schemas
+ * take milliseconds of a build's start; a build that reads checked cache entries needs none of them).
+ */
+export function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
