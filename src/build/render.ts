@@ -42,22 +42,28 @@ const FRESH: RenderKit = { template: (dir, page) => loadTemplates(path.join(dir,
 const deckAssets = (templatesDir: string, theme: AssetFile[]): AssetFile[] => [...revealFiles(), ...pageAssets(templatesDir, 'deck'), ...theme];
 const briefAssets = (templatesDir: string, theme: AssetFile[]): AssetFile[] => [...pageAssets(templatesDir, 'brief'), ...theme];
 
+/** The deck's HTML, with the kit's template. */
+const deckHtml = async (briefing: Briefing, templatesDir: string, kit: RenderKit): Promise<string> =>
+  (await kit.template(templatesDir, 'deck'))({ ...deckView(briefing), assets: ASSET_DIR, theme: briefing.theme });
+
+/** The one-page brief's HTML, with the kit's template. */
+const briefHtml = async (briefing: Briefing, templatesDir: string, kit: RenderKit): Promise<string> =>
+  (await kit.template(templatesDir, 'brief'))({ ...briefView(briefing), assets: ASSET_DIR, theme: briefing.theme });
+
 /**
  * Render the deck's HTML and the list of assets it needs (fonts aside: see renderAll). Nothing is written. `theme`:
- * the theme's files when the caller has them already (renderAll reads them once for both pages).
+ * the theme's files when the caller has them already.
  */
 export async function renderDeck(briefing: Briefing, templatesDir: string, themesDir: string, theme = themeFiles(themesDir, briefing.theme), kit = FRESH): Promise<Rendered> {
   theme.catch(() => undefined); // awaited below; a failure before that must not go unhandled
-  const template = await kit.template(templatesDir, 'deck');
-  const html = template({ ...deckView(briefing), assets: ASSET_DIR, theme: briefing.theme });
+  const html = await deckHtml(briefing, templatesDir, kit);
   return { html, assets: deckAssets(templatesDir, await theme) };
 }
 
 /** Render the one-page brief's HTML and its assets. */
 export async function renderBrief(briefing: Briefing, templatesDir: string, themesDir: string, theme = themeFiles(themesDir, briefing.theme), kit = FRESH): Promise<Rendered> {
   theme.catch(() => undefined); // awaited below; a failure before that must not go unhandled
-  const template = await kit.template(templatesDir, 'brief');
-  const html = template({ ...briefView(briefing), assets: ASSET_DIR, theme: briefing.theme });
+  const html = await briefHtml(briefing, templatesDir, kit);
   return { html, assets: briefAssets(templatesDir, await theme) };
 }
 
@@ -87,7 +93,7 @@ export async function renderAll(
   kit: RenderKit = FRESH,
 ): Promise<{ files: AssetFile[]; missingGlyphs: string[]; sizes: Record<string, number>; slides: string[]; pagesKey?: string }> {
   theme.catch(() => undefined); // awaited below; a failure before that must not go unhandled
-  const pages = await renderPages(briefing, templatesDir, themesDir, theme, kit);
+  const pages = await renderPages(briefing, templatesDir, kit);
   const fonts = await kit.planFonts(new Set(pages.codePoints));
   const byTarget = new Map<string, AssetFile>();
   const themeAssets = await theme;
@@ -114,20 +120,15 @@ export async function renderAll(
  * Both pages rendered, or (kit.cachePages) read back from the cache when this briefing was rendered before; `key`:
  * the pages' key in the cache, when they have one.
  */
-async function renderPages(briefing: Briefing, templatesDir: string, themesDir: string, theme: Promise<AssetFile[]>, kit: RenderKit): Promise<RenderedPages & { key?: string }> {
+async function renderPages(briefing: Briefing, templatesDir: string, kit: RenderKit): Promise<RenderedPages & { key?: string }> {
   const keyed = kit.cachePages ? await pagesKey(briefing, templatesDir) : undefined;
   const key = keyed?.key;
   const cached = key === undefined ? undefined : await readPages(key);
   if (cached) return { ...cached, key: key! };
   // Rendered from the very sources the key was made of.
   const from: RenderKit = keyed ? { ...kit, template: (dir, page) => loadTemplates(path.join(dir, page), page, Promise.resolve(keyed.templates[page])) } : kit;
-  const [deck, brief] = await Promise.all([renderDeck(briefing, templatesDir, themesDir, theme, from), renderBrief(briefing, templatesDir, themesDir, theme, from)]);
-  const pages: RenderedPages = {
-    deck: deck.html,
-    brief: brief.html,
-    slides: deckView(briefing).slides.map((v) => v.id),
-    codePoints: [...htmlCodePoints([deck.html, brief.html], UI_CHARACTERS)],
-  };
+  const [deck, brief] = await Promise.all([deckHtml(briefing, templatesDir, from), briefHtml(briefing, templatesDir, from)]);
+  const pages: RenderedPages = { deck, brief, slides: deckView(briefing).slides.map((v) => v.id), codePoints: [...htmlCodePoints([deck, brief], UI_CHARACTERS)] };
   if (key === undefined) return pages;
   await writePages(key, pages);
   return { ...pages, key };
