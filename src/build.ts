@@ -14,7 +14,7 @@ import type { BrowserSession, SessionOptions } from './export/session.js';
 import { OutputWriter, defaultOutDir as defaultOutDirFor } from './output/index.js';
 import { claimOutDir } from './output/marker.js';
 import { select } from './select/select.js';
-import { buildManifest } from './select/origin.js';
+import { manifestJson, specIdentity } from './select/origin.js';
 import type { Briefing } from './select/types.js';
 import type { SpecOverrides } from './spec/overrides.js';
 import type { ParsedSpec } from './spec/types.js';
@@ -221,8 +221,7 @@ export async function build(options: BuildOptions, io: Io = silentIo): Promise<B
     if (writer.tookOver) io.err(`note: ${outDir} was locked by process ${writer.tookOver.pid}, which no longer runs: lock taken over`);
     if (!options.out) await claimOutDir(writer, spec);
     const out = writer;
-    const specId = { file: spec.file, ...(spec.sha256 ? { sha256: spec.sha256 } : {}) };
-    const manifest = await manifestText(rendered.pagesKey, specId, () => `${JSON.stringify(buildManifest(briefing, specId, rendered.slides), null, 2)}\n`);
+    const manifest = await manifestText(rendered.pagesKey, specIdentity(spec), () => manifestJson(briefing, spec, rendered.slides));
     const files = await time('writeHtml', () => out.write([...rendered.files, { to: 'manifest.json', content: manifest }]));
     const result: BuildResult = { outDir, briefing, spec, files, timings, sizes: rendered.sizes };
     const wantPdf = options.pdf ?? spec.spec.pdf;

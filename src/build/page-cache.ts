@@ -26,6 +26,9 @@ export interface RenderedPages {
 
 const KIND = 'pages';
 
+/** A page's HTML as text: rendered pages are text already, pages read back are UTF-8 bytes. */
+export const pageText = (html: string | Uint8Array): string => (typeof html === 'string' ? html : Buffer.from(html.buffer, html.byteOffset, html.byteLength).toString('utf8'));
+
 /**
  * An entry is a line of JSON (the slide ids, the code points, the pages' byte lengths), then the deck's bytes and the
  * brief's: read back, the pages are slices of the entry, neither decoded nor parsed (for a deck of thousands of

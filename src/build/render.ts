@@ -9,7 +9,7 @@ import { briefView } from '../render/brief-view.js';
 import type { CapturedSlide } from '../export/pdf.js';
 import type { Briefing } from '../select/types.js';
 import { themeFiles } from './themes.js';
-import { pagesKey, readPages, writePages, type RenderedPages } from './page-cache.js';
+import { pagesKey, pageText, readPages, writePages, type RenderedPages } from './page-cache.js';
 
 export interface Rendered {
   html: string;
@@ -102,8 +102,7 @@ export async function renderAll(
   const assets = [...byTarget.values()];
   if (standalone) {
     const { makeStandalone } = await import('../render/standalone.js');
-    const text = (html: string | Uint8Array) => (typeof html === 'string' ? html : Buffer.from(html.buffer, html.byteOffset, html.byteLength).toString('utf8'));
-    const [d, b] = await Promise.all([makeStandalone(text(pages.deck), assets), makeStandalone(text(pages.brief), assets)]);
+    const [d, b] = await Promise.all([makeStandalone(pageText(pages.deck), assets), makeStandalone(pageText(pages.brief), assets)]);
     return {
       files: [{ to: 'deck.html', content: d.html }, { to: 'brief.html', content: b.html }],
       missingGlyphs: fonts.missing,

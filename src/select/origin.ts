@@ -55,6 +55,14 @@ export interface Manifest {
   brief: ({ id: string } & Origin & { takeaway?: { origin: 'presenter'; spec: string; line: number } })[];
 }
 
+/** The manifest as build writes it (manifest.json): `spec` names the spec file and its hash, when it has one. */
+export function manifestJson(b: Briefing, spec: { file: string; sha256?: string | undefined }, slideIds: string[]): string {
+  return `${JSON.stringify(buildManifest(b, specIdentity(spec), slideIds), null, 2)}\n`;
+}
+
+/** The spec as the manifest names it. */
+export const specIdentity = (spec: { file: string; sha256?: string | undefined }): Manifest['spec'] => ({ file: spec.file, ...(spec.sha256 ? { sha256: spec.sha256 } : {}) });
+
 /** The build manifest: for each slide and each brief block, where its words come from. Pure. */
 export function buildManifest(b: Briefing, spec: { file: string; sha256?: string }, slideIds: string[]): Manifest {
   const tk = (t: Slide['takeaway']) => (t ? { takeaway: { origin: 'presenter' as const, spec: t.spec, line: t.line } } : {});

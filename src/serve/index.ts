@@ -13,6 +13,7 @@ import { startServer, type LiveChanges, type LiveServer, type LiveState } from '
 import { composer } from './compose.js';
 import { watchFile } from './watch-file.js';
 import { isPage } from '../output/writer.js';
+import { pageText } from '../build/page-cache.js';
 import { changesSince, Renderer, renderInMemory, snapshotOf, writeRendered, type RenderSnapshot } from './live-build.js';
 import { importPackage } from '../util/import-package.js';
 
@@ -150,7 +151,7 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
         disk = undefined;
         // Only a file still in the folder as it was written (one deleted or changed by hand is written again).
         const present = kept ? await unchangedFiles(out, r.files) : new Set<string>();
-        const skip = (f: AssetFile) => !!kept && present.has(f.to) && (!isPage(f.to) || kept.pages.get(f.to) === ('content' in f ? String(f.content) : undefined));
+        const skip = (f: AssetFile) => !!kept && present.has(f.to) && (!isPage(f.to) || kept.pages.get(f.to) === ('content' in f ? pageText(f.content) : undefined));
         await writeRendered(r, out, { claim: !options.build.out, folders: { content, ...(options.build.templates ? { templates: options.build.templates } : {}), ...(options.build.themes ? { themes: options.build.themes } : {}) }, io, skip });
         written = build;
         const ino = await folderInode();

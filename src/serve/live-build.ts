@@ -17,8 +17,9 @@ import { isPage } from '../output/writer.js';
 import { claimOutDir } from '../output/marker.js';
 import { fontPlan, type AssetFile, type FontPlan } from '../render/assets.js';
 import { renderAll, type RenderKit } from '../build/render.js';
+import { pageText } from '../build/page-cache.js';
 import { loadTemplates, type Template } from '../render/templates.js';
-import { buildManifest } from '../select/origin.js';
+import { manifestJson } from '../select/origin.js';
 import type { Briefing } from '../select/types.js';
 import type { ParsedSpec } from '../spec/types.js';
 import { deckParts, deckUpdate, type DeckParts } from './deck-parts.js';
@@ -86,14 +87,13 @@ export async function renderInMemory(options: RenderOptions, io?: Io, kept: Rend
   if (io) for (const w of briefing.warnings) warn(io, w);
   const { files, missingGlyphs, slides } = await renderAll(briefing, templates, themes, false, theme, spec.presenterFiles ?? [], kept);
   if (io && missingGlyphs.length) warn(io, `no shipped font has a glyph for: ${missingGlyphs.join(' ')} (they may show as boxes)`);
-  const pages = new Map(files.flatMap((f) => (isPage(f.to) && 'content' in f ? [[f.to, String(f.content)] as const] : [])));
+  const pages = new Map(files.flatMap((f) => (isPage(f.to) && 'content' in f ? [[f.to, pageText(f.content)] as const] : [])));
   return { spec, briefing, files, pages, slides };
 }
 
 /** The manifest `build` writes beside the pages. */
 export function manifestOf(r: Rendered): string {
-  const manifest = buildManifest(r.briefing, { file: r.spec.file, ...(r.spec.sha256 ? { sha256: r.spec.sha256 } : {}) }, r.slides);
-  return `${JSON.stringify(manifest, null, 2)}\n`;
+  return manifestJson(r.briefing, r.spec, r.slides);
 }
 
 /**
