@@ -56,6 +56,13 @@ describe('own slides in the composer', () => {
     await page.keyboard.type('What it means for Example Motors');
     await page.click('#o-add');
     await ready(v);
+    // A preview asked for before the edit (the page's first ones may come in late on a busy machine) can be the one
+    // that made the version move: wait for the one that has the edit.
+    await page.waitForFunction(
+      (t: string) => [...((document.getElementById('deck-frame') as HTMLIFrameElement).contentDocument?.querySelectorAll('.slides > section[data-slide-type="own"] .slide-heading') ?? [])].some((h) => h.textContent?.trim() === t),
+      { polling: 100, timeout: 30_000 },
+      'What it means for Example Motors',
+    );
     const after = await ownTitles();
     expect(after).toEqual(before.map((t) => (t === 'What it means for us' ? 'What it means for Example Motors' : t)));
     // In its place, not added at the end; the form is empty again.
