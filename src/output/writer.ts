@@ -1,4 +1,4 @@
-import { constants } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import { copyFile, lstat, mkdir, readlink, realpath, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BriefingFailure, UserError } from '../errors.js';
@@ -32,8 +32,11 @@ const openWriters = new Set<OutputWriter>();
 export class OutputWriter {
   /** Files of this build written to temp names, not yet renamed over their targets. */
   private readonly staged = new Map<string, { tmp: string; target: string }>();
-  /** Folders checked to be real folders inside the root (absolute paths). */
-  private readonly dirs = new Set<string>();
+  /**
+   * Folders checked to be real folders inside the root (absolute paths), or being checked: files are staged in
+   * parallel, and the files of one folder wait for one check of it.
+   */
+  private readonly dirs = new Map<string, Promise<void>>();
   /** Files this build renamed into place, in order. */
   readonly replaced: string[] = [];
   /** Copies skipped because the target was already the same file (size and time). */
@@ -140,10 +143,10 @@ export class OutputWriter {
   private async stageOne(f: OutputFile): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const target = await this.place(f.to);
+        const { target, st: dst } = await this.place(f.to);
         const tmp = tempName(target);
         if ('from' in f) {
-          const [src, dst] = await Promise.all([stat(f.from), lstat(target).catch(() => undefined)]);
+          const src = await stat(f.from);
           // A copy already up to date (size, and time to the millisecond: utimes keeps no more) is left alone.
           if (dst?.isFile() && dst.size === src.size && Math.abs(dst.mtimeMs - src.mtimeMs) < 1) {
             this.unchanged.push(f.to);
@@ -173,9 +176,9 @@ export class OutputWriter {
 
   /**
    * The absolute path for `rel`, its folders made: every folder on the way a real folder inside the root (a link is
-   * refused, never followed), nothing resolving outside it.
+   * refused, never followed), nothing resolving outside it. With what stands at that path now (lstat), if anything.
    */
-  private async place(rel: string): Promise<string> {
+  private async place(rel: string): Promise<{ target: string; st: Stats | undefined }> {
     const parts = rel.split('/');
     if (!rel || rel.includes('\0') || rel.includes('\\') || path.isAbsolute(rel) || parts.some((p) => p === '' || p === '.' || p === '..')) {
       throw new UserError(`refusing to write outside the output folder: ${rel}`, { location: { file: this.dir } });
@@ -183,14 +186,22 @@ export class OutputWriter {
     let at = this.root;
     for (const part of parts.slice(0, -1)) {
       at = path.join(at, part);
-      if (this.dirs.has(at)) continue;
-      await this.realFolder(at);
-      this.dirs.add(at);
+      let checked = this.dirs.get(at);
+      if (!checked) {
+        const dir = at;
+        checked = this.realFolder(dir);
+        // A failed check is not kept: the next file of that folder checks it again (and fails the same way, or not).
+        checked.catch(() => {
+          if (this.dirs.get(dir) === checked) this.dirs.delete(dir);
+        });
+        this.dirs.set(dir, checked);
+      }
+      await checked;
     }
     const target = path.join(at, parts.at(-1)!);
     const st = await lstat(target).catch(() => undefined);
     if (st?.isDirectory()) throw Object.assign(new Error(`a folder stands where a file is needed: ${target}`), { code: 'EISDIR' });
-    return target;
+    return { target, st };
   }
 
   /** Make `dir` (its parent already checked) or check it: a real folder, not a link, whose real path is inside. */
