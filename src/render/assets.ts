@@ -9,10 +9,12 @@ import { fontCoverage, fontFaceCss, htmlCodePoints, parseFontFaces, UI_CHARACTER
 export type AssetFile = { to: string; from: string } | { to: string; content: string | Uint8Array };
 
 export const ASSET_DIR = 'assets';
+const FONTS_CSS = `${ASSET_DIR}/fonts/fonts.css`;
 const FONT_WEIGHTS = [400, 700];
 /** Latin text is set in Noto Sans (proportional quotes and dashes), Chinese in Noto Sans SC. */
 const FONT_PACKAGES = ['@fontsource/noto-sans', '@fontsource/noto-sans-sc'];
 
+let fontSource: Promise<FontSource> | undefined;
 let fontChunks: Promise<FontChunk[]> | undefined;
 
 /**
@@ -29,20 +31,41 @@ const storedChunks = () => {
   return z.object({ chunks: z.array(z.object({ family: z.string(), weight: z.number(), style: z.string(), file: z.string(), ranges })) });
 };
 
+/** The Fontsource stylesheets of the fonts we ship (absolute paths), their text, and the key of the table parsed from them. */
+interface FontSource {
+  cssFiles: string[];
+  css: string[];
+  /** A hash of the stylesheets' paths and text, and of this code. */
+  key: string;
+}
+
+async function readFontSource(): Promise<FontSource> {
+  const cssFiles = FONT_PACKAGES.flatMap((pkg) => FONT_WEIGHTS.map((w) => packageFile(`${pkg}/${w}.css`)));
+  const css = await Promise.all(cssFiles.map((f) => readFile(f, 'utf8')));
+  return { cssFiles, css, key: cacheKey([await codeFingerprint(), ...cssFiles.flatMap((f, i) => [f, css[i]!])]) };
+}
+
+/** The stylesheets, read once per process. */
+function loadFontSource(): Promise<FontSource> {
+  fontSource ??= readFontSource();
+  return fontSource;
+}
+
 /**
  * The Fontsource chunks of the fonts we ship (absolute file paths), parsed once per process and kept in the on-disk
  * cache under a hash of the stylesheets' paths and text (and of this code).
  */
 export function loadFontChunks(): Promise<FontChunk[]> {
-  fontChunks ??= readFontChunks();
+  fontChunks ??= loadFontSource().then(chunksOf);
   return fontChunks;
 }
 
 /** loadFontChunks without the per-process memo: from the on-disk cache or parsed (and then stored). */
 export async function readFontChunks(): Promise<FontChunk[]> {
-  const cssFiles = FONT_PACKAGES.flatMap((pkg) => FONT_WEIGHTS.map((w) => packageFile(`${pkg}/${w}.css`)));
-  const css = await Promise.all(cssFiles.map((f) => readFile(f, 'utf8')));
-  const key = cacheKey([await codeFingerprint(), ...cssFiles.flatMap((f, i) => [f, css[i]!])]);
+  return chunksOf(await readFontSource());
+}
+
+async function chunksOf({ cssFiles, css, key }: FontSource): Promise<FontChunk[]> {
   const stored = await readCachedJson('fonts', key, storedChunks);
   if (stored) return stored.chunks.map((c) => ({ ...c, ranges: Uint32Array.from(c.ranges) }));
   const chunks = cssFiles.flatMap((f, i) => parseFontFaces(css[i]!).map((c) => ({ ...c, file: path.join(path.dirname(f), c.file) })));
@@ -61,14 +84,35 @@ export function planFonts(htmlDocs: string[]): Promise<FontPlan> {
   return fontPlan(htmlCodePoints(htmlDocs, UI_CHARACTERS));
 }
 
-/** planFonts for the code points of the documents (htmlCodePoints, with the UI characters), when the caller has them. */
+/**
+ * A plan in the on-disk cache: the chunk files to copy, fonts.css's text, the characters no font covers. Checked when
+ * written, like the chunk table.
+ */
+const storedPlan = () => z.strictObject({ fonts: z.array(z.strictObject({ from: z.string(), to: z.string() })), css: z.string(), missing: z.array(z.string()) });
+
+/**
+ * planFonts for the code points of the documents (htmlCodePoints, with the UI characters), when the caller has them.
+ * Kept in the on-disk cache under the chunk table's key and the set of code points (sorted: the plan does not depend
+ * on their order): a build of pages read back from the cache has the same characters, and then neither loads the
+ * chunk table nor writes fonts.css again.
+ */
 export async function fontPlan(used: Set<number>): Promise<FontPlan> {
+  const source = await loadFontSource();
+  const key = cacheKey(['font-plan 1', source.key, ASSET_DIR, new Uint8Array(Uint32Array.from(used).sort().buffer)]);
+  const stored = await readCachedJson('font-plan', key, storedPlan);
+  if (stored) {
+    // In the order of `used`, as when made.
+    const missing = new Set(stored.missing);
+    return { files: [...stored.fonts, { to: FONTS_CSS, content: stored.css }], missing: [...used].map((cp) => String.fromCodePoint(cp)).filter((c) => missing.has(c)) };
+  }
   const chunks = await loadFontChunks();
   const { needed, uncovered } = fontCoverage(chunks, used);
-  const files: AssetFile[] = needed.map((c) => ({ from: c.file, to: `${ASSET_DIR}/fonts/${path.basename(c.file)}` }));
-  files.push({ to: `${ASSET_DIR}/fonts/fonts.css`, content: fontFaceCss(needed.map((c) => ({ ...c, file: path.basename(c.file) })), './') });
+  const fonts = needed.map((c) => ({ from: c.file, to: `${ASSET_DIR}/fonts/${path.basename(c.file)}` }));
+  const css = fontFaceCss(needed.map((c) => ({ ...c, file: path.basename(c.file) })), './');
   const ignorable = (cp: number) => cp <= 0x20 || (cp >= 0x2000 && cp <= 0x200f) || cp === 0xfeff || cp === 0xa0;
-  return { files, missing: uncovered.filter((cp) => !ignorable(cp)).map((cp) => String.fromCodePoint(cp)) };
+  const missing = uncovered.filter((cp) => !ignorable(cp)).map((cp) => String.fromCodePoint(cp));
+  await writeCachedJson('font-plan', key, { fonts, css, missing }, storedPlan);
+  return { files: [...fonts, { to: FONTS_CSS, content: css }], missing };
 }
 
 /** reveal.js and the plugins the deck uses, from node_modules: no CDN. */

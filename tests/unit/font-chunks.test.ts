@@ -2,10 +2,10 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readFontChunks } from '../../src/render/assets.js';
+import { fontPlan, readFontChunks } from '../../src/render/assets.js';
 import { codePoints, parseFontFaces, rangePairs } from '../../src/render/fonts.js';
 import { packageFile } from '../../src/paths.js';
-import { writeCached } from '../../src/util/cache.js';
+import { readCached, writeCached } from '../../src/util/cache.js';
 import { testCache } from '../helpers/cache-env.js';
 import { tempFolders } from '../helpers/tmp.js';
 
@@ -41,6 +41,47 @@ describe('the font chunk table in the cache', () => {
     }
     await writeCached('fonts', key, JSON.stringify({ chunks: [{ family: 7 }] }));
     expect(await readFontChunks()).toEqual(first);
+  });
+});
+
+describe('the font plan in the cache', () => {
+  const css = (plan: Awaited<ReturnType<typeof fontPlan>>) => plan.files.find((f) => f.to === 'assets/fonts/fonts.css');
+  const text = [...'AI+ 人工智能行动 ✓'].map((c) => c.codePointAt(0)!);
+  // Two characters no shipped font has (a private-use one and one of Linear A), one before the text, one after.
+  const used = (order: number[]) => new Set([0xe000, ...order, 0x10600]);
+
+  it('is the plan made from the chunk table, read back for the same characters in any order', async () => {
+    const made = await fontPlan(used(text));
+    const entries = (await readdir(cache.dir)).filter((n) => n.startsWith('font-plan-'));
+    expect(entries).toHaveLength(1);
+    expect(made.missing).toEqual(['\ue000', '\u{10600}']);
+    const files = made.files.filter((f) => 'from' in f);
+    expect(files.length).toBeGreaterThan(2);
+    expect(css(made)).toMatchObject({ content: expect.stringContaining("font-family: 'Noto Sans SC'") });
+
+    // The same set in another order: the same entry, and the missing characters in the order of this set.
+    const again = await fontPlan(new Set([0x10600, ...[...text].reverse(), 0xe000]));
+    expect((await readdir(cache.dir)).filter((n) => n.startsWith('font-plan-'))).toEqual(entries);
+    expect(again.files).toEqual(made.files);
+    expect(again.missing).toEqual(['\u{10600}', '\ue000']);
+
+    // The entry is what is used: changed in place (kept checked, as written), the next plan is the changed one.
+    const key = /^font-plan-([0-9a-f]+)\.json$/.exec(entries[0]!)![1]!;
+    const stored = JSON.parse((await readCached('font-plan', key))!) as { css: string };
+    await writeCached('font-plan', key, JSON.stringify({ ...stored, css: '/* FROM CACHE */' }));
+    // Written by hand, so not marked checked: read back through its schema, and used.
+    expect(css(await fontPlan(used(text)))).toMatchObject({ content: '/* FROM CACHE */' });
+    // Damaged: made again from the chunk table.
+    await writeCached('font-plan', key, JSON.stringify({ ...stored, fonts: [{ from: 7 }] }));
+    expect((await fontPlan(used(text))).files).toEqual(made.files);
+  });
+
+  it('is made anew for other characters', async () => {
+    const a = await fontPlan(used(text));
+    const b = await fontPlan(used([...text, '龘'.codePointAt(0)!]));
+    expect((await readdir(cache.dir)).filter((n) => n.startsWith('font-plan-'))).toHaveLength(2);
+    expect(b.files.length).toBeGreaterThanOrEqual(a.files.length);
+    expect(css(b)).not.toEqual(css(a));
   });
 });
 
