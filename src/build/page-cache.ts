@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { ASSET_DIR } from '../render/assets.js';
 import { readTemplates, type TemplateSet } from '../render/templates.js';
 import type { Briefing } from '../select/types.js';
-import { cacheDir, cacheKey, dropCached, readCachedBytes, writeCached, writeCachedBytes } from '../util/cache.js';
+import { cacheDir, cacheKey, dropCached, readCachedBytes, readCachedBytesEntry, writeCached, writeCachedBytes } from '../util/cache.js';
 import { dataSignature } from '../util/signature.js';
 
 export interface RenderedPages {
@@ -55,14 +55,22 @@ export async function pagesKey(briefing: Briefing, templatesDir: string): Promis
   return { key: cacheKey([`${KIND} 1`, deck!.key, brief!.key, ASSET_DIR, signature]), templates: { deck: deck!, brief: brief! } };
 }
 
-/** The pages of `key`, when the cache has an intact entry of the right shape. */
+type Meta = z.output<ReturnType<typeof metaSchema>>;
+
+/**
+ * The pages of `key`, when the cache has an intact entry of the right shape. An entry this code wrote was checked
+ * then (writePages), and its line of JSON is not checked again: for a deck of thousands of slides, zod's check of
+ * the ids and code points took longer than reading the entry.
+ */
 export async function readPages(key: string): Promise<RenderedPages | undefined> {
-  const entry = await readCachedBytes(KIND, key);
-  if (!entry) return undefined;
+  const read = await readCachedBytesEntry(KIND, key);
+  if (!read) return undefined;
+  const entry = read.body;
   const newline = entry.indexOf(0x0a);
-  let meta: z.output<ReturnType<typeof metaSchema>> | undefined;
+  let meta: Meta | undefined;
   try {
-    meta = metaSchema().parse(JSON.parse(entry.toString('utf8', 0, Math.max(newline, 0))));
+    const json: unknown = JSON.parse(entry.toString('utf8', 0, Math.max(newline, 0)));
+    meta = read.checked ? (json as Meta) : metaSchema().parse(json);
   } catch {
     meta = undefined;
   }
@@ -76,8 +84,10 @@ export async function readPages(key: string): Promise<RenderedPages | undefined>
 
 export async function writePages(key: string, pages: RenderedPages): Promise<void> {
   const [deck, brief] = [pages.deck, pages.brief].map((p) => (typeof p === 'string' ? Buffer.from(p) : p)) as [Uint8Array, Uint8Array];
-  const meta = JSON.stringify({ slides: pages.slides, codePoints: pages.codePoints, deck: deck.byteLength, brief: brief.byteLength });
-  await writeCachedBytes(KIND, key, [Buffer.from(`${meta}\n`), deck, brief]);
+  const meta: Meta = { slides: pages.slides, codePoints: pages.codePoints, deck: deck.byteLength, brief: brief.byteLength };
+  // The key holds this code's fingerprint (the templates' keys do), as a checked entry needs.
+  if (!metaSchema().safeParse(meta).success) return;
+  await writeCachedBytes(KIND, key, [Buffer.from(`${JSON.stringify(meta)}\n`), deck, brief], true);
 }
 
 /**

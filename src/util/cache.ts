@@ -137,6 +137,14 @@ export async function readCachedBytes(kind: string, key: string): Promise<Buffer
   return (await readEntry(kind, key))?.body;
 }
 
+/**
+ * readCachedBytes, and whether the entry was checked when written (writeCachedBytes with `checked`): its data is then
+ * of the shape this code writes, and need not be checked again.
+ */
+export function readCachedBytesEntry(kind: string, key: string): Promise<{ body: Buffer; checked: boolean } | undefined> {
+  return readEntry(kind, key);
+}
+
 /** An intact entry's data, and whether the header says it was checked against its schema when written. */
 async function readEntry(kind: string, key: string): Promise<{ body: Buffer; checked: boolean } | undefined> {
   const dir = cacheDir();
@@ -236,9 +244,13 @@ export async function writeCached(kind: string, key: string, data: string): Prom
   await writeEntry(kind, key, Buffer.from(data), false);
 }
 
-/** writeCached for data that is bytes (its parts written one after the other), read back by readCachedBytes. */
-export async function writeCachedBytes(kind: string, key: string, parts: readonly Uint8Array[]): Promise<void> {
-  await writeEntry(kind, key, Buffer.concat(parts), false);
+/**
+ * writeCached for data that is bytes (its parts written one after the other), read back by readCachedBytes.
+ * `checked`: the caller has checked the data's shape (readCachedBytesEntry says so when reading it back); the key
+ * must then hold this code's fingerprint, as a checked entry is trusted to be of this code's shape.
+ */
+export async function writeCachedBytes(kind: string, key: string, parts: readonly Uint8Array[], checked = false): Promise<void> {
+  await writeEntry(kind, key, Buffer.concat(parts), checked);
 }
 
 async function writeEntry(kind: string, key: string, data: Buffer, checked: boolean): Promise<void> {

@@ -157,6 +157,27 @@ describe('the rendered-pages cache', () => {
     expect((await readCachedBytes('pages', key))?.length).toBe(entry.length);
   });
 
+  it('checks the JSON line of an entry it did not write itself, and drops one of the wrong shape', async () => {
+    const { run } = await setup();
+    const first = await run('first');
+    const [name] = await pageEntries();
+    const key = keyOf(name!);
+    // Written by the build: marked checked, so read back without checking its line again.
+    const file = path.join(cache.dir, name!);
+    expect((await readFile(file, 'utf8')).split('\n', 1)[0]).toMatch(/ checked$/);
+    const entry = (await readCachedBytes('pages', key))!;
+    const newline = entry.indexOf(0x0a);
+    const meta = JSON.parse(entry.toString('utf8', 0, newline)) as Record<string, unknown>;
+    const body = entry.subarray(newline + 1);
+    for (const bad of [{ codePoints: ['x'] }, { slides: [1, 2] }, { extra: true }, { codePoints: [0x110000] }]) {
+      // Not marked checked (as by another program): its line is checked, found wrong, and the pages rendered again.
+      await writeCachedBytes('pages', key, [Buffer.from(`${JSON.stringify({ ...meta, ...bad })}\n`), body]);
+      const again = await run('again');
+      expect(again.deck, JSON.stringify(bad)).toBe(first.deck);
+      expect((await readFile(file, 'utf8')).split('\n', 1)[0], JSON.stringify(bad)).toMatch(/ checked$/);
+    }
+  });
+
   it("signs a cached corpus's sections by the corpus's key: they are frozen once loaded", async () => {
     await loadCorpus(DEFAULTS.content);
     const corpus = await loadCorpus(DEFAULTS.content);
