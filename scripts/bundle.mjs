@@ -63,6 +63,28 @@ const plugins = [
     },
   },
   {
+    // marked runs a lot when its module is loaded (it builds its grammar's regular expressions: about 12 ms of a
+    // build's start), and a build of pages read from the cache renders no Markdown. Our own code's `marked` is, in
+    // the bundle, a module whose classes load it on first use: marked itself is still bundled, require()d there
+    // (esbuild runs a bundled module required that way when it is first required). Only the names below are ours to
+    // use: importing another from 'marked' fails the bundle's build, never a run.
+    name: 'lazy-marked',
+    setup(b) {
+      const ours = path.join(root, 'src') + path.sep;
+      b.onResolve({ filter: /^marked$/ }, (args) => (args.importer.startsWith(ours) ? { path: 'marked', namespace: 'lazy-marked' } : undefined));
+      b.onLoad({ filter: /.*/, namespace: 'lazy-marked' }, () => ({
+        contents: [
+          'let lib;',
+          "const load = () => (lib ??= require('marked'));",
+          'export class Marked { constructor(...args) { return new (load().Marked)(...args); } }',
+          'export class Lexer { constructor(...args) { return new (load().Lexer)(...args); } }',
+        ].join('\n'),
+        loader: 'js',
+        resolveDir: root,
+      }));
+    },
+  },
+  {
     // src/cli/yargs.ts loads yargs' CommonJS entry through createRequire, which a bundler cannot follow: in the
     // bundle, that module is the same entry, imported (and so bundled).
     name: 'yargs-cjs',
@@ -84,7 +106,7 @@ const plugins = [
         const text = await readFile(args.path, 'utf8');
         const from = 're(__dirname,"../locales")';
         if (!text.includes(from)) throw new Error(`yargs-locales: ${from} not found in ${args.path} (yargs changed?)`);
-        const to = 're(require("path").dirname(require.resolve("yargs/package.json")),"locales")';
+        const to = 're(__briefingPackageDir("yargs"),"locales")';
         return { contents: text.replace(from, to), loader: 'js' };
       });
     },
@@ -96,7 +118,21 @@ const plugins = [
  * (see there): `require`, `module`, `exports`, `__filename`, `__dirname` and `__briefingImport` are that function's
  * parameters. `import.meta.url` (src/paths.ts, src/util/cache.ts…) is the bundle file's URL.
  */
-const banner = "const __briefingUrl = require('node:url').pathToFileURL(__filename).href;";
+const banner = [
+  "const __briefingUrl = require('node:url').pathToFileURL(__filename).href;",
+  // The folder of an installed package, for the yargs-locales plugin: the first node_modules/<name> on the way up from
+  // the bundle's folder, as Node's require looks (require.resolve of <name>/package.json takes some 5 ms of a start,
+  // for the same folder); at the top, require.resolve itself (NODE_PATH, the global folders).
+  'function __briefingPackageDir(name) {',
+  "  const path = require('node:path');",
+  "  const { existsSync } = require('node:fs');",
+  '  for (let dir = __dirname; ; dir = path.dirname(dir)) {',
+  "    const at = path.join(dir, 'node_modules', name);",
+  "    if (path.basename(dir) !== 'node_modules' && existsSync(path.join(at, 'package.json'))) return at;",
+  "    if (path.dirname(dir) === dir) return path.dirname(require.resolve(`${name}/package.json`));",
+  '  }',
+  '}',
+].join('\n');
 
 /** src/util/import-package.ts in the bundle: packages are loaded by what bin/load-bundle.js hands the bundle. */
 const importPackagePlugin = {
@@ -165,7 +201,7 @@ export async function bundle({ outdir = path.join(root, 'dist'), name = 'cli', m
       platform: 'node',
       format: 'cjs',
       target: 'node20',
-      // yargs/package.json: only require.resolve()d, by the yargs-locales plugin's path (below).
+      // yargs/package.json: never bundled, at most require.resolve()d (the banner's __briefingPackageDir).
       external: [...EXTERNAL, ...OWN_BUNDLES, 'yargs/package.json'],
       plugins: [...plugins, importPackagePlugin],
       banner: { js: banner },

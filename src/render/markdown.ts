@@ -1,4 +1,5 @@
 import { Marked } from 'marked';
+import { once } from '../util/memo.js';
 
 const escapeHtml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -23,31 +24,33 @@ const safeMarked = (allowed: (type: 'link' | 'image', href: string) => boolean):
 
 /**
  * Corpus Markdown → HTML. Raw HTML in the Markdown is shown as text, never passed through, and links may only be
- * http(s), mailto or in-page anchors: the corpus is trusted for its words, not for markup.
+ * http(s), mailto or in-page anchors: the corpus is trusted for its words, not for markup. Made on first use (so is
+ * `presenter`): a build of pages read from the cache renders no Markdown, and in the bundle marked itself is then
+ * never loaded (scripts/bundle.mjs).
  */
-const marked = safeMarked((_type, href) => SAFE_LINK.test(href));
+const marked = once(() => safeMarked((_type, href) => SAFE_LINK.test(href)));
 
 /**
  * The presenter's Markdown: the same rules, and images only from the presenter's files copied into the output
  * (assets/presenter/…, see build/presenter.ts). The spec's reader has refused raw HTML already; here it is shown as
  * text all the same.
  */
-const presenter = safeMarked((type, href) => (type === 'link' ? SAFE_LINK : PRESENTER_IMAGE).test(href));
+const presenter = once(() => safeMarked((type, href) => (type === 'link' ? SAFE_LINK : PRESENTER_IMAGE).test(href)));
 
 export function presenterMarkdown(md: string): string {
-  return presenter.parse(md) as string;
+  return presenter().parse(md) as string;
 }
 
 export function presenterInline(md: string): string {
-  return presenter.parseInline(md) as string;
+  return presenter().parseInline(md) as string;
 }
 
 export function markdownToHtml(md: string): string {
-  return marked.parse(md) as string;
+  return marked().parse(md) as string;
 }
 
 export function markdownInline(md: string): string {
-  return marked.parseInline(md) as string;
+  return marked().parseInline(md) as string;
 }
 
 export { escapeHtml };
