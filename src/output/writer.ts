@@ -1,4 +1,4 @@
-import { constants, type Stats } from 'node:fs';
+import { constants, lstatSync, statSync, type Stats } from 'node:fs';
 import { copyFile, lstat, mkdir, readlink, realpath, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BriefingFailure, UserError } from '../errors.js';
@@ -146,7 +146,9 @@ export class OutputWriter {
         const { target, st: dst } = await this.place(f.to);
         const tmp = tempName(target);
         if ('from' in f) {
-          const src = await stat(f.from);
+          // Synchronous, like the target's lstat (place): a build checks dozens of copies that are up to date, and a
+          // stat takes microseconds that way, several times longer through the thread pool.
+          const src = statSync(f.from);
           // A copy already up to date (size, and time to the millisecond: utimes keeps no more) is left alone.
           if (dst?.isFile() && dst.size === src.size && Math.abs(dst.mtimeMs - src.mtimeMs) < 1) {
             this.unchanged.push(f.to);
@@ -199,7 +201,12 @@ export class OutputWriter {
       await checked;
     }
     const target = path.join(at, parts.at(-1)!);
-    const st = await lstat(target).catch(() => undefined);
+    let st: Stats | undefined;
+    try {
+      st = lstatSync(target);
+    } catch {
+      st = undefined;
+    }
     if (st?.isDirectory()) throw Object.assign(new Error(`a folder stands where a file is needed: ${target}`), { code: 'EISDIR' });
     return { target, st };
   }
