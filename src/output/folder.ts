@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { DEFAULTS, PROJECT_ROOT } from '../paths.js';
@@ -28,13 +28,17 @@ export interface ProjectFolders {
   themes?: string;
 }
 
-/** The real path of `p`, also when it (or its end) does not exist yet: the nearest existing folder, resolved, + the rest. */
+/**
+ * The real path of `p`, also when it (or its end) does not exist yet: the nearest existing folder, resolved, + the rest.
+ * Synchronous (the same realpath(3) as fs/promises' realpath): checkOutFolder resolves a dozen folders, twice per
+ * build, and each took a round trip through the thread pool.
+ */
 export async function realPathOf(p: string): Promise<string> {
   const abs = path.resolve(p);
   const rest: string[] = [];
   for (let at = abs; ; at = path.dirname(at)) {
     try {
-      return path.join(await realpath(at), ...rest.reverse());
+      return path.join(realpathSync.native(at), ...rest.reverse());
     } catch {
       if (path.dirname(at) === at) return abs;
       rest.push(path.basename(at));
