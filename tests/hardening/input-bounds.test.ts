@@ -8,6 +8,8 @@ import { cp, mkdir, mkdtemp, readFile, truncate, writeFile } from 'node:fs/promi
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
+import { build } from '../../src/build.js';
+import { UserError } from '../../src/errors.js';
 import { DEFAULTS } from '../../src/paths.js';
 import { tempFolders } from '../helpers/tmp.js';
 
@@ -71,6 +73,35 @@ describe('a spec that is not a file to read', () => {
     const folder = path.join(tmp, 'folder.yaml');
     await mkdir(folder);
     expectInputError(await run('validate', folder), folder, /is a folder/);
+  });
+});
+
+describe('a templates folder with things that are not templates (through the API: the CLI builds from the project templates)', () => {
+  let templates: string;
+  beforeEach(async () => {
+    templates = await mkdtemp(path.join(tmp, 'templates-'));
+    await cp(DEFAULTS.templates, templates, { recursive: true });
+  });
+  const fails = async (): Promise<UserError> => {
+    const err: unknown = await build({ spec: DEFAULTS.spec, templates, out: path.join(tmp, `out-${path.basename(templates)}`) }).then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    return err as UserError;
+  };
+
+  it('a folder named x.hbs: a UserError naming it', async () => {
+    const folder = path.join(templates, 'deck', 'x.hbs');
+    await mkdir(folder);
+    const err = await fails();
+    expect(err.message).toBe('cannot be read as a template (it is a folder)');
+    expect(err.details.location?.file).toBe(folder);
+  });
+
+  it('a FIFO named x.hbs among the shared partials: a UserError at once (no waiting for a writer)', async () => {
+    const fifo = path.join(templates, 'partials', 'x.hbs');
+    execFileSync('mkfifo', [fifo]);
+    const err = await fails();
+    expect(err.message).toBe('cannot be read as a template (it is a named pipe)');
+    expect(err.details.location?.file).toBe(fifo);
   });
 });
 
