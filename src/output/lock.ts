@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
-import { open, readFile, rm, stat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { open, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { BriefingFailure } from '../errors.js';
@@ -91,18 +91,39 @@ const parse = (text: string): LockInfo | undefined => {
   }
 };
 
-async function tryCreate(file: string, info: LockInfo): Promise<boolean> {
+/**
+ * Create the lock file with our info, unless one exists. Synchronous, like the reads below: a build takes and releases
+ * its lock once, and each of these steps waited for a round trip through the thread pool.
+ */
+function tryCreate(file: string, info: LockInfo): boolean {
+  let fd: number;
   try {
-    const fh = await open(file, 'wx');
-    try {
-      await fh.writeFile(`${JSON.stringify(info)}\n`);
-    } finally {
-      await fh.close();
-    }
-    return true;
+    fd = openSync(file, 'wx');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw err;
+  }
+  try {
+    writeFileSync(fd, `${JSON.stringify(info)}\n`);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
+/**
+ * The lock file's text; undefined when it cannot be read or is not a regular file (opened without waiting: a FIFO
+ * put in its place must not hang the build).
+ */
+function readLock(file: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    return fstatSync(fd).isFile() ? readFileSync(fd, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -118,7 +139,7 @@ async function removeStale(file: string, seen: string): Promise<void> {
   const fh = await open(guard, 'wx').catch(() => undefined);
   if (!fh) return;
   try {
-    if ((await readFile(file, 'utf8').catch(() => undefined)) === seen) await rm(file, { force: true });
+    if (readLock(file) === seen) await rm(file, { force: true });
   } finally {
     await fh.close();
     await rm(guard, { force: true });
@@ -151,8 +172,16 @@ export async function acquireLock(dir: string, options: LockOptions = {}): Promi
   let told = false;
   let tookOver: LockInfo | undefined;
   for (;;) {
-    if (await tryCreate(file, info)) break;
-    const text = await readFile(file, 'utf8').catch(() => '');
+    if (tryCreate(file, info)) break;
+    const standing = lstatSync(file, { throwIfNoEntry: false });
+    if (standing && !standing.isFile()) {
+      // Not a lock any build made (a folder, a FIFO, a link): it would never be released.
+      throw new BriefingFailure(
+        `the output folder ${dir} holds a ${LOCK_FILE} that is not a lock file (${standing.isDirectory() ? 'a folder' : standing.isSymbolicLink() ? 'a symbolic link' : standing.isFIFO() ? 'a named pipe' : 'not a regular file'})`,
+        `remove ${file} and build again, or choose another --out`,
+      );
+    }
+    const text = readLock(file) ?? '';
     const holder = parse(text);
     // An empty or damaged lock is being written this instant, or was left by a process killed while writing it
     // (it takes microseconds): after 10 s it is stale.
@@ -183,7 +212,7 @@ export async function acquireLock(dir: string, options: LockOptions = {}): Promi
       if (held.get(file) !== info.token) return;
       held.delete(file);
       // Only our own lock: never one another build took over after ours was (wrongly) thought stale.
-      if (parse(await readFile(file, 'utf8').catch(() => ''))?.token === info.token) await rm(file, { force: true });
+      if (parse(readLock(file) ?? '')?.token === info.token) rmSync(file, { force: true });
     },
   };
 }
@@ -192,7 +221,7 @@ export async function acquireLock(dir: string, options: LockOptions = {}): Promi
 export function releaseLocksSync(): void {
   for (const [file, token] of held) {
     try {
-      if (parse(readFileSync(file, 'utf8'))?.token === token) rmSync(file, { force: true });
+      if (parse(readLock(file) ?? '')?.token === token) rmSync(file, { force: true });
     } catch {
       /* already gone */
     }

@@ -1,5 +1,6 @@
 /** The output writer: confinement to its folder, symbolic links, folder rules, the lock, honest outcomes. */
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { lstatSync, mkdirSync, symlinkSync } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -271,6 +272,25 @@ describe('the output folder lock', () => {
 });
 
 describe('the output folder lock (damaged)', () => {
+  it('a FIFO, a folder or a link in place of the lock file: refused at once, naming it, and left as it is', async () => {
+    for (const [kind, make] of [
+      ['a named pipe', (f: string) => execFileSync('mkfifo', [f])],
+      ['a folder', (f: string) => mkdirSync(f)],
+      ['a symbolic link', (f: string) => symlinkSync('/nonexistent-target', f)],
+    ] as const) {
+      const out = await tmp();
+      const file = path.join(out, LOCK_FILE);
+      make(file);
+      const started = Date.now();
+      const err = await rejection(acquireLock(out, { waitMs: 60_000, pollMs: 10 }));
+      expect(Date.now() - started, kind).toBeLessThan(30_000);
+      expect(err, kind).toBeInstanceOf(BriefingFailure);
+      expect((err as BriefingFailure).message).toBe(`the output folder ${out} holds a ${LOCK_FILE} that is not a lock file (${kind})`);
+      expect((err as BriefingFailure).hint).toContain(file);
+      expect(lstatSync(file).isFile(), kind).toBe(false);
+    }
+  });
+
   it('an empty lock file left long ago is taken over; a fresh one is waited for', async () => {
     const out = await tmp();
     const file = path.join(out, LOCK_FILE);
