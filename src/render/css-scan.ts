@@ -1,5 +1,6 @@
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { packageFile } from '../paths.js';
 import { once } from '../util/memo.js';
 import type { CssScan } from './css-refs.js';
 import { cacheKey, codeFingerprint, readCachedJson, writeCachedJson } from '../util/cache.js';
@@ -21,7 +22,7 @@ export async function scanCssCached(css: string): Promise<CssScan> {
 }
 
 /** css-tree's version (its package.json): a new parser gives new keys. */
-const cssTreeVersion = once(() => String((createRequire(import.meta.url)('css-tree/package.json') as { version?: unknown }).version));
+const cssTreeVersion = once(() => String((JSON.parse(readFileSync(packageFile('css-tree/package.json'), 'utf8')) as { version?: unknown }).version));
 
 /** The entry's schema, made when an entry needs checking (not at start: making zod schemas takes time). */
 const scanSchema = (): z.ZodType<CssScan> => {
