@@ -4,7 +4,6 @@
  * (build/render.ts), writing outputs (output/), the PDF export (build/pdf.ts → export/).
  */
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { loadCorpus } from './corpus/load.js';
 import type { Corpus } from './corpus/types.js';
 import { silentIo, warn, type Io } from './log.js';
@@ -26,6 +25,7 @@ import { checkSpecObject, type SpecCheck } from './spec/parse.js';
 import { checkTheme, themeFiles } from './build/themes.js';
 import { ERROR_CODES, throwErrors, userErrorsOf, type UserError } from './errors.js';
 import type { AssetFile } from './render/assets.js';
+import { nowMs } from './util/clock.js';
 
 export { readSpec } from './build/spec.js';
 export { listThemes } from './build/themes.js';
@@ -187,11 +187,11 @@ export function defaultOutDir(spec: ParsedSpec): string {
 export async function build(options: BuildOptions, io: Io = silentIo): Promise<BuildResult> {
   const timings: Record<string, number> = {};
   const time = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
-    const t0 = performance.now();
+    const t0 = nowMs();
     try {
       return await fn();
     } finally {
-      timings[name] = performance.now() - t0;
+      timings[name] = nowMs() - t0;
     }
   };
   const content = options.content ?? DEFAULTS.content;

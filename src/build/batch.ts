@@ -4,12 +4,12 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { build, startBrowser, type BuildOptions, type BuildResult, type SpecInput } from '../build.js';
 import { ExitCode, formatError, UserError } from '../errors.js';
 import type { BrowserSession } from '../export/session.js';
 import type { Io } from '../log.js';
 import { outFolderName } from '../output/index.js';
+import { nowMs } from '../util/clock.js';
 
 export interface BatchOptions extends Omit<BuildOptions, 'spec' | 'name' | 'out' | 'browser'> {
   /** A parent folder: each spec builds into `<out>/<spec name>/`. Default: each its own default, `out/<spec name>/`. */
@@ -74,13 +74,13 @@ export async function buildBatch(specs: SpecInput[], options: BatchOptions, io: 
     const label = labelOf(specs[i]!, i);
     // Lines of builds running side by side: each says which spec it is about.
     const tagged: Io = { out: (l) => io.out(l), err: (l) => io.err(`[${names[i]}] ${l}`) };
-    const t0 = performance.now();
+    const t0 = nowMs();
     try {
       const result = await build({ ...common, spec: specs[i]!, name: names[i]!, ...(out !== undefined ? { out: path.join(out, names[i]!) } : {}), browser: shared }, tagged);
-      items[i] = { label, exitCode: ExitCode.ok, ms: performance.now() - t0, result };
+      items[i] = { label, exitCode: ExitCode.ok, ms: nowMs() - t0, result };
     } catch (err) {
       const { lines, exitCode } = formatError(err);
-      items[i] = { label, exitCode, ms: performance.now() - t0, error: lines };
+      items[i] = { label, exitCode, ms: nowMs() - t0, error: lines };
     }
     done++;
     const it = items[i]!;

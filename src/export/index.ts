@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import type { Page } from 'puppeteer-core';
 import { BriefingFailure, UserError } from '../errors.js';
 import { warn, type Io } from '../log.js';
@@ -8,6 +7,7 @@ import { BrowserSession, withLocalPage, type SessionOptions } from './session.js
 import { deckExtras } from './deck-extras.js';
 import type { PptxMeta } from './pptx.js';
 import type { OutlineEntry } from './outline.js';
+import { nowMs } from '../util/clock.js';
 
 export interface ExportRequest {
   outDir: string;
@@ -55,17 +55,17 @@ const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
  */
 export async function exportPdfs(req: ExportRequest, io: Io): Promise<ExportResult> {
   const blocked: string[] = [];
-  const t0 = performance.now();
+  const t0 = nowMs();
   if (!req.started) io.err('pdf: starting the browser…');
   const session = await (req.started ?? BrowserSession.start(req.session));
   // Only this export's pages (those of its folder): a shared browser prints other folders at the same time.
   const unsubscribe = session.onBlocked((u) => blocked.push(u), req.outDir);
-  const startMs = performance.now() - t0;
+  const startMs = nowMs() - t0;
   io.err(`pdf: browser ${session.candidate.source} (${session.candidate.path})${req.started ? '' : ` started in ${Math.round(startMs)} ms`}`);
   const files: ExportResult['files'] = [];
   const save = async (name: string, out: { bytes: Uint8Array; pages: number }, since: number) => {
     await req.writer.stage([{ to: name, content: out.bytes }]);
-    const ms = performance.now() - since;
+    const ms = nowMs() - since;
     files.push({ name, pages: out.pages, bytes: out.bytes.byteLength, ms });
     io.err(`pdf: ${name} printed: ${out.pages} page${out.pages === 1 ? '' : 's'}, ${kb(out.bytes.byteLength)}, ${Math.round(ms)} ms`);
   };
@@ -100,7 +100,7 @@ export async function exportPdfs(req: ExportRequest, io: Io): Promise<ExportResu
         if (extras) await withLocalPage(session, req.outDir, 'deck.html', 'deckReady', '?print-pdf', extras);
         return;
       }
-      const t = performance.now();
+      const t = nowMs();
       io.err(`pdf: deck.pdf: printing ${req.slideCount} slides…`);
       const printed = await printDeck(session, req.outDir, { ...req.meta, outline: req.deckOutline }, req.slideCount, extras);
       if (printed.overflowing.length) {
@@ -111,7 +111,7 @@ export async function exportPdfs(req: ExportRequest, io: Io): Promise<ExportResu
     })();
     const brief = (async () => {
       if (!wantPdf) return;
-      const t = performance.now();
+      const t = nowMs();
       const { page, fit } = await measureBrief(session, req.outDir);
       if (!fit.fits) {
         // Even rolled up to the document's parts, titles only, it does not fit (a very long title or bottom line):
@@ -139,7 +139,7 @@ export async function exportPdfs(req: ExportRequest, io: Io): Promise<ExportResu
       throw err;
     });
     if (req.notes && wantPdf) {
-      const t = performance.now();
+      const t = nowMs();
       const slides = await captureSlides(session, req.outDir, (i, n) => {
         if (i === n || i % 10 === 0) io.err(`pdf: handout: slide ${i} of ${n}`);
       });

@@ -20,6 +20,7 @@ import { contentType, HttpError, type LiveChanges, type MemoryFile, type Routes 
 import { changesSince, Renderer, renderInMemory, snapshotOf, type Rendered, type RenderSnapshot } from './live-build.js';
 import type { Corpus } from '../corpus/types.js';
 import { z } from 'zod';
+import { nowMs } from '../util/clock.js';
 
 export interface ComposeContext {
   /** The spec being composed: loaded at start, written by "save". */
@@ -256,10 +257,10 @@ export function composer(ctx: ComposeContext): { routes: Routes; memory: (rel: s
         return;
       }
       try {
-        const t0 = performance.now();
+        const t0 = nowMs();
         const { yaml, rendered } = await renderState(state);
         const { build, changes } = await publish(rendered);
-        json(res, 200, { ok: true, build, slides: rendered.briefing.slides.length, ms: Math.round(performance.now() - t0), yaml, deck: '/preview/deck.html', brief: '/preview/brief.html', warnings: rendered.briefing.warnings, ...(changes ? { changes } : {}) });
+        json(res, 200, { ok: true, build, slides: rendered.briefing.slides.length, ms: Math.round(nowMs() - t0), yaml, deck: '/preview/deck.html', brief: '/preview/brief.html', warnings: rendered.briefing.warnings, ...(changes ? { changes } : {}) });
       } catch (err) {
         json(res, 200, { ok: false, errors: errorsOf(err) });
       }

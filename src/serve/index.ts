@@ -16,6 +16,7 @@ import { isPage } from '../output/writer.js';
 import { pageText } from '../build/page-cache.js';
 import { changesSince, Renderer, renderInMemory, snapshotOf, writeRendered, type RenderSnapshot } from './live-build.js';
 import { importPackage } from '../util/import-package.js';
+import { nowMs } from '../util/clock.js';
 
 export interface ServeOptions {
   /** What to build: a spec file (watched); `out` default `out/<spec name>/`, claimed for the spec as `build` does. */
@@ -134,7 +135,7 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
    * then write the output folder; anything else (an asset changed, the first build) is told once written.
    */
   const runBuild = async (early: (changes: LiveChanges) => void): Promise<{ state: LiveState; changes?: LiveChanges; told?: boolean }> => {
-    const t0 = performance.now();
+    const t0 = nowMs();
     try {
       const r = await renderInMemory({ ...options.build, corpus: await keptCorpus() }, { out: () => {}, err: (l) => io.err(l) }, renderer);
       const build = ++builds;
@@ -159,7 +160,7 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
       } finally {
         if (unwritten?.build === build) unwritten = undefined;
       }
-      io.err(`rebuilt ${r.briefing.slides.length} slides in ${Math.round(performance.now() - t0)} ms`);
+      io.err(`rebuilt ${r.briefing.slides.length} slides in ${Math.round(nowMs() - t0)} ms`);
       return { state: {}, ...(changes ? { changes } : {}), told };
     } catch (err) {
       io.err(`build failed:\n${formatError(err).lines.join('\n')}`);
