@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseSectionFile, rejectControlCharacters } from './parse.js';
 import { checkTaxonomies } from './check-taxonomy.js';
@@ -114,11 +114,11 @@ interface Listing {
   used: string[];
 }
 
-/** The document folders of `root` and the names in each, sorted. */
+/** The document folders of `root` and the names in each, sorted (read synchronously: a readdir takes microseconds so). */
 async function listCorpus(root: string): Promise<Listing[]> {
   let entries;
   try {
-    entries = await readdir(root, { withFileTypes: true });
+    entries = readdirSync(root, { withFileTypes: true });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new UserError(`the content folder cannot be read${code === 'ENOENT' ? ' (it does not exist)' : code === 'ENOTDIR' ? ' (it is not a folder)' : code ? ` (${code})` : ''}`, {
@@ -131,7 +131,7 @@ async function listCorpus(root: string): Promise<Listing[]> {
   for (const dir of dirs) {
     let names: string[];
     try {
-      names = (await readdir(dir)).sort();
+      names = readdirSync(dir).sort();
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
       throw new UserError(`a document folder cannot be read (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code})`, { location: { file: dir } });

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { PROJECT_ROOT } from '../paths.js';
 import { sha256Hex } from './hash.js';
-import { LIMITS, readBounded } from './read.js';
+import { LIMITS, readBoundedSync } from './read.js';
 
 /**
  * A small on-disk cache of derived data (the validated corpus, compiled templates), each entry keyed by a hash of
@@ -16,7 +16,7 @@ import { LIMITS, readBounded } from './read.js';
  * `BRIEFING_CACHE_DIR` moves it (default `node_modules/.cache/briefing`); `BRIEFING_NO_CACHE=1` turns it off.
  *
  * An entry is never trusted: it starts with a header line naming its kind, its key and a SHA-256 of the data, and is
- * read with the bounded reader (a regular file of at most LIMITS.cacheEntry). A damaged entry (cut short, edited,
+ * read with the bounded reader (a regular file of at most LIMITS.cacheEntry; synchronously, see readBoundedSync). A damaged entry (cut short, edited,
  * not a file, the wrong shape for its schema) is removed and the data derived again: never a crash, never a message.
  *
  * A JSON entry written by writeCachedJson was checked against its schema before it was written, and its header says
@@ -114,7 +114,7 @@ const entryFile = (dir: string, kind: string, key: string) => path.join(dir, `${
  */
 async function usable(dir: string): Promise<boolean> {
   try {
-    const st = await stat(dir);
+    const st = statSync(dir);
     const mine = process.getuid === undefined || st.uid === process.getuid();
     return mine && (st.mode & 0o022) === 0;
   } catch {
@@ -152,7 +152,7 @@ async function readEntry(kind: string, key: string): Promise<{ body: Buffer; che
   const file = entryFile(dir, kind, key);
   let bytes: Buffer;
   try {
-    bytes = await readBounded(file, { limit: LIMITS.cacheEntry, what: 'cache entry' });
+    bytes = readBoundedSync(file, { limit: LIMITS.cacheEntry, what: 'cache entry' });
   } catch (err) {
     if ((err as { code?: string }).code !== 'ENOENT') await dropCached(kind, key);
     return undefined;

@@ -4,7 +4,7 @@ import { mkdir, symlink, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { LIMITS, ReadError, readBounded, readTextBounded } from '../../src/util/read.js';
+import { LIMITS, ReadError, readBounded, readBoundedSync, readTextBounded } from '../../src/util/read.js';
 import { tempFolders } from '../helpers/tmp.js';
 
 const tempDir = tempFolders();
@@ -25,19 +25,30 @@ async function failure(p: Promise<unknown>): Promise<ReadError> {
   throw new Error('expected the read to fail');
 }
 
-describe('readBounded', () => {
+// The same checks and errors, through the thread pool and without it (the cache's entries).
+const readers: [string, typeof readBounded][] = [
+  ['readBounded', readBounded],
+  ['readBoundedSync', (file, options) => Promise.resolve().then(() => readBoundedSync(file, options))],
+];
+
+describe.each(readers)('%s', (_name, read) => {
+  // A folder of its own for each reader: the tests make the same files.
+  beforeAll(async () => {
+    dir = await tempDir('read');
+  });
+
   it('reads a regular file whole, up to and including the limit', async () => {
     const f = path.join(dir, 'ten.txt');
     await writeFile(f, '0123456789');
-    expect((await readBounded(f, { limit: 10, what: 'test file' })).toString()).toBe('0123456789');
-    const e = await failure(readBounded(f, { limit: 9, what: 'test file' }));
+    expect((await read(f, { limit: 10, what: 'test file' })).toString()).toBe('0123456789');
+    const e = await failure(read(f, { limit: 9, what: 'test file' }));
     expect(e.code).toBe('EFBIG');
     expect(e.details.location?.file).toBe(f);
     expect(e.message).toMatch(/too large/);
   });
 
   it('refuses /dev/zero (a device) without reading it', async () => {
-    const e = await failure(readBounded('/dev/zero', { limit: LIMITS.spec, what: 'spec file' }));
+    const e = await failure(read('/dev/zero', { limit: LIMITS.spec, what: 'spec file' }));
     expect(e.code).toBe('ENOTREG');
     expect(e.message).toMatch(/^spec file is a device/);
     expect(e.details.location?.file).toBe('/dev/zero');
@@ -46,7 +57,7 @@ describe('readBounded', () => {
   it('refuses a FIFO at once: opening it does not wait for a writer', async () => {
     const fifo = path.join(dir, 'pipe.yaml');
     execFileSync('mkfifo', [fifo]);
-    const e = await failure(readBounded(fifo, { limit: LIMITS.spec, what: 'spec file' }));
+    const e = await failure(read(fifo, { limit: LIMITS.spec, what: 'spec file' }));
     expect(e.code).toBe('ENOTREG');
     expect(e.message).toMatch(/named pipe/);
     expect(e.details.location?.file).toBe(fifo);
@@ -55,7 +66,7 @@ describe('readBounded', () => {
   it('refuses a folder, also one whose name looks like a file', async () => {
     const folder = path.join(dir, 'x.md');
     await mkdir(folder);
-    const e = await failure(readBounded(folder, { limit: LIMITS.corpusFile, what: 'corpus file' }));
+    const e = await failure(read(folder, { limit: LIMITS.corpusFile, what: 'corpus file' }));
     expect(e.code).toBe('EISDIR');
     expect(e.message).toBe('corpus file is a folder, not a file');
   });
@@ -64,7 +75,7 @@ describe('readBounded', () => {
     const big = path.join(dir, 'big.yaml');
     await writeFile(big, '');
     await truncate(big, 3 * 2 ** 30);
-    const e = await failure(readBounded(big, { limit: LIMITS.spec, what: 'spec file' }));
+    const e = await failure(read(big, { limit: LIMITS.spec, what: 'spec file' }));
     expect(e.code).toBe('EFBIG');
     expect(e.details.found).toBe('3 GiB');
     expect(e.details.expected).toBe('at most 256 KiB');
@@ -75,29 +86,29 @@ describe('readBounded', () => {
     await writeFile(target, 'hello');
     const link = path.join(dir, 'link.txt');
     await symlink(target, link);
-    expect((await readBounded(link, { limit: 100, what: 'test file' })).toString()).toBe('hello');
+    expect((await read(link, { limit: 100, what: 'test file' })).toString()).toBe('hello');
     const dev = path.join(dir, 'dev.txt');
     await symlink('/dev/zero', dev);
-    expect((await failure(readBounded(dev, { limit: 100, what: 'test file' }))).code).toBe('ENOTREG');
+    expect((await failure(read(dev, { limit: 100, what: 'test file' }))).code).toBe('ENOTREG');
   });
 
   it('names the path and says what is wrong for a missing file, a path through a file, a link loop', async () => {
-    const missing = await failure(readBounded(path.join(dir, 'nope.yaml'), { limit: 100, what: 'spec file' }));
+    const missing = await failure(read(path.join(dir, 'nope.yaml'), { limit: 100, what: 'spec file' }));
     expect([missing.code, missing.message]).toEqual(['ENOENT', 'spec file not found']);
     await writeFile(path.join(dir, 'plain'), 'x');
-    expect((await failure(readBounded(path.join(dir, 'plain', 'a.md'), { limit: 100, what: 'corpus file' }))).code).toBe('ENOTDIR');
+    expect((await failure(read(path.join(dir, 'plain', 'a.md'), { limit: 100, what: 'corpus file' }))).code).toBe('ENOTDIR');
     await symlink(path.join(dir, 'loop-b'), path.join(dir, 'loop-a'));
     await symlink(path.join(dir, 'loop-a'), path.join(dir, 'loop-b'));
-    const loop = await failure(readBounded(path.join(dir, 'loop-a'), { limit: 100, what: 'corpus file' }));
+    const loop = await failure(read(path.join(dir, 'loop-a'), { limit: 100, what: 'corpus file' }));
     expect(loop.code).toBe('ELOOP');
     expect(loop.details.location?.file).toBe(path.join(dir, 'loop-a'));
   });
 
   it('a file whose size fstat gives as 0 (/proc) is still read, and still bounded', async () => {
     if (process.platform !== 'linux') return;
-    const text = (await readBounded('/proc/self/status', { limit: 1 << 20, what: 'test file' })).toString();
+    const text = (await read('/proc/self/status', { limit: 1 << 20, what: 'test file' })).toString();
     expect(text).toMatch(/^Name:/);
-    expect((await failure(readBounded('/proc/self/status', { limit: 10, what: 'test file' }))).code).toBe('EFBIG');
+    expect((await failure(read('/proc/self/status', { limit: 10, what: 'test file' }))).code).toBe('EFBIG');
   });
 
   it('states its limits, the same as import and translate use', async () => {
