@@ -9,6 +9,7 @@ import { briefView } from '../render/brief-view.js';
 import type { CapturedSlide } from '../export/pdf.js';
 import type { Briefing } from '../select/types.js';
 import { themeFiles } from './themes.js';
+import { loadMarkdownMemo, saveMarkdownMemo } from '../render/markdown-memo.js';
 import { pagesKey, pageText, readPages, writePages, type RenderedPages } from './page-cache.js';
 
 export interface Rendered {
@@ -126,10 +127,12 @@ async function renderPages(briefing: Briefing, templatesDir: string, kit: Render
   if (cached) return { ...cached, key: key! };
   // Rendered from the very sources the key was made of.
   const from: RenderKit = keyed ? { ...kit, template: (dir, page) => loadTemplates(path.join(dir, page), page, Promise.resolve(keyed.templates[page])) } : kit;
+  // The corpus Markdown's HTML of earlier runs (a build that renders its pages renders mostly the same texts).
+  if (keyed) await loadMarkdownMemo();
   const [deck, brief] = await Promise.all([deckHtml(briefing, templatesDir, from), briefHtml(briefing, templatesDir, from)]);
   const pages: RenderedPages = { deck, brief, slides: deckView(briefing).slides.map((v) => v.id), codePoints: [...htmlCodePoints([deck, brief], UI_CHARACTERS)] };
   if (key === undefined) return pages;
-  await writePages(key, pages);
+  await Promise.all([writePages(key, pages), saveMarkdownMemo()]);
   return { ...pages, key };
 }
 

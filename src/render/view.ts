@@ -8,6 +8,7 @@ import type { Takeaway } from '../select/types.js';
 import { LABELS, type LabelKey } from './labels.js';
 import { fullWidthPunctuation } from './typography.js';
 import { remembered } from '../util/memo.js';
+import { memoHtml } from './markdown-memo.js';
 
 /** Most targets a year that the horizontal timeline shows; more turn it into one band per year. */
 const TIMELINE_COLUMN_ROWS = 3;
@@ -46,10 +47,10 @@ export function langsFor(language: Language): Lang[] {
 /**
  * Corpus Markdown rendered, remembered by its text: a build renders the same text more than once (the deck and the
  * brief, a point in a heading's notes and on its own slide), and marked is the costliest step of a view. Pure, so a
- * remembered result is the result.
+ * remembered result is the result. Between runs, in the on-disk cache too (markdown-memo.ts).
  */
-const blockHtml = remembered(markdownToHtml, 10_000);
-const inlineHtml = remembered(markdownInline, 10_000);
+const blockHtml = remembered((text) => memoHtml('block', text, markdownToHtml), 10_000);
+const inlineHtml = remembered((text) => memoHtml('inline', text, markdownInline), 10_000);
 
 /**
  * `typography`: Chinese text is shown with full-width punctuation (，：；（）) unless it is 'source', which keeps the
