@@ -5,12 +5,13 @@
  * function of the text and this code (marked's version is in the code's fingerprint, the entry's key), so a text
  * found here is its HTML.
  *
- * Per process: `load()` reads the entry once (a build calls it only when it renders: pages read from the cache need no
- * Markdown); `html()` gives a text's HTML, from the entry or made and noted; `save()` writes the entry when texts were
- * made, those of this run first, then the others kept, up to MAX_TEXTS and MAX_CHARS.
+ * Per process and cache folder: `loadMarkdownMemo()` reads the entry once (a build calls it only when it renders:
+ * pages read from the cache need no Markdown); `memoHtml()` gives a text's HTML, from the entry or made and noted,
+ * while that folder is the cache folder in use (with another, or none, it is made); `saveMarkdownMemo()` writes the
+ * entry when texts were made, those of this run first, then the others kept, up to MAX_TEXTS and MAX_CHARS.
  */
 import { z } from 'zod';
-import { cacheDir, cacheKey, codeFingerprint, readCachedJson, writeCachedJson } from '../util/cache.js';
+import { cacheDir, cacheKey, codeFingerprint, dropCached, readCachedJson, writeCachedJson } from '../util/cache.js';
 
 export type MarkdownKind = 'block' | 'inline';
 
@@ -22,6 +23,8 @@ const MAX_CHARS = 8_000_000;
 const storedSchema = () => z.strictObject({ block: z.array(z.tuple([z.string(), z.string()])), inline: z.array(z.tuple([z.string(), z.string()])) });
 
 interface Memo {
+  /** The cache folder it was read from, and is written to: used only while that is the cache folder. */
+  dir: string;
   key: string;
   /** Read from the entry: text → HTML. */
   stored: Record<MarkdownKind, Map<string, string>>;
@@ -31,30 +34,43 @@ interface Memo {
   made: boolean;
 }
 
-let memo: Promise<Memo | undefined> | undefined;
+/** By cache folder: a process (the API, tests) may build with one, then another, then none. */
+const memos = new Map<string, Promise<Memo>>();
 let current: Memo | undefined;
 
-/** Read the entry (once per process; nothing without a cache folder). */
-export function loadMarkdownMemo(): Promise<void> {
-  memo ??= (async () => {
-    if (cacheDir() === undefined) return undefined;
-    const key = cacheKey(['markdown 1', await codeFingerprint()]);
-    const entry = await readCachedJson(KIND, key, storedSchema);
-    const m: Memo = {
-      key,
-      stored: { block: new Map(entry?.block), inline: new Map(entry?.inline) },
-      used: { block: new Map(), inline: new Map() },
-      made: false,
-    };
-    current = m;
-    return m;
-  })();
-  return memo.then(() => undefined);
+/** Read the entry of the cache folder in use (once per process and folder; nothing without a cache folder). */
+export async function loadMarkdownMemo(): Promise<void> {
+  const dir = cacheDir();
+  if (dir === undefined) return;
+  let memo = memos.get(dir);
+  if (!memo) {
+    memo = readMemo(dir);
+    memos.set(dir, memo);
+  }
+  current = await memo;
 }
+
+async function readMemo(dir: string): Promise<Memo> {
+  const key = cacheKey(['markdown 1', await codeFingerprint()]);
+  const entry = await readCachedJson(KIND, key, storedSchema);
+  const empty = (): Memo['stored'] => ({ block: new Map(), inline: new Map() });
+  let stored = empty();
+  try {
+    if (entry) stored = { block: new Map(entry.block), inline: new Map(entry.inline) };
+  } catch {
+    // A checked entry is not checked again: one of another shape (not written by this code) is dropped.
+    await dropCached(KIND, key);
+    stored = empty();
+  }
+  return { dir, key, stored, used: empty(), made: false };
+}
+
+/** The memo in use: the one read last, while its cache folder is still the one in use. */
+const inUse = (): Memo | undefined => (current && current.dir === cacheDir() ? current : undefined);
 
 /** `text`'s HTML: from the entry when it holds it, else `make(text)`, noted for save(). */
 export function memoHtml(kind: MarkdownKind, text: string, make: (text: string) => string): string {
-  const m = current;
+  const m = inUse();
   if (!m) return make(text);
   let html = m.used[kind].get(text) ?? m.stored[kind].get(text);
   if (html === undefined) {
@@ -69,7 +85,7 @@ export function memoHtml(kind: MarkdownKind, text: string, make: (text: string) 
 
 /** Write the entry when this run made HTML: this run's texts first, then the others read, within the bounds. */
 export async function saveMarkdownMemo(): Promise<void> {
-  const m = current;
+  const m = inUse();
   if (!m || !m.made) return;
   m.made = false;
   const out: Record<MarkdownKind, [string, string][]> = { block: [], inline: [] };

@@ -49,8 +49,12 @@ export function langsFor(language: Language): Lang[] {
  * brief, a point in a heading's notes and on its own slide), and marked is the costliest step of a view. Pure, so a
  * remembered result is the result. Between runs, in the on-disk cache too (markdown-memo.ts).
  */
-const blockHtml = remembered((text) => memoHtml('block', text, markdownToHtml), 10_000);
-const inlineHtml = remembered((text) => memoHtml('inline', text, markdownInline), 10_000);
+const blockMarked = remembered(markdownToHtml, 10_000);
+const inlineMarked = remembered(markdownInline, 10_000);
+// The on-disk memo first (while its cache folder is in use): what it gives is never remembered here, so a build
+// without the cache renders every text itself.
+const blockHtml = (text: string) => memoHtml('block', text, blockMarked);
+const inlineHtml = (text: string) => memoHtml('inline', text, inlineMarked);
 
 /**
  * `typography`: Chinese text is shown with full-width punctuation (，：；（）) unless it is 'source', which keeps the

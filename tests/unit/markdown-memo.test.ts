@@ -55,7 +55,7 @@ describe('the Markdown memo', () => {
     expect(await readFile(file, 'utf8')).toBe(text);
 
     // The entry is what is used: a text's HTML changed in it is the HTML the next render shows.
-    const [plainText, html] = body.inline.find(([t]) => /[\u4e00-\u9fff]/.test(t))!;
+    const [plainText] = body.inline.find(([t]) => /[\u4e00-\u9fff]/.test(t))!;
     const marked = { ...body, inline: body.inline.map(([t, h]): [string, string] => [t, t === plainText ? '<b>FROM THE MEMO</b>' : h]) };
     const { writeCachedJson } = await import('../../src/util/cache.js');
     const { z } = await import('zod');
@@ -63,8 +63,18 @@ describe('the Markdown memo', () => {
     await writeCachedJson('markdown', key, marked, z.any());
     ({ build } = await fresh());
     await build({ spec, out: path.join(cache.root, 'third'), overrides: { title: 'Three' } });
-    const third = await deckOf('third');
-    expect(third).toContain('<b>FROM THE MEMO</b>');
-    expect(html).not.toContain('FROM THE MEMO');
+    expect(await deckOf('third')).toContain('<b>FROM THE MEMO</b>');
+
+    // In the same process, a build without the cache, or with another cache folder, does not use what it read.
+    process.env.BRIEFING_NO_CACHE = '1';
+    await build({ spec, out: path.join(cache.root, 'no-cache'), overrides: { title: 'Four' } });
+    delete process.env.BRIEFING_NO_CACHE;
+    expect(await deckOf('no-cache')).not.toContain('FROM THE MEMO');
+    process.env.BRIEFING_CACHE_DIR = path.join(cache.root, 'other-cache');
+    await build({ spec, out: path.join(cache.root, 'other'), overrides: { title: 'Five' } });
+    expect(await deckOf('other')).not.toContain('FROM THE MEMO');
+    const other = (await readdir(path.join(cache.root, 'other-cache'))).filter((n) => n.startsWith('markdown-'));
+    expect(other).toHaveLength(1);
+    expect(await readFile(path.join(cache.root, 'other-cache', other[0]!), 'utf8')).not.toContain('FROM THE MEMO');
   }, 120_000);
 });
