@@ -50,5 +50,13 @@ export function packageFile(spec: string): string {
   const parts = spec.split('/');
   const nameLength = spec.startsWith('@') ? 2 : 1;
   const dir = parts.length > nameLength ? packageDir(parts.slice(0, nameLength).join('/')) : undefined;
-  return dir === undefined ? require.resolve(spec) : path.join(dir, ...parts.slice(nameLength));
+  if (dir !== undefined) {
+    try {
+      // Its real path, as require.resolve gives (a file that is itself a link: Bazel's, Nix's stores).
+      return realpathSync.native(path.join(dir, ...parts.slice(nameLength)));
+    } catch {
+      // Not there (a package found nearer than the one that has the file): where require.resolve looks further.
+    }
+  }
+  return require.resolve(spec);
 }

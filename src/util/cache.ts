@@ -4,7 +4,7 @@ import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/pro
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
-import { PROJECT_ROOT } from '../paths.js';
+import { packageDir, PROJECT_ROOT } from '../paths.js';
 import { sha256Hex } from './hash.js';
 import { LIMITS, readBoundedSync } from './read.js';
 
@@ -72,7 +72,13 @@ function dependencyVersions(): string {
   } catch {
     /* no package.json: the code's own files only */
   }
-  return names.map((n) => `${n}@${version(path.join(PROJECT_ROOT, 'node_modules', n, 'package.json'))}`).join('\n');
+  // Found where Node finds them (packageDir): hoisted above the project when briefing is itself a dependency.
+  return names
+    .map((n) => {
+      const dir = packageDir(n);
+      return `${n}@${dir === undefined ? '-' : version(path.join(dir, 'package.json'))}`;
+    })
+    .join('\n');
 }
 
 // Synchronous on purpose: once per process, and a few dozen stats are several times faster than through the thread
