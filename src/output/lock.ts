@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { open, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { BriefingFailure } from '../errors.js';
+import { readBoundedSync } from '../util/read.js';
 
 /** The lock file in an output folder while a build writes it. */
 export const LOCK_FILE = '.briefing.lock';
@@ -112,20 +113,19 @@ function tryCreate(file: string, info: LockInfo): boolean {
 }
 
 /**
- * The lock file's text; undefined when it cannot be read or is not a regular file (opened without waiting: a FIFO
- * put in its place must not hang the build).
+ * The lock file's text; undefined when it cannot be read, is not a regular file or is larger than any lock
+ * (readBoundedSync: opened without waiting, so a FIFO put in its place does not hang the build).
  */
 function readLock(file: string): string | undefined {
-  let fd: number | undefined;
   try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    return fstatSync(fd).isFile() ? readFileSync(fd, 'utf8') : undefined;
+    return readBoundedSync(file, { limit: LOCK_LIMIT, what: 'lock file' }).toString('utf8');
   } catch {
     return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }
+
+/** A lock is a line of JSON of a hundred bytes or so. */
+const LOCK_LIMIT = 4096;
 
 /**
  * Remove a stale lock, once: under a second, short-lived lock, so that two builds finding the same stale lock do not

@@ -1,11 +1,11 @@
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../errors.js';
 import RuntimeModule from 'handlebars/runtime.js';
 import type HandlebarsApi from 'handlebars';
 import { z } from 'zod';
 import { cacheKey, codeFingerprint, dropCached, dropCachedSync, readCachedJson, writeCachedJson } from '../util/cache.js';
 import { importPackage, requirePackage } from '../util/import-package.js';
+import { LIMITS, readBoundedSync } from '../util/read.js';
 
 export type Template = (data: unknown) => string;
 
@@ -85,25 +85,11 @@ async function readFolder(dir: string): Promise<TemplateSource[]> {
 }
 
 /**
- * A template's text: only from a regular file (a FIFO there is opened without waiting for a writer, and refused). A
- * file that cannot be read is the user's to mend: a message naming it, not a stack.
+ * A template's text, read as every input is (readBoundedSync): only a regular file of at most LIMITS.template (a FIFO
+ * there is opened without waiting, and refused), each mistake a message naming the file.
  */
 function readTemplateFile(file: string): string {
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw Object.assign(new Error(st.isDirectory() ? 'it is a folder' : st.isFIFO() ? 'it is a named pipe' : 'not a regular file'), { code: 'ENOTREG' });
-    return readFileSync(fd, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
-    throw new UserError(`cannot be read as a template (${code === 'ENOTREG' ? (err as Error).message : code})`, {
-      location: { file },
-      hint: 'a template is a .hbs file of text: mend or remove what stands there',
-    });
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  return readBoundedSync(file, { limit: LIMITS.template, what: 'template' }).toString('utf8');
 }
 
 function compileAll(Handlebars: typeof HandlebarsApi, main: string, partials: Map<string, string>): Compiled {

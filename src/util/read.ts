@@ -15,6 +15,8 @@ export const LIMITS = {
   corpusTotal: 64 * 2 ** 20,
   /** A theme's CSS file (read to check what it names). */
   stylesheet: 4 * 2 ** 20,
+  /** A Handlebars template or partial of templates/. */
+  template: 4 * 2 ** 20,
   /** The text `briefing import` reads (src/import/index.ts MAX_IMPORT_BYTES). */
   importText: 4 * 2 ** 20,
   /** An XLIFF file of translations (src/translate/index.ts MAX_XLIFF_BYTES). */

@@ -92,7 +92,7 @@ describe('a templates folder with things that are not templates (through the API
     const folder = path.join(templates, 'deck', 'x.hbs');
     await mkdir(folder);
     const err = await fails();
-    expect(err.message).toBe('cannot be read as a template (it is a folder)');
+    expect(err.message).toBe('template is a folder, not a file');
     expect(err.details.location?.file).toBe(folder);
   });
 
@@ -100,8 +100,17 @@ describe('a templates folder with things that are not templates (through the API
     const fifo = path.join(templates, 'partials', 'x.hbs');
     execFileSync('mkfifo', [fifo]);
     const err = await fails();
-    expect(err.message).toBe('cannot be read as a template (it is a named pipe)');
+    expect(err.message).toBe('template is a named pipe (FIFO), not a regular file');
     expect(err.details.location?.file).toBe(fifo);
+  });
+
+  it('a template over the limit (sparse): a UserError from its size, nothing read', async () => {
+    const file = path.join(templates, 'deck', 'huge.hbs');
+    await writeFile(file, '');
+    await truncate(file, 3 * 2 ** 30);
+    const err = await fails();
+    expect(err.message).toBe('template is too large');
+    expect(err.details).toMatchObject({ location: { file }, expected: 'at most 4 MiB', found: '3 GiB' });
   });
 });
 
