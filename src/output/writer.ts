@@ -144,21 +144,20 @@ export class OutputWriter {
     for (let attempt = 0; ; attempt++) {
       try {
         const { target, st: dst } = await this.place(f.to);
+        // Synchronous, like the target's lstat (place): a build checks dozens of copies that are up to date, and a
+        // stat takes microseconds that way, several times longer through the thread pool.
+        const src = 'from' in f ? statSync(f.from) : undefined;
+        // A copy already up to date (size, and time to the millisecond: utimes keeps no more) is left alone.
+        if (src && dst?.isFile() && dst.size === src.size && Math.abs(dst.mtimeMs - src.mtimeMs) < 1) {
+          this.unchanged.push(f.to);
+          return;
+        }
         const tmp = tempName(target);
+        trackTemp(tmp);
         if ('from' in f) {
-          // Synchronous, like the target's lstat (place): a build checks dozens of copies that are up to date, and a
-          // stat takes microseconds that way, several times longer through the thread pool.
-          const src = statSync(f.from);
-          // A copy already up to date (size, and time to the millisecond: utimes keeps no more) is left alone.
-          if (dst?.isFile() && dst.size === src.size && Math.abs(dst.mtimeMs - src.mtimeMs) < 1) {
-            this.unchanged.push(f.to);
-            return;
-          }
-          trackTemp(tmp);
           await copyFile(f.from, tmp, constants.COPYFILE_EXCL);
-          await utimes(tmp, src.atime, src.mtime);
+          await utimes(tmp, src!.atime, src!.mtime);
         } else {
-          trackTemp(tmp);
           await writeFile(tmp, f.content, { flag: 'wx' });
         }
         const before = this.staged.get(f.to);
