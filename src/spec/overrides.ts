@@ -2,7 +2,7 @@ import { UserError } from '../errors.js';
 import { suggestChoice } from '../util/suggest.js';
 import { describeCharacter, findControlCharacter } from '../util/text.js';
 import { ZOD_WORDING } from '../util/validate.js';
-import { LANGUAGES, specSchemas, type Language } from './schema.js';
+import { LANGUAGES, overrideSchemas, type Language } from './schema.js';
 import type { SelectionEntry, Spec } from './types.js';
 
 /** Command-line changes to a spec: flag > spec file > default. */
@@ -72,7 +72,7 @@ export function checkOverrides(o: SpecOverrides): { valid: SpecOverrides; errors
       fail(key, `contains the control character ${describeCharacter(control.char)}`, { expected: 'text without control characters', found: JSON.stringify(v), hint: 'remove it from the text' });
       continue;
     }
-    const r = specSchemas().spec.shape[key].safeParse(v);
+    const r = overrideSchemas()[key].safeParse(v);
     if (!r.success) {
       const message = r.error.issues[0]?.message ?? '';
       // The spec's own messages ("must be at most 800 characters"); zod's own wording never reaches the user.
