@@ -48,11 +48,12 @@ function peakRss(args: string[], runs: number): number {
 }
 
 /**
- * The goal for the default spec's HTML build as a whole process: 0.25× Marp CLI's HTML conversion of the same
- * slides, which measured about 0.82 s on this 2-core machine (issue 16): about 200 ms. bench/compare.sh measures the
- * ratio itself, side by side with Marp.
+ * The goal for the default spec's HTML build as a whole process is a ratio: 0.25× Marp CLI's HTML conversion of the
+ * same slides (issue 16). Marp's time drifts with the machine (0.82 s when the issue was written, 1.3-1.4 s on the same
+ * machine later), so only bench/compare.sh, which runs both side by side, says whether it is met; this bench prints
+ * the figure and points there.
  */
-const HTML_GOAL_MS = 200;
+const HTML_GOAL = 'goal ≤ 0.25× Marp: npm run bench:compare measures the ratio side by side';
 
 /** Which code bin/briefing.js runs: the bundle (dist/cli.cjs) when `npm run build` made it. */
 function cliFile(): string {
@@ -98,7 +99,7 @@ async function main() {
   row("  Node's own start (node -e 0)", ms(floor), '(the floor for any CLI)');
   row('  HTML build, no cache', ms(processTime(['build', '--out', path.join(out, 'p')], 5, { BRIEFING_NO_CACHE: '1' })), '(parses the corpus, compiles the templates)');
   const html = processTime(['build', '--out', path.join(out, 'p')], 5);
-  row('  HTML build (deck + brief)', ms(html), '(corpus, templates, spec check and pages from the cache)', `(goal ≤ 0.25× Marp's HTML, about ${HTML_GOAL_MS} ms here: ${html <= HTML_GOAL_MS ? 'met' : 'NOT met'}; npm run bench:compare for the ratio)`);
+  row('  HTML build (deck + brief)', ms(html), '(corpus, templates, spec check and pages from the cache)', `(${HTML_GOAL})`);
   row('  HTML build, pages rendered', ms(processTime((i) => ['build', '--out', path.join(out, 'p'), '--title', `Bench run ${i}`], 5)), '(a new title each run, as after an edit: the pages are rendered)');
   const rss = peakRss(['build', '--out', path.join(out, 'p')], 3);
   row('  HTML build, peak RSS', `${rss.toFixed(0)} MiB`.padStart(9), '(median of 3)', against(rss, 100, 'MiB'));
@@ -156,7 +157,7 @@ async function main() {
   await rm(out, { recursive: true, force: true });
 
   console.log('\nGoals (issue 16), from the figures above:');
-  row('  HTML build, default spec', ms(html), `goal about ${HTML_GOAL_MS} ms (0.25× Marp)`, html <= HTML_GOAL_MS ? 'met' : 'NOT met', `(${(html / floor).toFixed(1)}× Node's own start)`);
+  row('  HTML build, default spec', ms(html), HTML_GOAL, `(${(html / floor).toFixed(1)}× Node's own start)`);
   row('  100× corpus, warm cache', ms(process100), 'goal < 1000 ms', process100 < 1000 ? 'met' : 'NOT met', `(whole process; ${ms(processEdited100).trim()} when edited)`);
   row('  HTML build, peak RSS', `${rss.toFixed(0)} MiB`.padStart(9), 'goal < 100 MiB', rss < 100 ? 'met' : 'NOT met');
 }
