@@ -115,7 +115,7 @@ describe.each(readers)('%s', (_name, read) => {
     const { MAX_IMPORT_BYTES } = await import('../../src/import/index.js');
     const { MAX_XLIFF_BYTES } = await import('../../src/translate/index.js');
     expect([MAX_IMPORT_BYTES, MAX_XLIFF_BYTES]).toEqual([LIMITS.importText, LIMITS.xliff]);
-    expect(LIMITS).toEqual({ spec: 256 * 1024, corpusFile: 4 * 2 ** 20, corpusTotal: 64 * 2 ** 20, stylesheet: 4 * 2 ** 20, importText: 4 * 2 ** 20, xliff: 32 * 2 ** 20, cacheEntry: 32 * 2 ** 20 });
+    expect(LIMITS).toEqual({ spec: 256 * 1024, corpusFile: 4 * 2 ** 20, corpusTotal: 64 * 2 ** 20, stylesheet: 4 * 2 ** 20, template: 4 * 2 ** 20, importText: 4 * 2 ** 20, xliff: 32 * 2 ** 20, cacheEntry: 32 * 2 ** 20 });
   });
 });
 
