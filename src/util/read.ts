@@ -59,76 +59,54 @@ const SMALL_CHUNK = 64 * 1024;
  * Every failure is a ReadError naming the path.
  */
 export async function readBounded(file: string, options: ReadOptions): Promise<Buffer> {
-  const fail = failure(file, options);
-  let handle: FileHandle;
+  const steps = boundedRead(file, options);
+  let handle: FileHandle | undefined;
   try {
-    handle = await open(file, OPEN_FLAGS);
-  } catch (err) {
-    const code = codeOf(err);
-    throw fail(code, openMessage(code));
-  }
-  try {
-    let st: Stats;
-    try {
-      st = await handle.stat();
-    } catch (err) {
-      throw fail(codeOf(err), `cannot be read (${codeOf(err)})`);
-    }
-    const bounds = checkFile(st, options, fail);
-    for (;;) {
-      if (!bounds.grow()) break;
-      let bytesRead: number;
+    for (let next = steps.next(); ; ) {
+      if (next.done) return next.value;
+      const step = next.value;
+      let result: unknown;
       try {
-        ({ bytesRead } = await handle.read(bounds.buf, bounds.total, bounds.buf.length - bounds.total, bounds.total));
+        if (step.op === 'open') handle = await open(file, OPEN_FLAGS);
+        else if (step.op === 'stat') result = await handle!.stat();
+        else result = (await handle!.read(step.buf, step.offset, step.buf.length - step.offset, step.offset)).bytesRead;
       } catch (err) {
-        throw fail(codeOf(err), `cannot be read (${codeOf(err)})`);
+        next = steps.throw(err);
+        continue;
       }
-      if (bytesRead === 0) break;
-      bounds.total += bytesRead;
+      next = steps.next(result);
     }
-    return bounds.done();
   } finally {
-    await handle.close().catch(() => undefined);
+    await handle?.close().catch(() => undefined);
   }
 }
 
 /**
  * readBounded without the thread pool, for files of our own that are read on every run (the cache's entries): each
  * step of an async read is a round trip through the thread pool, and a warm build reads a dozen entries. The same
- * checks, the same errors; the open does not wait either (a FIFO there is refused at once).
+ * steps (boundedRead), so the same checks and errors; the open does not wait either (a FIFO there is refused at once).
  */
 export function readBoundedSync(file: string, options: ReadOptions): Buffer {
-  const fail = failure(file, options);
-  let fd: number;
+  const steps = boundedRead(file, options);
+  let fd: number | undefined;
   try {
-    fd = openSync(file, OPEN_FLAGS);
-  } catch (err) {
-    const code = codeOf(err);
-    throw fail(code, openMessage(code));
-  }
-  try {
-    let st: Stats;
-    try {
-      st = fstatSync(fd);
-    } catch (err) {
-      throw fail(codeOf(err), `cannot be read (${codeOf(err)})`);
-    }
-    const bounds = checkFile(st, options, fail);
-    for (;;) {
-      if (!bounds.grow()) break;
-      let bytesRead: number;
+    for (let next = steps.next(); ; ) {
+      if (next.done) return next.value;
+      const step = next.value;
+      let result: unknown;
       try {
-        bytesRead = readSync(fd, bounds.buf, bounds.total, bounds.buf.length - bounds.total, bounds.total);
+        if (step.op === 'open') fd = openSync(file, OPEN_FLAGS);
+        else if (step.op === 'stat') result = fstatSync(fd!);
+        else result = readSync(fd!, step.buf, step.offset, step.buf.length - step.offset, step.offset);
       } catch (err) {
-        throw fail(codeOf(err), `cannot be read (${codeOf(err)})`);
+        next = steps.throw(err);
+        continue;
       }
-      if (bytesRead === 0) break;
-      bounds.total += bytesRead;
+      next = steps.next(result);
     }
-    return bounds.done();
   } finally {
     try {
-      closeSync(fd);
+      if (fd !== undefined) closeSync(fd);
     } catch {
       /* closed: nothing to do */
     }
@@ -137,40 +115,57 @@ export function readBoundedSync(file: string, options: ReadOptions): Buffer {
 
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 const codeOf = (err: unknown): string => (err as NodeJS.ErrnoException).code ?? 'EIO';
-type Fail = (code: string, message: string, extra?: UserErrorDetails) => ReadError;
-const failure =
-  (file: string, options: ReadOptions): Fail =>
-  (code, message, extra = {}) =>
-    new ReadError(`${options.what} ${message}`, code, { location: { file }, ...extra, ...hintFor(options, code, extra.hint) });
+
+/** A step of a bounded read, for the caller to do: open the file, fstat it, or read into `buf` at `offset` (to its end). */
+type ReadStep = { op: 'open' } | { op: 'stat' } | { op: 'read'; buf: Buffer; offset: number };
 
 /**
- * The opened file's fstat checked (a regular file, not over the limit), and the buffer it is read into: one of the
- * size fstat promised plus one byte to see the end; past that (a file that grew, a /proc file that says size 0) it
- * grows, doubling, up to limit + 1 bytes in all (one byte more than allowed says the file is too large).
+ * A bounded read as its steps, the same whether they are done synchronously or not: what each step gives is sent
+ * back in (the fstat, the bytes read), an error it throws is thrown in. The open's fstat is checked (a regular file,
+ * not over the limit); the buffer is of the size fstat promised plus one byte to see the end; past that (a file that
+ * grew, a /proc file that says size 0) it grows, doubling, up to limit + 1 bytes in all (one byte more than allowed
+ * says the file is too large).
  */
-function checkFile(st: Stats, options: ReadOptions, fail: Fail): { buf: Buffer; total: number; grow(): boolean; done(): Buffer } {
+function* boundedRead(file: string, options: ReadOptions): Generator<ReadStep, Buffer, unknown> {
+  const fail = (code: string, message: string, extra: UserErrorDetails = {}): ReadError =>
+    new ReadError(`${options.what} ${message}`, code, { location: { file }, ...extra, ...hintFor(options, code, extra.hint) });
+  const failed = (err: unknown) => fail(codeOf(err), `cannot be read (${codeOf(err)})`);
+  try {
+    yield { op: 'open' };
+  } catch (err) {
+    throw fail(codeOf(err), openMessage(codeOf(err)));
+  }
+  let st: Stats;
+  try {
+    st = (yield { op: 'stat' }) as Stats;
+  } catch (err) {
+    throw failed(err);
+  }
   if (st.isDirectory()) throw fail('EISDIR', 'is a folder, not a file');
   if (!st.isFile()) throw fail('ENOTREG', kindOf(st), { hint: 'give the path of a file saved on disk' });
   const tooLarge = (size: string) => fail('EFBIG', 'is too large', { expected: `at most ${formatBytes(options.limit)}`, found: size, hint: 'is this the right file?' });
   if (st.size > options.limit) throw tooLarge(formatBytes(st.size));
   const cap = options.limit + 1;
-  return {
-    buf: Buffer.allocUnsafe(Math.min(cap, st.size + 1)),
-    total: 0,
-    /** Room to read into; false at the cap. */
-    grow() {
-      if (this.total < this.buf.length) return true;
-      if (this.buf.length >= cap) return false;
-      const bigger = Buffer.allocUnsafe(Math.min(cap, this.buf.length + Math.max(SMALL_CHUNK, this.buf.length)));
-      this.buf.copy(bigger, 0, 0, this.total);
-      this.buf = bigger;
-      return true;
-    },
-    done() {
-      if (this.total > options.limit) throw tooLarge(`more than ${formatBytes(options.limit)} (it grew while being read)`);
-      return this.buf.subarray(0, this.total);
-    },
-  };
+  let buf = Buffer.allocUnsafe(Math.min(cap, st.size + 1));
+  let total = 0;
+  for (;;) {
+    if (total === buf.length) {
+      if (buf.length >= cap) break;
+      const bigger = Buffer.allocUnsafe(Math.min(cap, buf.length + Math.max(SMALL_CHUNK, buf.length)));
+      buf.copy(bigger, 0, 0, total);
+      buf = bigger;
+    }
+    let bytesRead: number;
+    try {
+      bytesRead = (yield { op: 'read', buf, offset: total }) as number;
+    } catch (err) {
+      throw failed(err);
+    }
+    if (bytesRead === 0) break;
+    total += bytesRead;
+  }
+  if (total > options.limit) throw tooLarge(`more than ${formatBytes(options.limit)} (it grew while being read)`);
+  return buf.subarray(0, total);
 }
 
 /** readBounded, decoded as UTF-8 (a leading byte-order mark is kept); text that is not UTF-8 is a ReadError. */
