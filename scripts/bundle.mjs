@@ -106,7 +106,10 @@ const plugins = [
         const text = await readFile(args.path, 'utf8');
         const from = 're(__dirname,"../locales")';
         if (!text.includes(from)) throw new Error(`yargs-locales: ${from} not found in ${args.path} (yargs changed?)`);
-        const to = 're(__briefingPackageDir("yargs"),"locales")';
+        // Found as src/paths.ts packageDir finds packages (bundled: this require is of our own module), or, where
+        // it finds none, by require.resolve.
+        const paths = JSON.stringify(path.join(root, 'src', 'paths.ts'));
+        const to = `re(require(${paths}).packageDir("yargs")??require("path").dirname(require.resolve("yargs/package.json")),"locales")`;
         return { contents: text.replace(from, to), loader: 'js' };
       });
     },
@@ -118,21 +121,7 @@ const plugins = [
  * (see there): `require`, `module`, `exports`, `__filename`, `__dirname` and `__briefingImport` are that function's
  * parameters. `import.meta.url` (src/paths.ts, src/util/cache.ts…) is the bundle file's URL.
  */
-const banner = [
-  "const __briefingUrl = require('node:url').pathToFileURL(__filename).href;",
-  // The folder of an installed package, for the yargs-locales plugin: the first node_modules/<name> on the way up from
-  // the bundle's folder, as Node's require looks (require.resolve of <name>/package.json takes some 5 ms of a start,
-  // for the same folder); at the top, require.resolve itself (NODE_PATH, the global folders).
-  'function __briefingPackageDir(name) {',
-  "  const path = require('node:path');",
-  "  const { existsSync } = require('node:fs');",
-  '  for (let dir = __dirname; ; dir = path.dirname(dir)) {',
-  "    const at = path.join(dir, 'node_modules', name);",
-  "    if (path.basename(dir) !== 'node_modules' && existsSync(path.join(at, 'package.json'))) return at;",
-  "    if (path.dirname(dir) === dir) return path.dirname(require.resolve(`${name}/package.json`));",
-  '  }',
-  '}',
-].join('\n');
+const banner = "const __briefingUrl = require('node:url').pathToFileURL(__filename).href;";
 
 /** src/util/import-package.ts in the bundle: packages are loaded by what bin/load-bundle.js hands the bundle. */
 const importPackagePlugin = {
@@ -201,7 +190,7 @@ export async function bundle({ outdir = path.join(root, 'dist'), name = 'cli', m
       platform: 'node',
       format: 'cjs',
       target: 'node20',
-      // yargs/package.json: never bundled, at most require.resolve()d (the banner's __briefingPackageDir).
+      // yargs/package.json: never bundled, at most require.resolve()d (the yargs-locales plugin's fallback).
       external: [...EXTERNAL, ...OWN_BUNDLES, 'yargs/package.json'],
       plugins: [...plugins, importPackagePlugin],
       banner: { js: banner },
