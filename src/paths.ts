@@ -21,7 +21,7 @@ const packageDirs = new Map<string, string | undefined>();
 
 /**
  * The folder of an installed package, as Node's require finds it: the first node_modules/<name> holding a
- * package.json on the way up from this code's folder, its real path. Undefined when there is none on the way (then
+ * package.json on the way up from this code's folder (as found: packageFile gives a file's real path). Undefined when there is none on the way (then
  * only require.resolve knows: NODE_PATH, the global folders). Found with a few stats: require.resolve takes some 5 ms
  * the first time in a process (its resolver's own modules are loaded then), and a build would pay that on every run.
  */
@@ -31,7 +31,7 @@ export function packageDir(name: string): string | undefined {
     for (let dir = here; ; dir = path.dirname(dir)) {
       const at = path.join(dir, 'node_modules', name);
       if (path.basename(dir) !== 'node_modules' && existsSync(path.join(at, 'package.json'))) {
-        found = realpathSync.native(at);
+        found = at;
         break;
       }
       if (path.dirname(dir) === dir) break;

@@ -1,8 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { PROJECT_ROOT as ROOT } from '../../src/paths.js';
 
 /** The absolute path of a source module, for an isolated script's imports. */
 export const sourceModule = (rel: string): string => JSON.stringify(path.join(ROOT, rel));

@@ -1,4 +1,5 @@
 /** Package files found without require.resolve (src/paths.ts packageDir): the same files it gives. */
+import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { packageDir, packageFile } from '../../src/paths.js';
@@ -23,6 +24,6 @@ describe('packageFile', () => {
     expect(packageDir('no-such-package-briefing')).toBeUndefined();
     expect(() => packageFile('no-such-package-briefing/x.css')).toThrow(/Cannot find module/);
     expect(packageFile('@fontsource/noto-sans-sc')).toBe(require.resolve('@fontsource/noto-sans-sc'));
-    expect(packageDir('@fontsource/noto-sans-sc')).toBe(require.resolve('@fontsource/noto-sans-sc/package.json').replace(/[\\/]package\.json$/, ''));
+    expect(realpathSync(packageDir('@fontsource/noto-sans-sc')!)).toBe(require.resolve('@fontsource/noto-sans-sc/package.json').replace(/[\\/]package\.json$/, ''));
   });
 });
