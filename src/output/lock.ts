@@ -184,8 +184,9 @@ export async function acquireLock(dir: string, options: LockOptions = {}): Promi
     const text = readLock(file) ?? '';
     const holder = parse(text);
     // An empty or damaged lock is being written this instant, or was left by a process killed while writing it
-    // (it takes microseconds): after 10 s it is stale.
-    const damagedAndOld = !holder && (await stat(file).then((st) => Date.now() - st.mtimeMs > 10_000, () => false));
+    // (it takes microseconds): after 10 s it is stale. (Its time from the lstat above: removeStale removes it only if
+    // it still holds the text read here.)
+    const damagedAndOld = !holder && standing !== undefined && Date.now() - standing.mtimeMs > 10_000;
     if ((holder && isStale(holder)) || damagedAndOld) {
       await removeStale(file, text);
       if (holder) tookOver = holder;
