@@ -131,7 +131,12 @@ async function usable(dir: string): Promise<boolean> {
 const HEADER = 'briefing-cache 1';
 const CHECKED = ' checked';
 const headerLine = (kind: string, key: string, digest: string, checked: boolean) => `${HEADER} ${kind} ${key} sha256:${digest}${checked ? CHECKED : ''}\n`;
-const header = (kind: string, key: string, data: Uint8Array, checked = false) => headerLine(kind, key, sha256Hex(data), checked);
+/** The header of an entry whose data is `parts`, one after the other (hashed as they are, not joined first). */
+const header = (kind: string, key: string, parts: readonly Uint8Array[], checked: boolean) => {
+  const hash = createHash('sha256');
+  for (const p of parts) hash.update(p);
+  return headerLine(kind, key, hash.digest('hex'), checked);
+};
 
 /** The data of an entry, when there is an intact one (its header matches its kind, key and content). */
 export async function readCached(kind: string, key: string): Promise<string | undefined> {
@@ -223,7 +228,7 @@ const schemaOf = <S extends CacheSchema>(s: SchemaOf<S>): S => {
 /** Store a JSON entry checked against `schema` first (an entry that fails is not stored: a bug, not the user's). */
 export async function writeCachedJson<S extends CacheSchema>(kind: string, key: string, value: z.output<S>, schema: SchemaOf<S>): Promise<void> {
   if (!schemaOf(schema).safeParse(value).success) return;
-  await writeEntry(kind, key, Buffer.from(JSON.stringify(value)), true);
+  await writeEntry(kind, key, [Buffer.from(JSON.stringify(value))], true);
 }
 
 /** Remove an entry found to be bad (best effort). */
@@ -247,7 +252,7 @@ export function dropCachedSync(kind: string, key: string): void {
  * those written or read last.
  */
 export async function writeCached(kind: string, key: string, data: string): Promise<void> {
-  await writeEntry(kind, key, Buffer.from(data), false);
+  await writeEntry(kind, key, [Buffer.from(data)], false);
 }
 
 /**
@@ -256,19 +261,20 @@ export async function writeCached(kind: string, key: string, data: string): Prom
  * must then hold this code's fingerprint, as a checked entry is trusted to be of this code's shape.
  */
 export async function writeCachedBytes(kind: string, key: string, parts: readonly Uint8Array[], checked = false): Promise<void> {
-  await writeEntry(kind, key, Buffer.concat(parts), checked);
+  await writeEntry(kind, key, parts, checked);
 }
 
-async function writeEntry(kind: string, key: string, data: Buffer, checked: boolean): Promise<void> {
+async function writeEntry(kind: string, key: string, parts: readonly Uint8Array[], checked: boolean): Promise<void> {
   const dir = cacheDir();
   // An entry too large to be read back (readEntry's limit) would only be written again at every run.
-  if (!dir || data.byteLength > LIMITS.cacheEntry - 4096) return;
+  if (!dir || parts.reduce((n, p) => n + p.byteLength, 0) > LIMITS.cacheEntry - 4096) return;
   const target = entryFile(dir, kind, key);
   const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     if (!(await usable(dir))) return;
-    await writeFile(temp, Buffer.concat([Buffer.from(header(kind, key, data, checked)), data]), { mode: 0o600 });
+    // One copy: the header and the parts joined once.
+    await writeFile(temp, Buffer.concat([Buffer.from(header(kind, key, parts, checked)), ...parts]), { mode: 0o600 });
     await rename(temp, target);
     await prune(dir, kind);
   } catch {
