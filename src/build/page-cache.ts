@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ASSET_DIR } from '../render/assets.js';
-import { readTemplates, type TemplateSet } from '../render/templates.js';
+import { readSharedPartials, readTemplates, type TemplateSet } from '../render/templates.js';
 import type { Briefing } from '../select/types.js';
 import { cacheDir, cacheKey, dropCached, readCachedBytes, readCachedBytesEntry, writeCached, writeCachedBytes } from '../util/cache.js';
 import { dataSignature } from '../util/signature.js';
@@ -51,7 +51,8 @@ export async function pagesKey(briefing: Briefing, templatesDir: string): Promis
   if (cacheDir() === undefined) return undefined;
   const signature = dataSignature(briefing);
   if (signature === undefined) return undefined;
-  const [deck, brief] = await Promise.all((['deck', 'brief'] as const).map((page) => readTemplates(path.join(templatesDir, page), page)));
+  const shared = await readSharedPartials(templatesDir);
+  const [deck, brief] = await Promise.all((['deck', 'brief'] as const).map((page) => readTemplates(path.join(templatesDir, page), page, shared)));
   return { key: cacheKey([`${KIND} 1`, deck!.key, brief!.key, ASSET_DIR, signature]), templates: { deck: deck!, brief: brief! } };
 }
 

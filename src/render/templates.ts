@@ -14,7 +14,7 @@ const Runtime = RuntimeModule as unknown as typeof HandlebarsApi;
 
 const COMPILE_OPTIONS = { noEscape: false, preventIndent: true } as const;
 
-interface TemplateSource {
+export interface TemplateSource {
   name: string;
   src: string;
 }
@@ -55,9 +55,12 @@ export interface TemplateSet {
   key: string;
 }
 
-/** Read a folder's templates and its shared partials, without compiling them. */
-export async function readTemplates(dir: string, layout: string): Promise<TemplateSet> {
-  const shared = await readFolder(path.join(path.dirname(dir), 'partials'));
+/**
+ * Read a folder's templates and its shared partials (`shared`: as readSharedPartials read them, for a caller that
+ * reads several folders' templates), without compiling them.
+ */
+export async function readTemplates(dir: string, layout: string, shared?: TemplateSource[]): Promise<TemplateSet> {
+  shared ??= await readSharedPartials(path.dirname(dir));
   const own = await readFolder(dir);
   const main = own.find((t) => t.name === layout);
   if (!main) throw new Error(`template ${layout}.hbs not found in ${dir}`);
@@ -69,6 +72,11 @@ export async function readTemplates(dir: string, layout: string): Promise<Templa
 
 /** A cache entry of precompiled templates: JavaScript source for the layout and for each partial. */
 const compiledSchema = () => z.strictObject({ main: z.string(), partials: z.record(z.string(), z.string()) });
+
+/** The partials all pages share: `<templates>/partials/*.hbs`. */
+export function readSharedPartials(templatesDir: string): Promise<TemplateSource[]> {
+  return readFolder(path.join(templatesDir, 'partials'));
+}
 
 /**
  * A folder's .hbs files, by name. Synchronous: a build reads some thirty small files here for the pages' key, and
