@@ -34,17 +34,25 @@ interface Compiled {
  * sources; only the small Handlebars runtime is needed when they are there. A cached entry of the wrong shape, or
  * whose code throws when loaded or when run, is removed and the templates compiled again.
  */
-export async function loadTemplates(dir: string, layout: string, sources: Promise<TemplateSet> = readTemplates(dir, layout)): Promise<Template> {
+export async function loadTemplates(dir: string, layout: string, sources: Promise<TemplateSet> = readTemplates(dir, layout), options: TemplateOptions = {}): Promise<Template> {
   const { main, partials, key } = await sources;
   const cached = await readCachedJson('templates', key, compiledSchema);
   if (cached) {
-    const template = instantiate(cached);
-    if (template) return withFallback(template, key, main, partials);
+    const template = instantiate(cached, false, options);
+    if (template) return withFallback(template, key, main, partials, options);
     await dropCached('templates', key);
   }
   const compiled = compileAll(await importPackage<{ default: typeof import('handlebars') }>('handlebars').then((m) => m.default), main, partials);
   await writeCachedJson('templates', key, compiled, compiledSchema);
-  return instantiate(compiled, true)!;
+  return instantiate(compiled, true, options)!;
+}
+
+export interface TemplateOptions {
+  /**
+   * Keep each slide's HTML (see eachSlide) from one run of the template to the next, by what it was made of: for a
+   * caller that renders the same templates again and again with small changes (serve, the composer).
+   */
+  keepSlides?: boolean;
 }
 
 /** A folder's templates as read (see loadTemplates): the layout's source, the partials' sources, and their key. */
@@ -109,10 +117,11 @@ function compileAll(Handlebars: typeof HandlebarsApi, main: string, partials: Ma
  * A Handlebars environment with the helpers and these partials, and its layout. Cached code that does not load (it
  * throws, or is not a template specification) gives undefined; freshly compiled code (`fresh`) may throw, as a bug.
  */
-function instantiate(compiled: Compiled, fresh = false): Template | undefined {
+function instantiate(compiled: Compiled, fresh = false, options: TemplateOptions = {}): Template | undefined {
   try {
     const hb = Runtime.create();
     registerHelpers(hb);
+    hb.registerHelper('eachSlide', eachSlide(hb, options.keepSlides ? new Kept() : undefined));
     for (const [name, spec] of Object.entries(compiled.partials)) hb.registerPartial(name, hb.template(specOf(spec)));
     const template = hb.template(specOf(compiled.main)) as Template;
     return (data) => String(template(data));
@@ -127,7 +136,7 @@ function instantiate(compiled: Compiled, fresh = false): Template | undefined {
  * their sources (with the full Handlebars, loaded synchronously since a template is a plain function) and run again.
  * An error from the freshly compiled ones is a real one and is thrown.
  */
-function withFallback(cached: Template, key: string, main: string, partials: Map<string, string>): Template {
+function withFallback(cached: Template, key: string, main: string, partials: Map<string, string>, options: TemplateOptions): Template {
   let current = cached;
   let fresh = false;
   return (data) => {
@@ -139,7 +148,7 @@ function withFallback(cached: Template, key: string, main: string, partials: Map
       dropCachedSync('templates', key);
       const compiled = compileAll(requirePackage<typeof HandlebarsApi>('handlebars'), main, partials);
       void writeCachedJson('templates', key, compiled, compiledSchema);
-      current = instantiate(compiled, true)!;
+      current = instantiate(compiled, true, options)!;
       return current(data);
     }
   };
@@ -158,4 +167,54 @@ function registerHelpers(hb: typeof Runtime): void {
   hb.registerHelper('langOf', (text: unknown) => (/[\u3000-\u9fff\uff00-\uffef]/.test(String(text ?? '')) ? 'zh-Hans' : 'en'));
   hb.registerHelper('gt', (a: number, b: number) => a > b);
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+}
+
+/** The slides' HTML kept by what each was made of: those of this run and of the run before (older ones are dropped). */
+class Kept {
+  private now = new Map<string, string>();
+  private before = new Map<string, string>();
+
+  /** A new run of the template begins. */
+  next(): void {
+    this.before = this.now;
+    this.now = new Map();
+  }
+
+  get(key: string): string | undefined {
+    const html = this.now.get(key) ?? this.before.get(key);
+    if (html !== undefined) this.now.set(key, html);
+    return html;
+  }
+
+  set(key: string, html: string): void {
+    this.now.set(key, html);
+  }
+}
+
+/**
+ * `{{#eachSlide slides}}…{{/eachSlide}}`: the block once for each slide, as `each` does but with no @index, @first,
+ * @last or @key: a slide's HTML is made of the slide and of the root's other fields (`@root.title`…), never of its place
+ * or of the list of slides. So, with `kept`, the HTML of a slide made of the same as in this run or the one before
+ * is taken from there instead of being rendered again.
+ */
+function eachSlide(hb: typeof Runtime, kept: Kept | undefined) {
+  return function (this: unknown, slides: unknown, options: HandlebarsApi.HelperOptions): string {
+    if (!Array.isArray(slides)) return '';
+    const data: unknown = options.data ? hb.createFrame(options.data) : undefined;
+    kept?.next();
+    // The root without this list: what else a slide may be made of.
+    const root: unknown = (options.data as { root?: unknown } | undefined)?.root;
+    const around = kept ? JSON.stringify(root, function (this: unknown, _k: string, v: unknown) { return this === root && v === slides ? undefined : v; }) : '';
+    let out = '';
+    for (const slide of slides) {
+      const key = kept ? `${around}\n${JSON.stringify(slide)}` : undefined;
+      let html = key === undefined ? undefined : kept!.get(key);
+      if (html === undefined) {
+        html = options.fn(slide, { data });
+        if (key !== undefined) kept!.set(key, html);
+      }
+      out += html;
+    }
+    return out;
+  };
 }

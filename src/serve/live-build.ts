@@ -39,8 +39,8 @@ export interface Rendered {
 export type RenderOptions = Pick<BuildOptions, 'spec' | 'name' | 'overrides' | 'templates' | 'themes'> & { corpus: Corpus };
 
 /**
- * What renders keep between them: the templates loaded (until `forget`, when templates/ changed) and the last font
- * plan, for the same characters.
+ * What renders keep between them: the templates loaded (until `forget`, when templates/ changed), each slide's HTML
+ * (see eachSlide), and the last font plan, for the same characters.
  */
 export class Renderer implements RenderKit {
   private templates = new Map<string, Promise<Template>>();
@@ -55,7 +55,7 @@ export class Renderer implements RenderKit {
     const key = path.join(dir, layout);
     let t = this.templates.get(key);
     if (!t) {
-      t = loadTemplates(key, layout);
+      t = loadTemplates(key, layout, undefined, { keepSlides: true });
       this.templates.set(key, t);
       t.catch(() => this.templates.get(key) === t && this.templates.delete(key));
     }
