@@ -6,7 +6,7 @@
  * the same characters. The tests compare the output with build's, byte for byte, for every shipped spec.
  */
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { checkBuild, type BuildOptions } from '../build.js';
 import type { Corpus } from '../corpus/types.js';
@@ -38,13 +38,16 @@ export interface Rendered {
 
 export type RenderOptions = Pick<BuildOptions, 'spec' | 'name' | 'overrides' | 'templates' | 'themes'> & { corpus: Corpus };
 
+const KEPT_FONT_PLANS = 8;
+
 /**
  * What renders keep between them: the templates loaded (until `forget`, when templates/ changed), each slide's HTML
- * (see eachSlide), and the last font plan, for the same characters.
+ * (see eachSlide), and the font plans of the last few sets of characters.
  */
 export class Renderer implements RenderKit {
   private templates = new Map<string, Promise<Template>>();
-  private fonts: { key: string; plan: Promise<FontPlan> } | undefined;
+  /** The font plans of the last few sets of characters (a composer that ticks a box on and off goes back and forth). */
+  private fonts = new Map<string, Promise<FontPlan>>();
 
   /** Templates changed: load them again next time. */
   forget(): void {
@@ -65,12 +68,16 @@ export class Renderer implements RenderKit {
   /** planFonts, kept for the same characters (the plan depends on nothing else). */
   planFonts(used: Set<number>): Promise<FontPlan> {
     const key = [...used].sort((a, b) => a - b).join(',');
-    if (this.fonts?.key !== key) {
-      const plan = fontPlan(used);
-      this.fonts = { key, plan };
-      plan.catch(() => this.fonts?.plan === plan && (this.fonts = undefined));
+    let plan = this.fonts.get(key);
+    if (plan) this.fonts.delete(key); // set again below: the most recent last
+    else {
+      plan = fontPlan(used);
+      const made = plan;
+      made.catch(() => this.fonts.get(key) === made && this.fonts.delete(key));
     }
-    return this.fonts.plan;
+    this.fonts.set(key, plan);
+    for (const old of this.fonts.keys()) if (this.fonts.size > KEPT_FONT_PLANS) this.fonts.delete(old);
+    return plan;
   }
 }
 
@@ -126,18 +133,23 @@ export async function writeRendered(
  * time, for a file written from memory, a hash of its bytes. Two renders with the same signature need nothing
  * loaded again but their pages.
  */
-export async function assetSignature(files: readonly AssetFile[]): Promise<string> {
-  const parts = await Promise.all(
-    files
-      .filter((f) => !isPage(f.to))
-      .map(async (f) => {
-        if ('from' in f) {
-          const st = await stat(f.from).catch(() => undefined);
-          return `${f.to}<${f.from}:${st ? `${st.size}:${st.mtimeMs}` : 'gone'}`;
+export function assetSignature(files: readonly AssetFile[]): string {
+  // Synchronous: some fifty small stats, each a few microseconds, where each async one was a round trip through the
+  // thread pool.
+  const parts = files
+    .filter((f) => !isPage(f.to))
+    .map((f) => {
+      if ('from' in f) {
+        let st: Stats | undefined;
+        try {
+          st = statSync(f.from);
+        } catch {
+          st = undefined; // gone, or not to be read: either way not what was copied
         }
-        return `${f.to}=${createHash('sha1').update(f.content).digest('hex')}`;
-      }),
-  );
+        return `${f.to}<${f.from}:${st ? `${st.size}:${st.mtimeMs}` : 'gone'}`;
+      }
+      return `${f.to}=${createHash('sha1').update(f.content).digest('hex')}`;
+    });
   return parts.sort().join('\n');
 }
 
@@ -151,7 +163,7 @@ export interface RenderSnapshot {
 
 /** What a render's snapshot is made of (the caller numbers it). */
 export async function snapshotOf(r: Rendered): Promise<Omit<RenderSnapshot, 'build'>> {
-  const [assets, deck] = [await assetSignature(r.files), deckParts(r.pages.get('deck.html') ?? '')];
+  const [assets, deck] = [assetSignature(r.files), deckParts(r.pages.get('deck.html') ?? '')];
   return { pages: r.pages, ...(deck ? { deck } : {}), assets };
 }
 
