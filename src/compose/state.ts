@@ -182,11 +182,18 @@ const FIELDS = ['title', 'subtitle', 'presenter', 'audience', 'date', 'language'
  * The spec's YAML for a state. Editing an existing spec keeps its comments and its other keys (deck:, brief:, …):
  * only the fields the composer edits are set, in place.
  */
+/** The last existing spec text parsed (the composer turns every change into YAML on top of the same file). */
+let lastParsed: { text: string; doc: ReturnType<typeof parseDocument> } | undefined;
+const parsedOnce = (text: string) => {
+  if (lastParsed?.text !== text) lastParsed = { text, doc: parseDocument(text) };
+  return lastParsed.doc;
+};
+
 export function specYaml(state: ComposerState, existing?: string): string {
   // The existing file keeps its comments and layout; one that is not valid YAML is replaced whole (it could not be
   // built anyway, and the composer is how the user gets a valid one back).
-  const old = existing !== undefined ? parseDocument(existing) : undefined;
-  const doc = old && !old.errors.length ? old : parseDocument('# Written by the briefing composer.\n');
+  const old = existing !== undefined ? parsedOnce(existing) : undefined;
+  const doc = old && !old.errors.length ? old.clone() : parseDocument('# Written by the briefing composer.\n');
   if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
   for (const key of FIELDS) {
     const value = state[key];

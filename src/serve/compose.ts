@@ -21,6 +21,7 @@ import { changesSince, Renderer, renderInMemory, snapshotOf, type Rendered, type
 import type { Corpus } from '../corpus/types.js';
 import { z } from 'zod';
 import { nowMs } from '../util/clock.js';
+import { LIMITS, readBoundedSync } from '../util/read.js';
 
 export interface ComposeContext {
   /** The spec being composed: loaded at start, written by "save". */
@@ -166,7 +167,14 @@ export function composer(ctx: ComposeContext): { routes: Routes; memory: (rel: s
   const copies = new Map<string, MemoryFile>();
   let builds = 0;
   const corpusOf = () => (ctx.corpus ? ctx.corpus() : loadCorpus(ctx.content));
-  const existingText = () => readFile(ctx.specFile, 'utf8').catch(() => undefined);
+  // Read as every spec is (a regular file within the limit, a FIFO never waited for); anything else is no file.
+  const existingText = () => {
+    try {
+      return readBoundedSync(ctx.specFile, { limit: LIMITS.spec, what: 'spec' }).toString('utf8');
+    } catch {
+      return undefined;
+    }
+  };
 
   // One export at a time (PDFs and the standalone download write folders); previews and saves write nothing.
   let queue: Promise<unknown> = Promise.resolve();
@@ -192,7 +200,7 @@ export function composer(ctx: ComposeContext): { routes: Routes; memory: (rel: s
    * in the text shown).
    */
   const specOfState = async (state: ComposerState) => {
-    const yaml = specYaml(state, await existingText());
+    const yaml = specYaml(state, existingText());
     return { yaml, spec: { ...(await checkedSpec(yaml)), sha256: sha256Hex(yaml) } };
   };
   /** The spec text of a state rendered in memory: what a build of it would write, nothing written. */
