@@ -271,13 +271,13 @@
   /* ---- preview ---- */
   /* A box ticked or unticked: the tree stays as it is (the focus too), its boxes follow the state. */
   function ticked() {
+    // Asked for first: the page updates its boxes and lays them out while the server renders.
+    clearTimeout(timer);
+    preview();
     Array.prototype.forEach.call($('tree').querySelectorAll('input[type=checkbox]'), function (box) {
       if (box.briefingIsOn) box.checked = box.briefingIsOn();
     });
     renderSelected();
-    // Asked for at once: the page lays the boxes out while the server renders.
-    clearTimeout(timer);
-    preview();
   }
   function changed() {
     // Re-rendering replaces the controls: keep the keyboard focus where it was.

@@ -128,6 +128,9 @@
    * HTML. The page record already has them; an update that comes meanwhile takes them over.
    */
   var backlog = [];
+  /* Slides put in but neither fitted nor synced yet (a few at a time, after the slide shown has been painted). */
+  var unfitted = [];
+  var settling = false;
   /*
    * A new slide takes over what reveal.js keeps on the one it replaces: its background element (see syncSlide), and
    * where it stands (past, present, future; shown or not), until reveal.js next lays the slides out.
@@ -138,7 +141,22 @@
     ['past', 'present', 'future'].forEach(function (c) { if (old.classList.contains(c)) el.classList.add(c); });
     ['style', 'hidden', 'aria-hidden'].forEach(function (a) { if (old.hasAttribute(a) && !el.hasAttribute(a)) el.setAttribute(a, old.getAttribute(a)); });
   }
-  /* Put the new slides in (`changed`: id → HTML; the others kept as they are), fitted and synced, on the slide shown. */
+  /* A slide's HTML as an element that takes over from the live one of its id, if there is one. */
+  function slideOf(html, old) {
+    var parser = document.createElement('template');
+    parser.innerHTML = html;
+    var el = parser.content.firstElementChild;
+    if (old) takeOver(el, old);
+    return el;
+  }
+  /*
+   * Put the new slides in (`changed`: id → HTML; the others kept as they are) on the slide shown. What the slide
+   * shown needs is done at once: it and every slide new to the deck are put in, in the new order, and the slide
+   * shown is fitted; reveal.js is told of each new slide. A slide that replaces one of its id away from the slide
+   * shown follows, nearest first, and new slides away from it are fitted, after the slide shown has been painted
+   * (see settle). Only what changed is touched: the slides kept stay where they are (a slide moved is laid out
+   * again), and so do their backgrounds (see backgroundsFor).
+   */
   function put(next, changed, live, to) {
     var R = window.Reveal;
     var has = Object.prototype.hasOwnProperty;
@@ -146,17 +164,10 @@
     var current = R.getCurrentSlide();
     var at = R.getIndices();
     var ids = next.slides.map(function (s) { return s.id; });
-    var sameOrder = page.slides.length === ids.length && page.slides.every(function (s, i) { return s.id === ids[i]; });
-    var parser = document.createElement('template');
-    var make = function (id) {
-      parser.innerHTML = changed[id];
-      var el = parser.content.firstElementChild;
-      if (live[id]) takeOver(el, live[id]);
-      return el;
-    };
     if (next.title !== document.title) document.title = next.title;
     if (next.meta !== page.meta) {
       Array.prototype.forEach.call(document.head.querySelectorAll('meta[name]'), function (m) { m.remove(); });
+      var parser = document.createElement('template');
       parser.innerHTML = next.meta;
       document.head.appendChild(parser.content);
     }
@@ -166,77 +177,107 @@
     var h = same ? ids.indexOf(same) : Math.min(at.h, ids.length - 1);
     var distance = function (id) { return Math.abs(ids.indexOf(id) - h); };
     var todo = ids.filter(function (id) { return has.call(changed, id); }).sort(function (a, b) { return distance(a) - distance(b); });
-    var done = function () {
-      R.slide(h, 0, same && typeof at.f === 'number' ? at.f : undefined);
-      // The speaker view shows the notes of the slide on screen: tell it they may have changed.
-      R.dispatchEvent({ type: 'slidechanged', data: { indexh: h, indexv: 0, currentSlide: R.getCurrentSlide(), previousSlide: current, origin: 'briefing-serve' } });
-      document.documentElement.dataset.liveUpdates = String(Number(document.documentElement.dataset.liveUpdates || 0) + 1);
-      return true;
-    };
-    // Slides in the same places, each one known to reveal.js: the slide shown is swapped in, fitted and synced on its
-    // own; the others follow, nearest first (see fitLater).
-    var inPlace = sameOrder && todo.every(function (id) { return live[id] && live[id].slideBackgroundElement; });
-    if (inPlace) {
-      var first = todo.filter(function (id) { return distance(id) === 0; }).map(function (id) {
-        var el = make(id);
-        live[id].replaceWith(el);
-        return el;
-      });
-      todo.forEach(function (id) { if (distance(id) > 0) backlog.push({ id: id, html: changed[id] }); });
-      return window.briefingFitSlides(first).then(function () {
-        first.forEach(function (el) { R.syncSlide(el); });
-        done();
-        // The others once the slide shown has been painted.
-        requestAnimationFrame(fitLater);
-        return true;
-      });
-    }
-    // Slides added, removed or moved: all put in now, reveal.js synced once.
-    var fresh = [];
+    var later = {};
+    todo.forEach(function (id) {
+      if (live[id] && distance(id) > 0) {
+        later[id] = true;
+        backlog.push({ id: id, html: changed[id] });
+      }
+    });
+    var now = [];
     var order = ids.map(function (id) {
-      if (!has.call(changed, id)) return live[id];
-      var el = make(id);
-      fresh.push(el);
+      if (!has.call(changed, id) || later[id]) return live[id];
+      var el = slideOf(changed[id], live[id]);
+      now.push(el);
       return el;
     });
     var container = document.querySelector('.reveal > .slides');
     var keep = new Set(order);
     Array.prototype.slice.call(container.children).forEach(function (el) { if (el.tagName === 'SECTION' && !keep.has(el)) el.remove(); });
-    order.forEach(function (el) { container.appendChild(el); });
-    var near = fresh.filter(function (el) { return order.indexOf(el) === h; });
-    var later = fresh.filter(function (el) { return order.indexOf(el) !== h; }).sort(function (a, b) { return Math.abs(order.indexOf(a) - h) - Math.abs(order.indexOf(b) - h); });
-    return window.briefingFitSlides(near).then(function () {
-      R.sync();
-      done();
-      requestAnimationFrame(function () { fitRest(later); });
+    arrange(container, order);
+    var kept = backgroundsFor(order);
+    var shown = now.filter(function (el) { return order.indexOf(el) === h; });
+    now.filter(function (el) { return order.indexOf(el) !== h; }).sort(function (a, b) { return Math.abs(order.indexOf(a) - h) - Math.abs(order.indexOf(b) - h); }).forEach(function (el) { unfitted.push(el); });
+    return window.briefingFitSlides(shown).then(function () {
+      // The slide shown synced on its own (its background, fragments, media) when the backgrounds could be kept in
+      // step (the other new slides are synced once fitted: see settle); else reveal.js makes every slide's background
+      // again.
+      if (kept) shown.forEach(function (el) { R.syncSlide(el); });
+      else R.sync();
+      R.slide(h, 0, same && typeof at.f === 'number' ? at.f : undefined);
+      // The speaker view shows the notes of the slide on screen: tell it they may have changed.
+      R.dispatchEvent({ type: 'slidechanged', data: { indexh: h, indexv: 0, currentSlide: R.getCurrentSlide(), previousSlide: current, origin: 'briefing-serve' } });
+      document.documentElement.dataset.liveUpdates = String(Number(document.documentElement.dataset.liveUpdates || 0) + 1);
+      settle();
       return true;
     });
   }
-  /* The backlog swapped in a few slides at a time (an update that comes meanwhile takes over what is left). */
-  function fitLater() {
-    if (!backlog.length) return;
-    setTimeout(function () {
-      var live = liveSlides();
-      var now = backlog.splice(0, 4).filter(function (b) { return live[b.id]; }).map(function (b) {
-        var parser = document.createElement('template');
-        parser.innerHTML = b.html;
-        var el = parser.content.firstElementChild;
-        takeOver(el, live[b.id]);
-        live[b.id].replaceWith(el);
-        return el;
-      });
-      window.briefingFitSlides(now).then(function () {
-        now.forEach(function (el) { if (el.isConnected) window.Reveal.syncSlide(el); });
-        fitLater();
-      });
-    }, 0);
+  /*
+   * Put `els` into `parent` in this order, moving only those not already there, after the one before them (the
+   * others stay, and need no new layout). Elements of `parent` not in `els` are left where they are.
+   */
+  function arrange(parent, els) {
+    var next = null;
+    for (var i = els.length - 1; i >= 0; i--) {
+      if (els[i].parentNode !== parent || els[i].nextElementSibling !== next) parent.insertBefore(els[i], next);
+      next = els[i];
+    }
   }
-  /* Slides already in place fitted a few at a time. */
-  function fitRest(sections) {
-    if (!sections.length) return;
-    setTimeout(function () {
-      window.briefingFitSlides(sections.slice(0, 4)).then(function () { fitRest(sections.slice(4)); });
-    }, 0);
+  /*
+   * The slide backgrounds kept in step with `slides` (in order, one per slide, as reveal.js makes them): a removed
+   * slide's background goes, a new slide gets one (filled in by syncSlide), a slide that replaced another keeps the
+   * one it took over. False, with nothing changed, when the backgrounds are not reveal.js's own flat list.
+   */
+  function backgroundsFor(slides) {
+    var R = window.Reveal;
+    var box = typeof R.getBackgroundsElement === 'function' ? R.getBackgroundsElement() : null;
+    if (!box || box.querySelector('.stack')) return false;
+    if (!slides.every(function (s) { return !s.slideBackgroundElement || s.slideBackgroundElement.parentNode === box; })) return false;
+    var list = slides.map(function (s) {
+      if (s.slideBackgroundElement) return s.slideBackgroundElement;
+      var el = document.createElement('div');
+      el.className = 'slide-background ' + s.className.replace(/present|past|future/, '');
+      var content = document.createElement('div');
+      content.className = 'slide-background-content';
+      el.appendChild(content);
+      s.slideBackgroundElement = el;
+      s.slideBackgroundContentElement = content;
+      return el;
+    });
+    var used = new Set(list);
+    Array.prototype.slice.call(box.children).forEach(function (el) { if (!used.has(el)) el.remove(); });
+    arrange(box, list);
+    return true;
+  }
+  /*
+   * Once the slide shown has been painted: the backlog swapped in, then the slides put in fitted, a few at a time
+   * (an update that comes meanwhile takes over what is left). When nothing is left, the page's data-live-settled is
+   * the number of its updates (data-live-updates): every slide is the new one, fitted.
+   */
+  function settle() {
+    if (settling) return;
+    settling = true;
+    var step = function () {
+      setTimeout(function () {
+        var live = liveSlides();
+        var swapped = backlog.splice(0, 4).filter(function (b) { return live[b.id]; }).map(function (b) {
+          var el = slideOf(b.html, live[b.id]);
+          live[b.id].replaceWith(el);
+          return el;
+        });
+        var fit = swapped.length ? swapped : unfitted.splice(0, 4).filter(function (el) { return el.isConnected; });
+        if (!fit.length && !backlog.length && !unfitted.length) {
+          settling = false;
+          document.documentElement.dataset.liveSettled = document.documentElement.dataset.liveUpdates || '0';
+          return;
+        }
+        window.briefingFitSlides(fit).then(function () {
+          fit.forEach(function (el) { if (el.isConnected) window.Reveal.syncSlide(el); });
+          step();
+        });
+      }, 0);
+    };
+    requestAnimationFrame(step);
   }
 
   function update(e) {

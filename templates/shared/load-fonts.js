@@ -8,6 +8,7 @@ window.briefingLoadFonts = function (elements) {
   'use strict';
   if (!document.fonts || !document.fonts.load) return Promise.resolve();
   var text = Array.prototype.map.call(elements, function (el) { return el.textContent; }).join('');
+  if (!text) return Promise.resolve(); // nothing to shape: no need to wait for the fonts' loading round
   var seen = {};
   var loads = [];
   document.fonts.forEach(function (face) {

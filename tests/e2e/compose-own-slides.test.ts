@@ -34,7 +34,11 @@ describe('own slides in the composer', () => {
     const version = () => page.evaluate(() => Number(document.documentElement.dataset.previewVersion ?? 0));
     const ready = (after: number) =>
       page.waitForFunction(
-        (v: number) => Number(document.documentElement.dataset.previewVersion ?? 0) > v && document.documentElement.dataset.previewState === 'ok' && (document.getElementById('deck-frame') as HTMLIFrameElement).contentDocument?.documentElement.dataset.deckReady === 'true',
+        (v: number) => {
+          const deck = (document.getElementById('deck-frame') as HTMLIFrameElement).contentDocument?.documentElement?.dataset;
+          // Shown, and every slide away from the one shown swapped in too (the live script's data-live-settled).
+          return Number(document.documentElement.dataset.previewVersion ?? 0) > v && document.documentElement.dataset.previewState === 'ok' && deck?.deckReady === 'true' && deck.liveSettled === deck.liveUpdates;
+        },
         { polling: 100, timeout: 30_000 },
         after,
       );

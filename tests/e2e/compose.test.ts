@@ -26,8 +26,9 @@ const previewVersion = (page: Page) => page.evaluate(() => Number(document.docum
 async function nextPreview(page: Page, after: number): Promise<void> {
   await page.waitForFunction(
     (v: number) => {
-      const frame = document.getElementById('deck-frame') as HTMLIFrameElement;
-      return Number(document.documentElement.dataset.previewVersion ?? 0) > v && document.documentElement.dataset.previewState === 'ok' && frame.contentDocument?.documentElement.dataset.deckReady === 'true';
+      const deck = (document.getElementById('deck-frame') as HTMLIFrameElement).contentDocument?.documentElement?.dataset;
+      // Shown, and every slide away from the one shown swapped in too (the live script's data-live-settled).
+      return Number(document.documentElement.dataset.previewVersion ?? 0) > v && document.documentElement.dataset.previewState === 'ok' && deck?.deckReady === 'true' && deck.liveSettled === deck.liveUpdates;
     },
     { polling: 100, timeout: 20_000 },
     after,
@@ -93,6 +94,110 @@ describe('the composer', () => {
     expect(log.errors).toEqual([]);
     await page.close();
   }, 90_000);
+
+  it('ticking keeps reveal.js in step with the slides: a background each, the count, the slide shown, navigation', async () => {
+    const { page, log } = await watchedPage(browser);
+    await page.setViewport({ width: 1440, height: 900 });
+    await page.goto(`${serving.server.url}/compose`);
+    await nextPreview(page, 0);
+    // Bilingual, where some of the industry area's slides are fitted (shrunk to fit): the tick must fit those too.
+    await page.click('input[name=language][value=bilingual]');
+    await nextPreview(page, await previewVersion(page));
+    // What reveal.js knows of the deck in the preview, and what the slides are.
+    const deckState = () =>
+      page.evaluate(() => {
+        const w = (document.getElementById('deck-frame') as HTMLIFrameElement).contentWindow as Window & { Reveal: any };
+        const R = w.Reveal;
+        const slides = [...w.document.querySelectorAll<HTMLElement & { slideBackgroundElement?: Element }>('.reveal > .slides > section')];
+        const backs = [...R.getBackgroundsElement().children] as Element[];
+        const h = R.getIndices().h as number;
+        const where = (el: Element, i: number) => (i < h ? 'past' : i > h ? 'future' : 'present');
+        return {
+          ids: slides.map((s) => s.id),
+          texts: slides.map((s) => s.querySelector(':scope > .frame')?.textContent?.replace(/\s+/g, ' ').trim() ?? ''),
+          backgrounds: backs.length,
+          linked: slides.every((s, i) => s.slideBackgroundElement === backs[i]),
+          total: R.getTotalSlides() as number,
+          current: R.getCurrentSlide().id as string,
+          h,
+          placed: slides.every((s, i) => s.classList.contains(where(s, i))) && backs.every((b, i) => b.classList.contains(where(b, i))),
+          number: (w.document.querySelector('.slide-number')?.textContent ?? '').replace(/\s+/g, ''),
+        };
+      });
+    // The preview's deck loaded afresh in a page of its own, for comparison: each slide's text, classes (where it
+    // stands aside) and fit.
+    const slideLooks = (doc: Document) =>
+      [...doc.querySelectorAll('.reveal > .slides > section')].map((s) => {
+        const frame = s.querySelector<HTMLElement>(':scope > .frame');
+        const classes = [...s.classList].filter((c) => !['past', 'present', 'future'].includes(c)).sort().join(' ');
+        return `${s.id} [${classes}] fit=${frame?.dataset.fit ?? '-'} ${frame?.textContent?.replace(/\s+/g, ' ').trim() ?? ''}`;
+      });
+    const fresh = async () => {
+      const other = await browser.newPage();
+      await other.setViewport({ width: 1440, height: 900 });
+      await other.goto(`${serving.server.url}/preview/deck.html`);
+      await other.waitForFunction(() => document.documentElement.dataset.deckReady === 'true', { polling: 50, timeout: 20_000 });
+      const looks = (await other.evaluate(`(${slideLooks.toString()})(document)`)) as string[];
+      await other.close();
+      return looks;
+    };
+    const liveLooks = async () => (await page.evaluate(`(${slideLooks.toString()})(document.getElementById('deck-frame').contentDocument)`)) as string[];
+    const checkInStep = async (current: string) => {
+      const st = await deckState();
+      expect(st.backgrounds).toBe(st.ids.length);
+      expect(st.linked).toBe(true);
+      expect(st.total).toBe(st.ids.length);
+      expect(st.current).toBe(current);
+      expect(st.h).toBe(st.ids.indexOf(current));
+      expect(st.placed).toBe(true);
+      expect(st.number).toBe(`${st.h + 1}/${st.ids.length}`);
+      expect(await liveLooks()).toEqual(await fresh());
+      return st;
+    };
+    // On a slide with slides on both sides of it, after the area to be unticked: the next area's.
+    const start = await deckState();
+    const on = 'consumption';
+    expect(start.ids.indexOf(on)).toBeGreaterThan(start.ids.indexOf('industry'));
+    expect((await fresh()).filter((l) => l.startsWith('industry') && !l.includes('fit=-')).length).toBeGreaterThan(0);
+    await page.evaluate((id: string) => {
+      const w = (document.getElementById('deck-frame') as HTMLIFrameElement).contentWindow as Window & { Reveal: any };
+      const slides = [...w.document.querySelectorAll('.reveal > .slides > section')];
+      w.Reveal.slide(slides.findIndex((s) => s.id === id), 0);
+    }, on);
+    let v = await previewVersion(page);
+    await page.click('#c-industry');
+    await nextPreview(page, v);
+    const without = await checkInStep(on);
+    expect(without.ids).not.toContain('industry');
+    expect(without.ids.length).toBeLessThan(start.ids.length);
+
+    v = await previewVersion(page);
+    await page.click('#c-industry');
+    await nextPreview(page, v);
+    const back = await checkInStep(on);
+    expect([...back.ids].sort()).toEqual([...start.ids].sort()); // the area is back (where the tick put it)
+
+    // A slide put in by the tick is shown when gone to: its background and its frame, fitted.
+    const shown = await page.evaluate(() => {
+      const w = (document.getElementById('deck-frame') as HTMLIFrameElement).contentWindow as Window & { Reveal: any };
+      const slides = [...w.document.querySelectorAll<HTMLElement>('.reveal > .slides > section')];
+      const i = slides.findIndex((s) => s.id === 'industry');
+      w.Reveal.slide(i, 0);
+      const el = slides[i]!;
+      const frame = el.querySelector<HTMLElement>(':scope > .frame')!;
+      return {
+        present: w.Reveal.getCurrentSlide() === el && el.classList.contains('present'),
+        background: w.Reveal.getBackgroundsElement().children[i].classList.contains('present'),
+        display: w.getComputedStyle(el).display,
+        width: frame.getBoundingClientRect().width,
+        fits: frame.scrollHeight <= frame.clientHeight + 1,
+      };
+    });
+    expect(shown).toEqual({ present: true, background: true, display: 'block', width: expect.any(Number), fits: true });
+    expect(shown.width).toBeGreaterThan(100);
+    expect(log.errors).toEqual([]);
+    await page.close();
+  }, 60_000);
 
   it('reorders the selection by drag and drop: the preview follows', async () => {
     const { page, log } = await watchedPage(browser);
