@@ -28,6 +28,15 @@ describe('composer state and saving', () => {
     expect(saved.sections[0]).toEqual({ area: 'industry', takeaway: 'Local stacks first' });
   });
 
+  it('lays each state over the same file afresh: nothing of one state is left in the next', async () => {
+    const state = stateFromSpec(parseSpec(SPEC, 's.yaml').spec, await realCorpus());
+    const first = specYaml(state, SPEC);
+    const changed = specYaml({ ...state, title: 'Other', deck: { ...state.deck, agenda: false }, brief: { bottomLine: 'Line', quotes: 1 }, exclude: [], entries: state.entries.slice(1) }, SPEC);
+    expect(changed).toContain('title: Other');
+    expect(changed).toContain('agenda: false');
+    expect(specYaml(state, SPEC)).toBe(first);
+  });
+
   it('saves the deck options, the brief\'s bottom line and quotes, and exclude: set in the composer', async () => {
     const state = stateFromSpec(parseSpec(SPEC, 's.yaml').spec, await realCorpus());
     expect(state.deck).toEqual({ agenda: true, notes: true, sources: true, quotes: true, maxQuotes: 2 });
