@@ -3,13 +3,15 @@
  * spec's folder: real paths (no symlink out), regular files, bounded sizes, images that are images. The bytes read
  * here are the bytes written (through the output writer into assets/presenter/), so nothing can change in between.
  */
-import { open, realpath } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError, UserErrors, type Location } from '../errors.js';
 import { markdownImages, isRelativePath } from '../spec/markdown-check.js';
 import { parseSlidesMarkdown } from '../spec/slides-md.js';
 import type { OwnSlide, ParsedSpec, SelectionEntry } from '../spec/types.js';
 import type { PathKey } from '../util/yaml.js';
+import { ReadError, readBounded } from '../util/read.js';
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 export const MAX_SLIDES_BYTES = 1024 * 1024;
@@ -46,25 +48,14 @@ async function readInside(root: string, rel: string, limit: number, loc: Locatio
   if (!inside || inside.startsWith('..') || path.isAbsolute(inside)) {
     throw fail(`the ${what} is outside the spec's folder`, `a file inside ${root}`, `${JSON.stringify(rel)} (${real})`, 'copy the file next to the spec');
   }
-  const fh = await open(real, 'r').catch((err: NodeJS.ErrnoException) => {
-    throw fail(`the ${what} cannot be read (${err.code})`, 'a readable file', JSON.stringify(rel));
-  });
+  // Bounded like every input: a regular file of at most `limit`, opened without waiting (a FIFO named as the logo
+  // would hang the build until something wrote to it), each mistake at the spec's line.
   try {
-    const st = await fh.stat();
-    if (!st.isFile()) throw fail(`the ${what} is not a file`, 'a regular file', JSON.stringify(rel));
-    if (st.size > limit) throw fail(`the ${what} is too large (${(st.size / 1024 / 1024).toFixed(1)} MB)`, `at most ${limit / 1024 / 1024} MB`, JSON.stringify(rel), 'make the image smaller (e.g. export it at 1600 px wide)');
-    const buf = Buffer.alloc(Math.min(st.size, limit) + 1);
-    let n = 0;
-    for (;;) {
-      const { bytesRead } = await fh.read(buf, n, buf.length - n, n);
-      if (!bytesRead) break;
-      n += bytesRead;
-      if (n >= buf.length) break;
-    }
-    if (n > limit) throw fail(`the ${what} is too large`, `at most ${limit / 1024 / 1024} MB`, JSON.stringify(rel));
-    return { bytes: buf.subarray(0, n), real };
-  } finally {
-    await fh.close();
+    const bytes = await readBounded(real, { limit, what: `the ${what}`, hint: (code) => (code === 'EFBIG' ? 'make the image smaller (e.g. export it at 1600 px wide)' : undefined) });
+    return { bytes, real };
+  } catch (err) {
+    if (!(err instanceof ReadError)) throw err;
+    throw new UserError(err.message, { location: loc, expected: err.details.expected ?? 'a regular file', found: `${JSON.stringify(rel)}${err.details.found ? ` (${err.details.found})` : ''}`, ...(err.details.hint ? { hint: err.details.hint } : {}) });
   }
 }
 
@@ -73,7 +64,7 @@ async function readInside(root: string, rel: string, limit: number, loc: Locatio
  * returns the files to write. All problems are reported together, each at its spec (or Markdown) line.
  */
 export async function loadPresenterFiles(parsed: ParsedSpec): Promise<ParsedSpec> {
-  const root = await realpath(path.dirname(path.resolve(parsed.file)));
+  const root = realpathSync.native(path.dirname(path.resolve(parsed.file)));
   const errors: UserError[] = [];
   const files: PresenterFile[] = [];
   const byReal = new Map<string, string>();

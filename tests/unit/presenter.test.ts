@@ -1,4 +1,5 @@
 import { mkdir, open, symlink, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readSpec } from '../../src/build/spec.js';
@@ -12,6 +13,7 @@ import { parseSlidesMarkdown } from '../../src/spec/slides-md.js';
 import { allErrors } from '../helpers/errors.js';
 import { realCorpus } from '../helpers/corpus.js';
 import { tempFolders } from '../helpers/tmp.js';
+import { isolated, sourceModule } from '../helpers/isolated.js';
 
 const tempDir = tempFolders();
 
@@ -34,6 +36,8 @@ beforeAll(async () => {
   await fh.write(PNG, 0, PNG.length, 0);
   await fh.truncate(20 * 1024 * 1024);
   await fh.close();
+  // A named pipe as the logo and as a slides file: opening one to read waits for a writer, which never comes.
+  execFileSync('mkfifo', [path.join(dir, 'pipe.png'), path.join(dir, 'pipe.md')]);
   await writeFile(path.join(dir, 'view.md'), '# Where we stand\n\n- One\n- Two ![c](chart.png)\n\nNote: Say it slowly.\n\n---\n\n# Next steps\n\n1. Decide\n');
   await writeFile(path.join(dir, 'bad.md'), '# Fine\n\ntext\n\n---\n\n# Bad\n\nSome <script>alert(1)</script> here\n');
 });
@@ -137,6 +141,22 @@ describe('bad presenter input is exit 2 at its line', () => {
     const errs = await errorOf(specIn(base(extra)));
     expect(errs[0]!.message).toMatch(message);
     expect(errs[0]!.details.location?.line).toBe(line);
+  });
+
+  // In a child process with a time limit: were the open to wait for a writer, the test fails instead of hanging.
+  it.each([
+    ['the logo', 'brand: { name: B, logo: pipe.png }\n', 'the logo is a named pipe (FIFO), not a regular file'],
+    ['a slides file', '  - file: pipe.md\n', 'the slides file is a named pipe (FIFO), not a regular file'],
+  ])('a named pipe as %s: refused at once, at its line', async (_what, extra, message) => {
+    const file = path.join(dir, 'pipe.yaml');
+    await writeFile(file, base(extra));
+    const got = isolated<{ message: string; line?: number }[]>(`
+      import { readSpec } from ${sourceModule('src/build/spec.ts')};
+      const err = await readSpec(${JSON.stringify(file)}, {}).then(() => undefined, (e) => e);
+      const list = err?.errors ?? (err ? [err] : []);
+      console.log(JSON.stringify(list.map((e) => ({ message: e.message, line: e.details?.location?.line }))));
+    `, 20_000);
+    expect(got).toEqual([{ message, line: 4 }]);
   });
 
   it('a file: with a script is an error at the file, line and column', async () => {
