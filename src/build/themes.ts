@@ -1,4 +1,4 @@
-import { readdir, realpath } from 'node:fs/promises';
+import { readdirSync, realpathSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { ASSET_DIR, type AssetFile } from '../render/assets.js';
@@ -6,15 +6,30 @@ import { checkThemeFolder } from '../render/theme-check.js';
 import type { ParsedSpec } from '../spec/types.js';
 import { didYouMean } from '../util/suggest.js';
 
-/** The themes: folders under `dir` with a theme.css. */
+/** A folder's entries, or none when it cannot be listed. */
+const listed = (dir: string): string[] => {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+};
+
+/**
+ * The themes: folders under `dir` with a theme.css. Synchronous, as the checks below: a handful of small calls, each a
+ * few microseconds, where each async one was a round trip through the thread pool.
+ */
 export async function listThemes(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const names = await Promise.all(
-    entries
-      .filter((e) => e.isDirectory() || e.isSymbolicLink())
-      .map(async (e) => ((await readdir(path.join(dir, e.name)).catch(() => [] as string[])).includes('theme.css') ? e.name : undefined)),
-  );
-  return names.filter((n): n is string => !!n).sort();
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    entries = [];
+  }
+  return entries
+    .filter((e) => (e.isDirectory() || e.isSymbolicLink()) && listed(path.join(dir, e.name)).includes('theme.css'))
+    .map((e) => e.name)
+    .sort();
 }
 
 /** The spec's theme must be one of the themes, and a real folder under themes/. */
@@ -22,7 +37,7 @@ export async function checkTheme(theme: string, spec: ParsedSpec, themesDir: str
   const themes = await listThemes(themesDir);
   if (themes.includes(theme)) {
     // A theme folder that is a link to somewhere outside themes/ is refused: a spec may come from someone else.
-    const [root, dir] = await Promise.all([realpath(themesDir), realpath(path.join(themesDir, theme))]);
+    const [root, dir] = [realpathSync.native(themesDir), realpathSync.native(path.join(themesDir, theme))];
     const rel = path.relative(root, dir);
     if (rel.startsWith('..') || path.isAbsolute(rel)) {
       const loc = spec.locate(['theme']);
@@ -44,7 +59,7 @@ export async function checkTheme(theme: string, spec: ParsedSpec, themesDir: str
 /** The theme's files as assets, each CSS file checked first (the theme check). */
 export async function themeFiles(themesDir: string, theme: string): Promise<AssetFile[]> {
   const themeDir = path.join(themesDir, theme);
-  const files = (await readdir(themeDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  const files = readdirSync(themeDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
   // A theme names only its own files: never another file of the machine, never the network.
   await checkThemeFolder(themeDir, files.filter((f) => f.endsWith('.css')));
   return files.map((from) => ({ from, to: `${ASSET_DIR}/themes/${theme}/${path.relative(themeDir, from).split(path.sep).join('/')}` }));

@@ -1,11 +1,11 @@
-import { realpath } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { UserError, UserErrors } from '../errors.js';
 import type { CssRef, CssScan } from './css-refs.js';
 import { scanCssCached } from './css-scan.js';
 import { isInside, realPathSoFar } from '../util/real-path.js';
-import { LIMITS, ReadError, readTextBounded } from '../util/read.js';
+import { LIMITS, ReadError, readTextBoundedSync } from '../util/read.js';
 
 /**
  * What a theme may name: its own files, by a relative path that stays inside the theme folder, or data: URLs. Not a
@@ -99,7 +99,7 @@ export function checkThemeCss(css: string, file: string, themeDir: string, scan:
  * (several: UserErrors) naming file, line and column.
  */
 export async function checkThemeFolder(themeDir: string, cssFiles: string[]): Promise<void> {
-  const realRoot = await realpath(themeDir);
+  const realRoot = realpathSync.native(themeDir);
   const errors: UserError[] = [];
   const seen = new Set<string>();
   const queue = [...cssFiles];
@@ -110,7 +110,7 @@ export async function checkThemeFolder(themeDir: string, cssFiles: string[]): Pr
     let css: string;
     try {
       // Bounded like every input: a regular file of at most LIMITS.stylesheet (a device or a huge file is refused).
-      css = await readTextBounded(file, { limit: LIMITS.stylesheet, what: 'theme stylesheet' });
+      css = readTextBoundedSync(file, { limit: LIMITS.stylesheet, what: 'theme stylesheet' });
     } catch (err) {
       if (err instanceof ReadError && err.code === 'ENOENT') continue; // a missing import loads nothing
       if (err instanceof UserError) {
@@ -122,7 +122,12 @@ export async function checkThemeFolder(themeDir: string, cssFiles: string[]): Pr
     const checked = checkThemeCss(css, file, themeDir, await scanCssCached(css));
     errors.push(...checked.errors);
     for (const { ref, path: target } of checked.files) {
-      const real = await realPathSoFar(target).catch(() => undefined);
+      let real: string | undefined;
+      try {
+        real = realPathSoFar(target);
+      } catch {
+        real = undefined;
+      }
       if (!real || !isInside(realRoot, real)) {
         errors.push(refusal(ref, `a file outside the theme folder, through a link to ${real ?? 'somewhere unreadable'}`, false, css, file));
       } else if (ref.isImport) {

@@ -170,7 +170,15 @@ function* boundedRead(file: string, options: ReadOptions): Generator<ReadStep, B
 
 /** readBounded, decoded as UTF-8 (a leading byte-order mark is kept); text that is not UTF-8 is a ReadError. */
 export async function readTextBounded(file: string, options: ReadOptions): Promise<string> {
-  const bytes = await readBounded(file, options);
+  return utf8Text(await readBounded(file, options), file, options);
+}
+
+/** readTextBounded, synchronously (readBoundedSync): the same checks, the same errors. */
+export function readTextBoundedSync(file: string, options: ReadOptions): string {
+  return utf8Text(readBoundedSync(file, options), file, options);
+}
+
+function utf8Text(bytes: Uint8Array, file: string, options: ReadOptions): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {

@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 
 /** Whether `p` is `root` or inside it (both absolute, compared as written). */
@@ -9,14 +9,15 @@ export function isInside(root: string, p: string): boolean {
 
 /**
  * `p` with symlinks resolved as far as it exists; a missing tail is kept as written (it names nothing yet, so no
- * link in it can lead anywhere). Other errors (a loop of links, no permission) are thrown.
+ * link in it can lead anywhere). Other errors (a loop of links, no permission) are thrown. Synchronous: a few
+ * microseconds, where an async realpath is a round trip through the thread pool.
  */
-export async function realPathSoFar(p: string): Promise<string> {
+export function realPathSoFar(p: string): string {
   const rest: string[] = [];
   let cur = path.resolve(p);
   for (;;) {
     try {
-      return path.join(await realpath(cur), ...rest);
+      return path.join(realpathSync.native(cur), ...rest);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       const parent = path.dirname(cur);
