@@ -131,6 +131,8 @@
   /* Slides put in but neither fitted nor synced yet (a few at a time, after the slide shown has been painted). */
   var unfitted = [];
   var settling = false;
+  /* Updates being put in (settle says the page is settled only when none is). */
+  var putting = 0;
   /*
    * A new slide takes over what reveal.js keeps on the one it replaces: its background element (see syncSlide), and
    * where it stands (past, present, future; shown or not), until reveal.js next lays the slides out.
@@ -152,13 +154,14 @@
   /*
    * Put the new slides in (`changed`: id → HTML; the others kept as they are) on the slide shown. What the slide
    * shown needs is done at once: it and every slide new to the deck are put in, in the new order, and the slide
-   * shown is fitted; reveal.js is told of each new slide. A slide that replaces one of its id away from the slide
-   * shown follows, nearest first, and new slides away from it are fitted, after the slide shown has been painted
-   * (see settle). Only what changed is touched: the slides kept stay where they are (a slide moved is laid out
+   * shown is fitted and synced with reveal.js. A slide that replaces one of its id away from the slide shown follows,
+   * nearest first, and new slides away from it are fitted and synced, after the slide shown has been painted (see
+   * settle). Only what changed is touched: the slides kept stay where they are (a slide moved is laid out
    * again), and so do their backgrounds (see backgroundsFor).
    */
   function put(next, changed, live, to) {
     var R = window.Reveal;
+    putting++;
     var has = Object.prototype.hasOwnProperty;
     backlog.splice(0).forEach(function (b) { if (!has.call(changed, b.id)) changed[b.id] = b.html; });
     var current = R.getCurrentSlide();
@@ -197,20 +200,37 @@
     arrange(container, order);
     var kept = backgroundsFor(order);
     var shown = now.filter(function (el) { return order.indexOf(el) === h; });
-    now.filter(function (el) { return order.indexOf(el) !== h; }).sort(function (a, b) { return Math.abs(order.indexOf(a) - h) - Math.abs(order.indexOf(b) - h); }).forEach(function (el) { unfitted.push(el); });
+    var away = now.filter(function (el) { return order.indexOf(el) !== h; }).sort(function (a, b) { return Math.abs(order.indexOf(a) - h) - Math.abs(order.indexOf(b) - h); });
+    // Synced by settle once fitted, which needs their backgrounds: made by hand here, or else by R.sync below.
+    if (kept) away.forEach(function (el) { unfitted.push(el); });
     return window.briefingFitSlides(shown).then(function () {
       // The slide shown synced on its own (its background, fragments, media) when the backgrounds could be kept in
       // step (the other new slides are synced once fitted: see settle); else reveal.js makes every slide's background
       // again.
       if (kept) shown.forEach(function (el) { R.syncSlide(el); });
-      else R.sync();
+      else {
+        R.sync();
+        away.forEach(function (el) { unfitted.push(el); });
+      }
       R.slide(h, 0, same && typeof at.f === 'number' ? at.f : undefined);
-      // The speaker view shows the notes of the slide on screen: tell it they may have changed.
-      R.dispatchEvent({ type: 'slidechanged', data: { indexh: h, indexv: 0, currentSlide: R.getCurrentSlide(), previousSlide: current, origin: 'briefing-serve' } });
+      told(current);
       document.documentElement.dataset.liveUpdates = String(Number(document.documentElement.dataset.liveUpdates || 0) + 1);
-      settle();
       return true;
+    }).then(function (done) {
+      putting--;
+      settle();
+      return done;
+    }, function (err) {
+      putting--;
+      settle();
+      throw err;
     });
+  }
+  /* The speaker view shows the notes of the slide on screen: tell it they may have changed. */
+  function told(previous) {
+    var R = window.Reveal;
+    var i = R.getIndices();
+    R.dispatchEvent({ type: 'slidechanged', data: { indexh: i.h, indexv: i.v || 0, currentSlide: R.getCurrentSlide(), previousSlide: previous, origin: 'briefing-serve' } });
   }
   /*
    * Put `els` into `parent` in this order, moving only those not already there, after the one before them (the
@@ -251,30 +271,39 @@
   }
   /*
    * Once the slide shown has been painted: the backlog swapped in, then the slides put in fitted, a few at a time
-   * (an update that comes meanwhile takes over what is left). When nothing is left, the page's data-live-settled is
-   * the number of its updates (data-live-updates): every slide is the new one, fitted.
+   * (an update that comes meanwhile takes over what is left). When nothing is left and no update is on its way, the
+   * page's data-live-settled is the number of its updates (data-live-updates): every slide is the new one, fitted.
+   * A step that fails (a slide that cannot be fitted or synced) does not stop the ones after it.
    */
   function settle() {
     if (settling) return;
     settling = true;
+    var R = window.Reveal;
     var step = function () {
       setTimeout(function () {
         var live = liveSlides();
+        var present = null;
         var swapped = backlog.splice(0, 4).filter(function (b) { return live[b.id]; }).map(function (b) {
           var el = slideOf(b.html, live[b.id]);
+          // The slide gone to since the update came: reveal.js must be told its slide shown is this one now.
+          if (live[b.id] === R.getCurrentSlide()) present = live[b.id];
           live[b.id].replaceWith(el);
           return el;
         });
         var fit = swapped.length ? swapped : unfitted.splice(0, 4).filter(function (el) { return el.isConnected; });
         if (!fit.length && !backlog.length && !unfitted.length) {
           settling = false;
-          document.documentElement.dataset.liveSettled = document.documentElement.dataset.liveUpdates || '0';
+          if (!putting) document.documentElement.dataset.liveSettled = document.documentElement.dataset.liveUpdates || '0';
           return;
         }
         window.briefingFitSlides(fit).then(function () {
-          fit.forEach(function (el) { if (el.isConnected) window.Reveal.syncSlide(el); });
-          step();
-        });
+          fit.forEach(function (el) { if (el.isConnected && el.slideBackgroundElement) R.syncSlide(el); });
+          if (present) {
+            var i = R.getIndices();
+            R.slide(i.h, i.v, i.f);
+            told(present);
+          }
+        }).then(step, step);
       }, 0);
     };
     requestAnimationFrame(step);
