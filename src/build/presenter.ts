@@ -51,7 +51,7 @@ async function readInside(root: string, rel: string, limit: number, loc: Locatio
   // Bounded like every input: a regular file of at most `limit`, opened without waiting (a FIFO named as the logo
   // would hang the build until something wrote to it), each mistake at the spec's line.
   try {
-    const bytes = await readBounded(real, { limit, what: `the ${what}`, hint: (code) => (code === 'EFBIG' ? 'make the image smaller (e.g. export it at 1600 px wide)' : undefined) });
+    const bytes = await readBounded(real, { limit, what: `the ${what}`, hint: (code) => (code === 'EFBIG' && what !== 'slides file' ? 'make the image smaller (e.g. export it at 1600 px wide)' : undefined) });
     return { bytes, real };
   } catch (err) {
     if (!(err instanceof ReadError)) throw err;

@@ -178,10 +178,6 @@ function sectionsValue(entries: ComposerEntry[]): unknown[] {
 
 const FIELDS = ['title', 'subtitle', 'presenter', 'audience', 'date', 'language', 'theme', 'classification', 'version'] as const;
 
-/**
- * The spec's YAML for a state. Editing an existing spec keeps its comments and its other keys (deck:, brief:, …):
- * only the fields the composer edits are set, in place.
- */
 /** The last existing spec text parsed (the composer turns every change into YAML on top of the same file). */
 let lastParsed: { text: string; doc: ReturnType<typeof parseDocument> } | undefined;
 const parsedOnce = (text: string) => {
@@ -189,6 +185,10 @@ const parsedOnce = (text: string) => {
   return lastParsed.doc;
 };
 
+/**
+ * The spec's YAML for a state. Editing an existing spec keeps its comments and its other keys (deck:, brief:, …):
+ * only the fields the composer edits are set, in place.
+ */
 export function specYaml(state: ComposerState, existing?: string): string {
   // The existing file keeps its comments and layout; one that is not valid YAML is replaced whole (it could not be
   // built anyway, and the composer is how the user gets a valid one back).

@@ -23,8 +23,8 @@ export function fileGate(root: string): Gate {
   const decideFile = async (file: string): Promise<boolean> => {
     if (!isInside(lexicalRoot, file)) return false;
     try {
-      const [rootReal, real] = await Promise.all([(realRoot ??= realpath(lexicalRoot)), realPathSoFar(file)]);
-      return isInside(rootReal, real);
+      const real = realPathSoFar(file); // synchronous: may throw before the root's promise is made
+      return isInside(await (realRoot ??= realpath(lexicalRoot)), real);
     } catch {
       return false;
     }

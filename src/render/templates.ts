@@ -169,25 +169,32 @@ function registerHelpers(hb: typeof Runtime): void {
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 }
 
-/** The slides' HTML kept by what each was made of: those of this run and of the run before (older ones are dropped). */
+/**
+ * The slides' HTML kept by what each was made of (the root around the slides, then the slide): those of this run and
+ * of the run before (older ones are dropped).
+ */
 class Kept {
-  private now = new Map<string, string>();
-  private before = new Map<string, string>();
+  private now = { around: '', slides: new Map<string, string>() };
+  private before = { around: '', slides: new Map<string, string>() };
 
-  /** A new run of the template begins. */
-  next(): void {
+  /** Whether the run before had the same root (else none of its slides can be taken). */
+  private sameRoot = false;
+
+  /** A new run of the template begins, with this root around its slides. */
+  next(around: string): void {
     this.before = this.now;
-    this.now = new Map();
+    this.now = { around, slides: new Map() };
+    this.sameRoot = this.before.around === around;
   }
 
-  get(key: string): string | undefined {
-    const html = this.now.get(key) ?? this.before.get(key);
-    if (html !== undefined) this.now.set(key, html);
+  get(slide: string): string | undefined {
+    const html = this.now.slides.get(slide) ?? (this.sameRoot ? this.before.slides.get(slide) : undefined);
+    if (html !== undefined) this.now.slides.set(slide, html);
     return html;
   }
 
-  set(key: string, html: string): void {
-    this.now.set(key, html);
+  set(slide: string, html: string): void {
+    this.now.slides.set(slide, html);
   }
 }
 
@@ -201,17 +208,17 @@ function eachSlide(hb: typeof Runtime, kept: Kept | undefined) {
   return function (this: unknown, slides: unknown, options: HandlebarsApi.HelperOptions): string {
     if (!Array.isArray(slides)) return '';
     const data: unknown = options.data ? hb.createFrame(options.data) : undefined;
-    kept?.next();
-    // The root without this list: what else a slide may be made of.
     const root: unknown = (options.data as { root?: unknown } | undefined)?.root;
-    const around = kept ? JSON.stringify(root, function (this: unknown, _k: string, v: unknown) { return this === root && v === slides ? undefined : v; }) : '';
+    // Kept only with a root to key them by: the root without this list is what else a slide may be made of.
+    const keep = kept && root !== undefined ? kept : undefined;
+    keep?.next(JSON.stringify(root, function (this: unknown, _k: string, v: unknown) { return this === root && v === slides ? undefined : v; }));
     let out = '';
     for (const slide of slides) {
-      const key = kept ? `${around}\n${JSON.stringify(slide)}` : undefined;
-      let html = key === undefined ? undefined : kept!.get(key);
+      const key = keep ? JSON.stringify(slide) : undefined;
+      let html = key === undefined ? undefined : keep!.get(key);
       if (html === undefined) {
         html = options.fn(slide, { data });
-        if (key !== undefined) kept!.set(key, html);
+        if (key !== undefined) keep!.set(key, html);
       }
       out += html;
     }

@@ -167,7 +167,8 @@ export function composer(ctx: ComposeContext): { routes: Routes; memory: (rel: s
   const copies = new Map<string, MemoryFile>();
   let builds = 0;
   const corpusOf = () => (ctx.corpus ? ctx.corpus() : loadCorpus(ctx.content));
-  // Read as every spec is (a regular file within the limit, a FIFO never waited for); anything else is no file.
+  // Read as every spec is (a regular file within the limit, a FIFO never waited for); anything else is no file, and
+  // "save" then writes a new one (such a spec could not be built anyway: its check refuses it the same way).
   const existingText = () => {
     try {
       return readBoundedSync(ctx.specFile, { limit: LIMITS.spec, what: 'spec' }).toString('utf8');

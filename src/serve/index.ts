@@ -116,7 +116,8 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
     });
     return loading;
   };
-  // What renders keep (the templates, loaded again when templates/ changes; the font plan), for serve and composer.
+  // What renders keep (the templates, loaded again when templates/ changes; each slide's HTML; the last few font
+  // plans), for serve and composer.
   const renderer = new Renderer();
   const templatesDir = path.resolve(options.build.templates ?? DEFAULTS.templates);
   // The builds, numbered: the last one rendered (its pages, cut for updates, and what its other files are), the one

@@ -2,8 +2,8 @@
  * serve's and the composer's build, split in two: render in memory (what the open pages are updated from at once),
  * then write the output folder (as `briefing build` writes it: locked, claimed, atomic, with the manifest). The same
  * check, selection, view and template functions as `build` (src/build.ts, src/build/render.ts), put together as
- * renderAll puts them, with what does not change between renders kept: the loaded templates and the font plan of
- * the same characters. The tests compare the output with build's, byte for byte, for every shipped spec.
+ * renderAll puts them, with what does not change between renders kept: the loaded templates, each slide's HTML and
+ * the font plans of the last few sets of characters. The tests compare the output with build's, byte for byte, for every shipped spec.
  */
 import { createHash } from 'node:crypto';
 import { statSync, type Stats } from 'node:fs';

@@ -82,8 +82,8 @@ export async function readBounded(file: string, options: ReadOptions): Promise<B
 }
 
 /**
- * readBounded without the thread pool, for files of our own that are read on every run (the cache's entries): each
- * step of an async read is a round trip through the thread pool, and a warm build reads a dozen entries. The same
+ * readBounded without the thread pool, for the small files read on every run (the cache's entries, templates, theme
+ * stylesheets, the composer's spec): each step of an async read is a round trip through the thread pool. The same
  * steps (boundedRead), so the same checks and errors; the open does not wait either (a FIFO there is refused at once).
  */
 export function readBoundedSync(file: string, options: ReadOptions): Buffer {

@@ -64,16 +64,20 @@ describe('eachSlide', () => {
     expect(kept({ title: 'T2', slides: third.made })).toContain('<section id="b">B|T2|</section>');
     expect([...third.renders.keys()].sort()).toEqual(['a', 'b', 'c']);
 
-    // Kept are this run's slides and the run before's: "b" as it was two runs ago is rendered again.
+    // Kept are this run's slides and the run before's: "b" as it was two runs ago (B2, under the title T) is rendered
+    // again, "a" as it was in the run before is not.
     const fourth = counted([{ ...slides[1]!, text: 'B2' }]);
     kept({ title: 'T2', slides: fourth.made });
     expect(Object.fromEntries(fourth.renders)).toEqual({ b: 1 });
+    const fifth = counted([slides[0]!, { ...slides[1]!, text: 'B2' }]);
+    expect(kept({ title: 'T', slides: fifth.made })).toBe('<h1>T</h1><section id="a">A &lt;1&gt;|T|*xy</section><section id="b">B2|T|</section>');
+    expect(Object.fromEntries(fifth.renders)).toEqual({ a: 1, b: 1 });
 
     // Without keepSlides nothing is kept.
-    const fifth = counted(slides);
-    plain({ title: 'T', slides: fifth.made });
-    plain({ title: 'T', slides: fifth.made });
-    expect(Object.fromEntries(fifth.renders)).toEqual({ a: 2, b: 2, c: 2 });
+    const sixth = counted(slides);
+    plain({ title: 'T', slides: sixth.made });
+    plain({ title: 'T', slides: sixth.made });
+    expect(Object.fromEntries(sixth.renders)).toEqual({ a: 2, b: 2, c: 2 });
   });
 
   it('gives nothing for a missing list, and no loop data (@index) at the slide level', async () => {
