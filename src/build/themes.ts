@@ -60,7 +60,8 @@ export async function checkTheme(theme: string, spec: ParsedSpec, themesDir: str
 export async function themeFiles(themesDir: string, theme: string): Promise<AssetFile[]> {
   const themeDir = path.join(themesDir, theme);
   const files = readdirSync(themeDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
-  // A theme names only its own files: never another file of the machine, never the network.
-  await checkThemeFolder(themeDir, files.filter((f) => f.endsWith('.css')));
+  // A theme names only its own files: never another file of the machine, never the network. Its theme.css is
+  // checked even when it is not a regular file (a FIFO or a device there is refused, not left out in silence).
+  await checkThemeFolder(themeDir, [...new Set([path.join(themeDir, 'theme.css'), ...files.filter((f) => f.endsWith('.css'))])]);
   return files.map((from) => ({ from, to: `${ASSET_DIR}/themes/${theme}/${path.relative(themeDir, from).split(path.sep).join('/')}` }));
 }

@@ -4,7 +4,7 @@
  * a hang, a stack trace or pages of output.
  */
 import { execFileSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, truncate, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
@@ -117,6 +117,24 @@ describe('a templates folder with things that are not templates (through the API
     const err = await fails();
     expect(err.message).toBe('template is too large');
     expect(err.details).toMatchObject({ location: { file }, expected: 'at most 4 MiB', found: '3 GiB' });
+  });
+});
+
+describe('a theme whose theme.css is not a regular file', () => {
+  it('a FIFO as theme.css: a UserError at once, naming it (was: built without the theme, in silence)', async () => {
+    const themes = await mkdtemp(path.join(tmp, 'themes-'));
+    await cp(path.join(DEFAULTS.themes, 'official'), path.join(themes, 'official'), { recursive: true });
+    const fifo = path.join(themes, 'official', 'theme.css');
+    await rm(fifo);
+    execFileSync('mkfifo', [fifo]);
+    const out = path.join(tmp, 'out-fifo-theme');
+    // In a child process: the stylesheet is read synchronously; an open that waited would hang this one.
+    const err = isolated<{ name: string; message: string; file?: string }>(
+      `import { build } from ${sourceModule('src/build.ts')};
+       try { await build({ spec: ${JSON.stringify(DEFAULTS.spec)}, themes: ${JSON.stringify(themes)}, out: ${JSON.stringify(out)} }); console.log('{}'); }
+       catch (e) { console.log(JSON.stringify({ name: e.name, message: e.message, file: e.details?.location?.file })); }`,
+    );
+    expect(err).toEqual({ name: 'ReadError', message: 'theme stylesheet is a named pipe (FIFO), not a regular file', file: fifo });
   });
 });
 
