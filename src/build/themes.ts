@@ -7,9 +7,9 @@ import type { ParsedSpec } from '../spec/types.js';
 import { didYouMean } from '../util/suggest.js';
 
 /** A folder's entries, or none when it cannot be listed. */
-const listed = (dir: string): string[] => {
+const entriesOf = (dir: string): Dirent[] => {
   try {
-    return readdirSync(dir);
+    return readdirSync(dir, { withFileTypes: true });
   } catch {
     return [];
   }
@@ -20,14 +20,8 @@ const listed = (dir: string): string[] => {
  * few microseconds, where each async one was a round trip through the thread pool.
  */
 export async function listThemes(dir: string): Promise<string[]> {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    entries = [];
-  }
-  return entries
-    .filter((e) => (e.isDirectory() || e.isSymbolicLink()) && listed(path.join(dir, e.name)).includes('theme.css'))
+  return entriesOf(dir)
+    .filter((e) => (e.isDirectory() || e.isSymbolicLink()) && entriesOf(path.join(dir, e.name)).some((f) => f.name === 'theme.css'))
     .map((e) => e.name)
     .sort();
 }

@@ -214,12 +214,13 @@ function eachSlide(hb: typeof Runtime, kept: Kept | undefined) {
     keep?.next(JSON.stringify(root, function (this: unknown, _k: string, v: unknown) { return this === root && v === slides ? undefined : v; }));
     let out = '';
     for (const slide of slides) {
-      const key = keep ? JSON.stringify(slide) : undefined;
-      let html = key === undefined ? undefined : keep!.get(key);
-      if (html === undefined) {
-        html = options.fn(slide, { data });
-        if (key !== undefined) keep!.set(key, html);
+      if (!keep) {
+        out += options.fn(slide, { data });
+        continue;
       }
+      const key = JSON.stringify(slide);
+      let html = keep.get(key);
+      if (html === undefined) keep.set(key, (html = options.fn(slide, { data })));
       out += html;
     }
     return out;
