@@ -20,6 +20,8 @@ import { serve, type Serving } from '../src/serve/index.js';
 export interface Timing {
   /** Median wall time, ms. */
   wall: number;
+  /** The middle half of the wall times (first and third quartile), ms: how much the runs spread. */
+  spread: [number, number];
   /** Median CPU time of this process (the server) over the same span (the composer's: over the driven span), ms. */
   cpu: number;
   /** Median until the server had told the page and written the output folder (serve only: it tells first when only pages changed). */
@@ -33,6 +35,11 @@ export interface Timing {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+/** The first and third quartile (nearest rank). */
+const quartiles = (xs: number[]): [number, number] => {
+  const s = [...xs].sort((a, b) => a - b);
+  return [s[Math.floor((s.length - 1) / 4)]!, s[Math.ceil((3 * (s.length - 1)) / 4)]!];
+};
 const cpuNow = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
@@ -112,7 +119,7 @@ export async function serveFigures(out: string, runs: number): Promise<{ edit: T
       }
       if ((await page.evaluate(() => (window as any).Reveal.getCurrentSlide().id)) !== 'targets') throw new Error('the deck left its slide');
     }
-    const edit: Timing = { wall: median(walls), cpu: median(cpus), told: median(told.slice(2)), runs };
+    const edit: Timing = { wall: median(walls), spread: quartiles(walls), cpu: median(cpus), told: median(told.slice(2)), runs };
 
     // The composer, on a spec of areas (the provincial overview): untick and tick the governance area, each time
     // until the preview's deck lacks (or has) it.
@@ -156,7 +163,7 @@ export async function serveFigures(out: string, runs: number): Promise<{ edit: T
         inPage.push(pageMs);
       }
     }
-    return { edit, preview: { wall: median(inPage), cpu: median(pc), runs, driven: median(pw) } };
+    return { edit, preview: { wall: median(inPage), spread: quartiles(inPage), cpu: median(pc), runs, driven: median(pw) } };
   } finally {
     await browser.close();
     await serving.close();
