@@ -166,6 +166,7 @@
     backlog.splice(0).forEach(function (b) { if (!has.call(changed, b.id)) changed[b.id] = b.html; });
     var current = R.getCurrentSlide();
     var at = R.getIndices();
+    var routes = JSON.stringify(R.availableRoutes());
     var ids = next.slides.map(function (s) { return s.id; });
     if (next.title !== document.title) document.title = next.title;
     if (next.meta !== page.meta) {
@@ -212,7 +213,16 @@
         R.sync();
         away.forEach(function (el) { unfitted.push(el); });
       }
-      R.slide(h, 0, same && typeof at.f === 'number' ? at.f : undefined);
+      // The slide shown is the same element in the same place, and the arrows lead where they did: reveal.js is told
+      // of the new slides after the paint (settle), and only what the slide shown shows of them is set now, the
+      // count and the progress bar (the new slides and their backgrounds are not shown till then: reveal.js's
+      // stylesheet hides a slide with no place yet). Else it is told at once.
+      var still = kept && current === order[h] && h === at.h && !at.v && !R.isOverview() && JSON.stringify(R.availableRoutes()) === routes;
+      if (still && counted()) resync = true;
+      else {
+        resync = false;
+        R.slide(h, 0, same && typeof at.f === 'number' ? at.f : undefined);
+      }
       told(current);
       document.documentElement.dataset.liveUpdates = String(Number(document.documentElement.dataset.liveUpdates || 0) + 1);
       return true;
@@ -225,6 +235,28 @@
       settle();
       throw err;
     });
+  }
+  /* reveal.js to be told of the slides put in, after the paint (see put and settle). */
+  var resync = false;
+  /*
+   * The slide number ("c/t") and the progress bar of the slide shown set for the slides as they are now, as reveal.js
+   * sets them when it is told; false, with nothing set, when the page does not show them in the form this knows.
+   */
+  function counted() {
+    var R = window.Reveal;
+    var config = R.getConfig();
+    var root = R.getRevealElement();
+    var a = root.querySelector(':scope > .slide-number .slide-number-a');
+    var b = root.querySelector(':scope > .slide-number .slide-number-b');
+    var bar = root.querySelector(':scope > .progress > span');
+    if (config.slideNumber && (config.slideNumber !== 'c/t' || !a || !b)) return false;
+    if (config.progress && !bar) return false;
+    var slide = R.getCurrentSlide();
+    var total = R.getTotalSlides();
+    if (a) a.textContent = String(R.getSlidePastCount(slide) + (slide.dataset.visibility === 'uncounted' ? 0 : 1));
+    if (b) b.textContent = String(total);
+    if (bar) bar.style.transform = 'scaleX(' + (total < 2 ? 0 : R.getProgress()) + ')';
+    return true;
   }
   /* The speaker view shows the notes of the slide on screen: tell it they may have changed. */
   function told(previous) {
@@ -281,6 +313,12 @@
     var R = window.Reveal;
     var step = function () {
       setTimeout(function () {
+        // First of all, reveal.js told of the slides put in (it sets where each stands, and shows the near ones).
+        if (resync) {
+          resync = false;
+          var at = R.getIndices();
+          R.slide(at.h, at.v, at.f);
+        }
         var live = liveSlides();
         var present = null;
         var swapped = backlog.splice(0, 4).filter(function (b) { return live[b.id]; }).map(function (b) {
@@ -291,13 +329,23 @@
           return el;
         });
         var fit = swapped.length ? swapped : unfitted.splice(0, 4).filter(function (el) { return el.isConnected; });
-        if (!fit.length && !backlog.length && !unfitted.length) {
+        if (!fit.length && !backlog.length && !unfitted.length && !resync) {
           settling = false;
           if (!putting) document.documentElement.dataset.liveSettled = document.documentElement.dataset.liveUpdates || '0';
           return;
         }
         window.briefingFitSlides(fit).then(function () {
-          fit.forEach(function (el) { if (el.isConnected && el.slideBackgroundElement) R.syncSlide(el); });
+          // Synced as reveal.js syncs a slide, which also shows it and its background (display: block): they keep
+          // the display reveal.js gave them for where the slide stands (none, away from the slide shown), as if it
+          // had been there all along.
+          fit.forEach(function (el) {
+            var back = el.slideBackgroundElement;
+            if (!el.isConnected || !back) return;
+            var display = [el.style.display, back.style.display];
+            R.syncSlide(el);
+            el.style.display = display[0];
+            if (el.slideBackgroundElement === back) back.style.display = display[1];
+          });
           if (present) {
             var i = R.getIndices();
             R.slide(i.h, i.v, i.f);

@@ -40,6 +40,33 @@ const deckTexts = (page: Page) =>
     return { ids: [...doc.querySelectorAll('.slides > section')].map((s) => s.id), lang: doc.documentElement.lang, h3: doc.querySelector('#compute h3')?.textContent?.trim() ?? '' };
   });
 
+// Everything of the deck that reveal.js sets when it is told where it is (slide.js: updateSlides, visibility,
+// backgrounds, controls, the slide number, the progress bar).
+const revealState = `(() => {
+  const w = document.getElementById('deck-frame').contentWindow;
+  const R = w.Reveal;
+  const root = R.getRevealElement();
+  const el = (e) => [e.id || '', [...e.classList].sort().join(' '), e.hidden, e.getAttribute('aria-hidden'), e.style.display].join('|');
+  return {
+    slides: [...root.querySelectorAll(':scope > .slides > section')].map(el),
+    backgrounds: [...R.getBackgroundsElement().children].map(el),
+    controls: [...root.querySelectorAll('.controls button')].map((b) => b.className + '|' + b.disabled),
+    number: (root.querySelector('.slide-number')?.textContent ?? '').replace(/\\s+/g, ''),
+    progress: root.querySelector(':scope > .progress > span')?.style.transform ?? '',
+    indices: JSON.stringify(R.getIndices()),
+  };
+})()`;
+/** The deck as reveal.js leaves it when told where it is (slide), against the deck as it is now. */
+const asToldAtOnce = async (page: Page) => {
+  const now = await page.evaluate(revealState);
+  await page.evaluate(() => {
+    const R = ((document.getElementById('deck-frame') as HTMLIFrameElement).contentWindow as Window & { Reveal: any }).Reveal;
+    const i = R.getIndices();
+    R.slide(i.h, i.v, i.f);
+  });
+  return { now, told: await page.evaluate(revealState) };
+};
+
 describe('the composer', () => {
   it('untick an area, tick a support, switch to English: the preview follows; the saved spec builds the same deck', async () => {
     const { page, log } = await watchedPage(browser);
@@ -152,6 +179,8 @@ describe('the composer', () => {
       expect(st.placed).toBe(true);
       expect(st.number).toBe(`${st.h + 1}/${st.ids.length}`);
       expect(await liveLooks()).toEqual(await fresh());
+      const { now, told } = await asToldAtOnce(page);
+      expect(now).toEqual(told);
       return st;
     };
     // On a slide with slides on both sides of it, after the area to be unticked: the next area's.
@@ -195,6 +224,65 @@ describe('the composer', () => {
     });
     expect(shown).toEqual({ present: true, background: true, display: 'block', width: expect.any(Number), fits: true });
     expect(shown.width).toBeGreaterThan(100);
+    expect(log.errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('a tick after the slide shown: its number and progress bar are new when shown; reveal.js is told after the paint as at once', async () => {
+    const { page, log } = await watchedPage(browser);
+    await page.setViewport({ width: 1440, height: 900 });
+    await page.goto(`${serving.server.url}/compose`);
+    await nextPreview(page, 0);
+    // On the targets' slide, before every area: the ticks below take slides out after it, then put them back.
+    const on = await page.evaluate(() => {
+      const w = (document.getElementById('deck-frame') as HTMLIFrameElement).contentWindow as Window & { Reveal: any };
+      const i = [...w.document.querySelectorAll('.reveal > .slides > section')].findIndex((s) => s.id === 'targets');
+      w.Reveal.slide(i, 0);
+      return i;
+    });
+    expect(on).toBeGreaterThan(1);
+    let v = await previewVersion(page);
+    // (The spec an earlier test saved may have it out already.)
+    if (await page.$eval('#c-governance', (box) => (box as HTMLInputElement).checked)) {
+      await page.click('#c-governance');
+      await nextPreview(page, v);
+    }
+    expect((await deckTexts(page)).ids).not.toContain('governance');
+    // What the page shows at the moment the composer says the preview is shown (before the next paint).
+    await page.evaluate(() => {
+      const root = document.documentElement;
+      const was = root.dataset.previewVersion;
+      const seen = new MutationObserver(() => {
+        if (root.dataset.previewVersion === was) return;
+        seen.disconnect();
+        const w = (document.getElementById('deck-frame') as HTMLIFrameElement).contentWindow as Window & { Reveal: any };
+        const R = w.Reveal;
+        const slides = [...w.document.querySelectorAll('.reveal > .slides > section')];
+        (window as Window & { atShown?: unknown }).atShown = {
+          total: slides.length,
+          h: R.getIndices().h,
+          number: (w.document.querySelector('.slide-number')?.textContent ?? '').replace(/\s+/g, ''),
+          progress: w.document.querySelector<HTMLElement>('.reveal > .progress > span')?.style.transform,
+          governance: slides.findIndex((s) => s.id === 'governance'),
+          placed: slides.filter((s) => ['past', 'present', 'future'].some((c) => s.classList.contains(c))).length,
+        };
+      });
+      seen.observe(root, { attributes: true });
+    });
+    v = await previewVersion(page);
+    await page.click('#c-governance');
+    await nextPreview(page, v);
+    const at = (await page.evaluate(() => (window as Window & { atShown?: unknown }).atShown)) as { total: number; h: number; number: string; progress: string; governance: number; placed: number };
+    expect(at.governance).toBeGreaterThan(on);
+    expect(at.h).toBe(on);
+    expect(at.number).toBe(`${on + 1}/${at.total}`);
+    expect(Number(/^scaleX\(([\d.]+)\)$/.exec(at.progress)?.[1])).toBeCloseTo(on / (at.total - 1), 5);
+    // Shown before reveal.js was told of the slides put in: not every slide had its place yet.
+    expect(at.placed).toBeLessThan(at.total);
+    // Told after the paint: the deck as reveal.js leaves it when told at once.
+    const { now, told } = await asToldAtOnce(page);
+    expect(now).toEqual(told);
+    expect((now as { number: string }).number).toBe(`${on + 1}/${at.total}`);
     expect(log.errors).toEqual([]);
     await page.close();
   }, 60_000);
