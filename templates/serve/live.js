@@ -58,7 +58,8 @@
       else around.push(el.outerHTML);
     });
     Array.prototype.forEach.call(doc.body.children, function (el) {
-      if (el.id === 'briefing-error-overlay') return;
+      // Not the page's own: the overlay, and this script (which names the build the page comes from).
+      if (el.id === 'briefing-error-overlay' || (el.tagName === 'SCRIPT' && /^\/__briefing\/live\.js$/.test(el.getAttribute('src') || ''))) return;
       if (el !== reveal) around.push(el.outerHTML);
       else around.push(el.cloneNode(false).outerHTML, slides.cloneNode(false).outerHTML, reveal.children.length);
     });
@@ -317,7 +318,8 @@
         if (resync) {
           resync = false;
           var at = R.getIndices();
-          R.slide(at.h, at.v, at.f);
+          // A listener of reveal.js's that throws does not stop the steps after this one.
+          try { R.slide(at.h, at.v, at.f); } catch (err) { if (window.console) console.error(err); }
         }
         var live = liveSlides();
         var present = null;

@@ -86,6 +86,36 @@ describe('briefing serve', () => {
     await page.close();
   });
 
+  it('updates in place after a build that changed nothing it shows (the spec saved twice): fetched and compared, no reload', async () => {
+    const { page, log: pageLog } = await watchedPage(browser);
+    await page.goto(`${serving.server.url}/deck.html`);
+    await deckReady(page);
+    const text = await readFile(specFile, 'utf8');
+    // A build the page is told of with nothing for it: the next update comes from a build it does not have, so it
+    // cannot take the slides sent with the news and fetches the page to compare.
+    await serving.idle();
+    let rebuilt = serving.rebuilt();
+    await writeFile(specFile, `${text}\n# saved again\n`);
+    expect((await rebuilt).error).toBeUndefined();
+    await serving.idle();
+    await page.evaluate(() => ((window as any).__sameWindow = true));
+    const fetched: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/deck.html') fetched.push(r.url());
+    });
+    rebuilt = serving.rebuilt();
+    await writeFile(specFile, text.replace(/^title: .*$/m, 'title: Fetched and compared'));
+    expect((await rebuilt).error).toBeUndefined();
+    await page.waitForFunction(() => document.querySelector('#s1 h1.deck-heading')?.textContent === 'Fetched and compared', { polling: 50, timeout: 20_000 });
+    await page.waitForFunction(() => document.documentElement.dataset.liveSettled === document.documentElement.dataset.liveUpdates, { polling: 50, timeout: 20_000 });
+    expect(await page.evaluate(() => (window as any).__sameWindow)).toBe(true);
+    expect(fetched.length).toBe(1);
+    expect(pageLog.errors).toEqual([]);
+    await writeFile(specFile, text);
+    await serving.idle();
+    await page.close();
+  });
+
   it('keeps the slide across an update in place: the slide shown has the new text at once, the others after', async () => {
     const { page, log: pageLog } = await watchedPage(browser);
     await page.goto(`${serving.server.url}/deck.html#/governance-security`);
