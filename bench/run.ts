@@ -108,7 +108,7 @@ async function serveRows(out: string, runs: number): Promise<void> {
   const before = machineCheck();
   const live = await serveFigures(out, runs);
   const after = machineCheck();
-  row('  spec edit → open page updated', ms(live.edit.wall), spread(live.edit), `cpu ${ms(live.edit.cpu)}`, `(in the page, from the write; ${ms(live.edit.driven!).trim()} as this process sees it, the span of the cpu figure; output written at ${Math.round(live.edit.told!)} ms)`, against(live.edit.wall, 150, 'ms'));
+  row('  spec edit → open page updated', ms(live.edit.wall), spread(live.edit), `cpu ${ms(live.edit.cpu)}`, `(in the page, from the write; ${ms(live.edit.driven!).trim()} as this process sees it, the span of the cpu figure; output written at ${Math.round(live.edit.told!)} ms${live.edit.reloads ? `; ${live.edit.reloads} of the edits reloaded the page` : ''})`, against(live.edit.wall, 150, 'ms'));
   row('  composer: tick → preview shown', ms(live.preview.wall), spread(live.preview), `cpu ${ms(live.preview.cpu)}`, `(in the page, from the click; ${ms(live.preview.driven!)} as Puppeteer drives it, the span of the cpu figure)`, against(live.preview.wall, 50, 'ms'));
   row('  machine check, before and after', `${ms(before).trim()}, ${ms(after).trim()}`, '(a fixed CPU task: it takes longer, as everything does, while other work shares the cores)');
 }

@@ -32,6 +32,8 @@ export interface Timing {
    * answer reaches this process (busy, as the server, writing the output folder).
    */
   driven?: number;
+  /** Edits only: how many reloaded the page instead of updating it in place (none is expected). */
+  reloads?: number;
   runs: number;
 }
 
@@ -86,14 +88,17 @@ const armPreviewClock = (want: boolean) => `(() => {
 
 /**
  * Run in the deck page before an edit: window.__briefingBenchEdit becomes a promise of the moment (epoch ms:
- * performance.timeOrigin + now, a clock this process shares to within a millisecond) at which the slide shown first
- * shows `title` in its footer, fitted (the deck ready), checked on each change of the page's DOM and every
- * millisecond besides; rejects after 30 s. On the page's clock, because this process is also the server: an answer
- * from the page waits here while the server writes the output folder, which a person looking at the page does not.
+ * performance.timeOrigin + now, a clock this process shares to within a millisecond) at which the slide shown shows
+ * `title` in its footer and the update is in (fitted, reveal.js told: the live script's data-live-updates counts it),
+ * checked on each change of the page's DOM and every millisecond besides; rejects after 30 s. On the page's clock,
+ * because this process is also the server: an answer from the page waits here while the server writes the output
+ * folder, which a person looking at the page does not.
  */
 const armEditClock = (title: string) => `(() => {
   const want = ${JSON.stringify(title)};
-  const shows = () => document.documentElement.dataset.deckReady === 'true' && document.querySelector('.reveal .slides section.present .deck-title')?.textContent === want;
+  const root = document.documentElement;
+  const updates = Number(root.dataset.liveUpdates || 0);
+  const shows = () => root.dataset.deckReady === 'true' && Number(root.dataset.liveUpdates || 0) > updates && document.querySelector('.reveal .slides section.present .deck-title')?.textContent === want;
   if (shows()) throw new Error('the deck shows the edit already');
   window.__briefingBenchEdit = new Promise((resolve, reject) => {
     const stop = () => { observer.disconnect(); clearInterval(timer); clearTimeout(limit); };
@@ -124,6 +129,7 @@ export async function serveFigures(out: string, runs: number): Promise<{ edit: T
     await page.goto(`${serving.server.url}/deck.html#/targets`);
     await page.waitForFunction(() => document.documentElement.dataset.deckReady === 'true', { polling: 20, timeout: 60_000 });
     const walls: number[] = [];
+    let reloads = 0;
     const driven: number[] = [];
     const cpus: number[] = [];
     const told: number[] = [];
@@ -137,16 +143,28 @@ export async function serveFigures(out: string, runs: number): Promise<{ edit: T
       const at = performance.timeOrigin + t0;
       await writeFile(spec, text.replace(/^title: .*$/m, `title: ${title}`));
       void rebuilt.then(() => told.push(performance.now() - t0));
-      // Waited for in the page, not polled from here (see armEditClock).
-      const seen = (await page.evaluate('window.__briefingBenchEdit')) as number;
+      // Waited for in the page, not polled from here (see armEditClock). An update the page could not take in place
+      // reloads it, and the clock with it: then the time is taken here, once the new page shows the edit.
+      const seen = await page.evaluate('window.__briefingBenchEdit').then(
+        (x) => (typeof x === 'number' ? x : undefined),
+        () => undefined,
+      );
+      if (seen === undefined) {
+        reloads++;
+        await page.waitForFunction(
+          (want: string) => document.documentElement.dataset.deckReady === 'true' && document.querySelector('.reveal .slides section.present .deck-title')?.textContent === want,
+          { polling: 'mutation', timeout: 60_000 },
+          title,
+        );
+      }
       if (i >= 2) {
-        walls.push(seen - at);
+        walls.push(seen === undefined ? performance.now() - t0 : seen - at);
         driven.push(performance.now() - t0);
         cpus.push(cpuNow() - c0);
       }
       if ((await page.evaluate(() => (window as any).Reveal.getCurrentSlide().id)) !== 'targets') throw new Error('the deck left its slide');
     }
-    const edit: Timing = { wall: median(walls), spread: quartiles(walls), cpu: median(cpus), told: median(told.slice(2)), runs, driven: median(driven) };
+    const edit: Timing = { wall: median(walls), spread: quartiles(walls), cpu: median(cpus), told: median(told.slice(2)), runs, driven: median(driven), reloads };
 
     // The composer, on a spec of areas (the provincial overview): untick and tick the governance area, each time
     // until the preview's deck lacks (or has) it.
