@@ -174,7 +174,7 @@ export async function snapshotOf(r: Rendered): Promise<Omit<RenderSnapshot, 'bui
  */
 export function changesSince(before: RenderSnapshot, after: RenderSnapshot): LiveChanges {
   const pages = [...new Set([...before.pages.keys(), ...after.pages.keys()])].sort().filter((p) => before.pages.get(p) !== after.pages.get(p));
-  const changes: LiveChanges = { pages, assets: before.assets === after.assets ? [] : ['assets'] };
+  const changes: LiveChanges = { pages, assets: before.assets === after.assets ? [] : ['assets'], from: before.build, to: after.build };
   const update = !changes.assets.length && pages.includes('deck.html') ? deckUpdate(before.deck, after.deck, before.build, after.build) : undefined;
   return update ? { ...changes, deck: update } : changes;
 }

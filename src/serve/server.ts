@@ -15,6 +15,12 @@ export interface LiveState {
 export interface LiveChanges {
   pages: string[];
   assets: string[];
+  /**
+   * The builds compared (`to`, the new one, against `from`): a page of build `from` that is not in `pages` is as
+   * build `to` has it, and takes the updates that come from `to`.
+   */
+  from?: number;
+  to?: number;
   /** deck.html's new slides, to be swapped in without fetching the page (see deckUpdate). */
   deck?: DeckUpdate;
 }

@@ -350,7 +350,12 @@
       });
     };
     if (!live || !changes) return load();
-    if (changes.pages.indexOf('deck.html') < 0) { previewShown(mine); return Promise.resolve(); }
+    if (changes.pages.indexOf('deck.html') < 0) {
+      // The deck is as the new preview has it: the next one's slides can be taken from the answer.
+      if (live.advance) live.advance(changes.from, changes.to);
+      previewShown(mine);
+      return Promise.resolve();
+    }
     var shown = function (done) { if (done) { previewShown(mine); return undefined; } return load(); };
     if (changes.deck && live.apply) return live.apply(changes.deck).then(shown, load);
     return fetch(res.deck, { cache: 'no-store' })

@@ -366,7 +366,8 @@
     var R = window.Reveal;
     var me = window.location.pathname.replace(/^\//, '');
     var known = Array.isArray(info.pages) && Array.isArray(info.assets);
-    if (known && !info.assets.length && info.pages.indexOf(me) < 0) return; // nothing this page shows changed
+    // Nothing this page shows changed: it is as the new build has it.
+    if (known && !info.assets.length && info.pages.indexOf(me) < 0) return void advance(info.from, info.to);
     // Only a deck that is up and running, with no asset changed, is updated in place.
     if (!known || info.assets.length || !page || !window.briefingFitSlides || !R || typeof R.isReady !== 'function' || !R.isReady()) return reload();
     var fetched = function () {
@@ -386,6 +387,20 @@
     updating = (updating || Promise.resolve()).then(run);
   }
 
+  /*
+   * A build that changed nothing this page shows: the page, as build `from` had it, is as build `to` has it, and takes
+   * the updates that come from `to` (after the updates on their way, in order).
+   */
+  function advance(from, to) {
+    if (typeof from !== 'number' || typeof to !== 'number') return Promise.resolve(false);
+    updating = (updating || Promise.resolve()).then(function () {
+      if (build !== from) return false;
+      build = to;
+      return true;
+    });
+    return updating;
+  }
+
   // The composer's previews are updated by the composer (it knows when it has made one): it hands this page the
   // update, or the new page's text; false when it cannot be swapped in (then the composer loads the page again).
   if (/^\/preview\//.test(window.location.pathname)) {
@@ -398,6 +413,7 @@
     window.briefingLive = {
       apply: function (u) { return queued(function () { return apply(u); }); },
       swap: function (text, to) { return queued(function () { return swap(text, to); }); },
+      advance: advance,
     };
     return;
   }
