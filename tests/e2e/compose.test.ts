@@ -34,6 +34,14 @@ async function nextPreview(page: Page, after: number): Promise<void> {
     after,
   );
 }
+/** The composer in a page of its own (1440×900), its first preview shown. */
+async function openComposer() {
+  const watched = await watchedPage(browser);
+  await watched.page.setViewport({ width: 1440, height: 900 });
+  await watched.page.goto(`${serving.server.url}/compose`);
+  await nextPreview(watched.page, 0);
+  return watched;
+}
 const deckTexts = (page: Page) =>
   page.evaluate(() => {
     const doc = (document.getElementById('deck-frame') as HTMLIFrameElement).contentDocument!;
@@ -69,10 +77,7 @@ const asToldAtOnce = async (page: Page) => {
 
 describe('the composer', () => {
   it('untick an area, tick a support, switch to English: the preview follows; the saved spec builds the same deck', async () => {
-    const { page, log } = await watchedPage(browser);
-    await page.setViewport({ width: 1440, height: 900 });
-    await page.goto(`${serving.server.url}/compose`);
-    await nextPreview(page, 0);
+    const { page, log } = await openComposer();
     let v = await previewVersion(page);
     const before = await deckTexts(page);
     expect(before.ids).toContain('governance');
@@ -123,10 +128,7 @@ describe('the composer', () => {
   }, 90_000);
 
   it('ticking keeps reveal.js in step with the slides: a background each, the count, the slide shown, navigation', async () => {
-    const { page, log } = await watchedPage(browser);
-    await page.setViewport({ width: 1440, height: 900 });
-    await page.goto(`${serving.server.url}/compose`);
-    await nextPreview(page, 0);
+    const { page, log } = await openComposer();
     // Bilingual, where some of the industry area's slides are fitted (shrunk to fit): the tick must fit those too.
     await page.click('input[name=language][value=bilingual]');
     await nextPreview(page, await previewVersion(page));
@@ -229,10 +231,7 @@ describe('the composer', () => {
   }, 60_000);
 
   it('a tick after the slide shown: its number and progress bar are new when shown; reveal.js is told after the paint as at once', async () => {
-    const { page, log } = await watchedPage(browser);
-    await page.setViewport({ width: 1440, height: 900 });
-    await page.goto(`${serving.server.url}/compose`);
-    await nextPreview(page, 0);
+    const { page, log } = await openComposer();
     // On the targets' slide, before every area: the ticks below take slides out after it, then put them back.
     const on = await page.evaluate(() => {
       const w = (document.getElementById('deck-frame') as HTMLIFrameElement).contentWindow as Window & { Reveal: any };
@@ -297,10 +296,7 @@ describe('the composer', () => {
   }, 60_000);
 
   it('a deck page from another build is compared slide by slide and swapped in place, not reloaded', async () => {
-    const { page, log } = await watchedPage(browser);
-    await page.setViewport({ width: 1440, height: 900 });
-    await page.goto(`${serving.server.url}/compose`);
-    await nextPreview(page, 0);
+    const { page, log } = await openComposer();
     // The page as a later build would serve it (its live script names that build), one slide's heading changed: what
     // the live script fetches when it cannot take an update from the news.
     const result = await page.evaluate(async () => {
@@ -321,10 +317,7 @@ describe('the composer', () => {
   }, 60_000);
 
   it('reorders the selection by drag and drop: the preview follows', async () => {
-    const { page, log } = await watchedPage(browser);
-    await page.setViewport({ width: 1440, height: 900 });
-    await page.goto(`${serving.server.url}/compose`);
-    await nextPreview(page, 0);
+    const { page, log } = await openComposer();
     const v = await previewVersion(page);
     const names = () => page.$$eval('#selected li .name', (els) => els.map((e) => e.textContent ?? ''));
     const before = await names();
@@ -348,10 +341,7 @@ describe('the composer', () => {
   }, 60_000);
 
   it('typing 汽车 in the search box filters the tree; ticking keeps the filter and the focus; Esc clears it', async () => {
-    const { page, log } = await watchedPage(browser);
-    await page.setViewport({ width: 1440, height: 900 });
-    await page.goto(`${serving.server.url}/compose`);
-    await nextPreview(page, 0);
+    const { page, log } = await openComposer();
     const v = await previewVersion(page);
     const boxes = () => page.$$eval('#tree input[type=checkbox]', (els) => els.map((e) => e.id));
     const all = await boxes();
