@@ -5,15 +5,10 @@ import { ASSET_DIR, type AssetFile } from '../render/assets.js';
 import { checkThemeFolder } from '../render/theme-check.js';
 import type { ParsedSpec } from '../spec/types.js';
 import { didYouMean } from '../util/suggest.js';
+import { attempt } from '../util/attempt.js';
 
 /** A folder's entries, or none when it cannot be listed. */
-const entriesOf = (dir: string): Dirent[] => {
-  try {
-    return readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-};
+const entriesOf = (dir: string): Dirent[] => attempt(() => readdirSync(dir, { withFileTypes: true })) ?? [];
 
 /**
  * The themes: folders under `dir` with a theme.css. Synchronous, as the checks below: a handful of small calls, each a

@@ -6,6 +6,7 @@ import type { CssRef, CssScan } from './css-refs.js';
 import { scanCssCached } from './css-scan.js';
 import { isInside, realPathSoFar } from '../util/real-path.js';
 import { LIMITS, ReadError, readTextBoundedSync } from '../util/read.js';
+import { attempt } from '../util/attempt.js';
 
 /**
  * What a theme may name: its own files, by a relative path that stays inside the theme folder, or data: URLs. Not a
@@ -122,12 +123,7 @@ export async function checkThemeFolder(themeDir: string, cssFiles: string[]): Pr
     const checked = checkThemeCss(css, file, themeDir, await scanCssCached(css));
     errors.push(...checked.errors);
     for (const { ref, path: target } of checked.files) {
-      let real: string | undefined;
-      try {
-        real = realPathSoFar(target);
-      } catch {
-        real = undefined;
-      }
+      const real = attempt(() => realPathSoFar(target));
       if (!real || !isInside(realRoot, real)) {
         errors.push(refusal(ref, `a file outside the theme folder, through a link to ${real ?? 'somewhere unreadable'}`, false, css, file));
       } else if (ref.isImport) {

@@ -22,6 +22,7 @@ import type { Corpus } from '../corpus/types.js';
 import { z } from 'zod';
 import { nowMs } from '../util/clock.js';
 import { LIMITS, readBoundedSync } from '../util/read.js';
+import { attempt } from '../util/attempt.js';
 
 export interface ComposeContext {
   /** The spec being composed: loaded at start, written by "save". */
@@ -169,13 +170,7 @@ export function composer(ctx: ComposeContext): { routes: Routes; memory: (rel: s
   const corpusOf = () => (ctx.corpus ? ctx.corpus() : loadCorpus(ctx.content));
   // Read as every spec is (a regular file within the limit, a FIFO never waited for); anything else is no file, and
   // "save" then writes a new one (such a spec could not be built anyway: its check refuses it the same way).
-  const existingText = () => {
-    try {
-      return readBoundedSync(ctx.specFile, { limit: LIMITS.spec, what: 'spec' }).toString('utf8');
-    } catch {
-      return undefined;
-    }
-  };
+  const existingText = () => attempt(() => readBoundedSync(ctx.specFile, { limit: LIMITS.spec, what: 'spec' }).toString('utf8'));
 
   // One export at a time (PDFs and the standalone download write folders); previews and saves write nothing.
   let queue: Promise<unknown> = Promise.resolve();

@@ -6,7 +6,7 @@
  * the font plans of the last few sets of characters. The tests compare the output with build's, byte for byte, for every shipped spec.
  */
 import { createHash } from 'node:crypto';
-import { statSync, type Stats } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { checkBuild, type BuildOptions } from '../build.js';
 import type { Corpus } from '../corpus/types.js';
@@ -18,6 +18,7 @@ import { claimOutDir } from '../output/marker.js';
 import { fontPlan, type AssetFile, type FontPlan } from '../render/assets.js';
 import { renderAll, type RenderKit } from '../build/render.js';
 import { pageText } from '../build/page-cache.js';
+import { attempt } from '../util/attempt.js';
 import { loadTemplates, type Template } from '../render/templates.js';
 import { manifestJson } from '../select/origin.js';
 import type { Briefing } from '../select/types.js';
@@ -140,12 +141,7 @@ export function assetSignature(files: readonly AssetFile[]): string {
     .filter((f) => !isPage(f.to))
     .map((f) => {
       if ('from' in f) {
-        let st: Stats | undefined;
-        try {
-          st = statSync(f.from);
-        } catch {
-          st = undefined; // gone, or not to be read: either way not what was copied
-        }
+        const st = attempt(() => statSync(f.from)); // gone, or not to be read: either way not what was copied
         return `${f.to}<${f.from}:${st ? `${st.size}:${st.mtimeMs}` : 'gone'}`;
       }
       return `${f.to}=${createHash('sha1').update(f.content).digest('hex')}`;
