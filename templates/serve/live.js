@@ -59,7 +59,7 @@
     });
     Array.prototype.forEach.call(doc.body.children, function (el) {
       // Not the page's own: the overlay, and this script (which names the build the page comes from).
-      if (el.id === 'briefing-error-overlay' || (el.tagName === 'SCRIPT' && /^\/__briefing\/live\.js$/.test(el.getAttribute('src') || ''))) return;
+      if (el.id === 'briefing-error-overlay' || (ownSrc !== null && el.tagName === 'SCRIPT' && el.getAttribute('src') === ownSrc)) return;
       if (el !== reveal) around.push(el.outerHTML);
       else around.push(el.cloneNode(false).outerHTML, slides.cloneNode(false).outerHTML, reveal.children.length);
     });
@@ -73,10 +73,12 @@
     }
     return { around: around.join('\n'), title: doc.title, meta: meta.join('\n'), slides: list };
   }
+  // This script, and the build the page comes from (the server says which): updates from it can be applied without
+  // fetching the page.
+  var script = document.currentScript;
+  var ownSrc = script ? script.getAttribute('src') : null;
   var page = served(document);
   var updating = null;
-  // The build this page comes from (the server says which): updates from it can be applied without fetching the page.
-  var script = document.currentScript;
   var build = script && script.dataset.build ? Number(script.dataset.build) : null;
 
   function liveSlides() {
@@ -259,6 +261,11 @@
     if (bar) bar.style.transform = 'scaleX(' + (total < 2 ? 0 : R.getProgress()) + ')';
     return true;
   }
+  /* reveal.js told where it is (it places every slide and shows the near ones), on the slide and fragment it shows. */
+  function placed() {
+    var i = window.Reveal.getIndices();
+    window.Reveal.slide(i.h, i.v, i.f);
+  }
   /* The speaker view shows the notes of the slide on screen: tell it they may have changed. */
   function told(previous) {
     var R = window.Reveal;
@@ -317,9 +324,8 @@
         // First of all, reveal.js told of the slides put in (it sets where each stands, and shows the near ones).
         if (resync) {
           resync = false;
-          var at = R.getIndices();
           // A listener of reveal.js's that throws does not stop the steps after this one.
-          try { R.slide(at.h, at.v, at.f); } catch (err) { if (window.console) console.error(err); }
+          try { placed(); } catch (err) { if (window.console) console.error(err); }
         }
         var live = liveSlides();
         var present = null;
@@ -331,7 +337,7 @@
           return el;
         });
         var fit = swapped.length ? swapped : unfitted.splice(0, 4).filter(function (el) { return el.isConnected; });
-        if (!fit.length && !backlog.length && !unfitted.length && !resync) {
+        if (!fit.length && !backlog.length && !unfitted.length) {
           settling = false;
           if (!putting) document.documentElement.dataset.liveSettled = document.documentElement.dataset.liveUpdates || '0';
           return;
@@ -349,8 +355,7 @@
             if (el.slideBackgroundElement === back) back.style.display = display[1];
           });
           if (present) {
-            var i = R.getIndices();
-            R.slide(i.h, i.v, i.f);
+            placed();
             told(present);
           }
         }).then(step, step);
