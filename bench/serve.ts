@@ -55,44 +55,50 @@ async function launch(): Promise<Browser> {
 }
 
 /**
+ * In-page source of a promise of `value` (an expression, evaluated at that moment) the first time `ready` (an
+ * expression) holds, checked on each change of `target` (MutationObserver options `observe`) and every millisecond
+ * besides; rejected after 30 s with `late`. A string, not a function: tsx would wrap a function's inner functions in a
+ * helper the page does not have.
+ */
+const whenInPage = (ready: string, value: string, target: string, observe: string, late: string) => `new Promise((resolve, reject) => {
+    const stop = () => { observer.disconnect(); clearInterval(timer); clearTimeout(limit); };
+    const check = () => {
+      if (!(${ready})) return;
+      const at = ${value};
+      stop();
+      resolve(at);
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(${target}, ${observe});
+    const timer = setInterval(check, 1);
+    const limit = setTimeout(() => { stop(); reject(new Error(${JSON.stringify(late)})); }, 30000);
+  })`;
+
+/**
  * Run in the composer page before a click: window.__briefingBenchShown becomes a promise of the milliseconds from the
  * click event's time stamp until a preview newer than the one shown at the click shows the governance area (`want`)
- * or lacks it. Checked on each change of the composer's <html> attributes (previewShown sets them) and every few ms
- * besides; rejects after 30 s. Throws at once if the preview shows what is wanted already (the benchmark lost track).
- * A string, not a function: tsx would wrap the function's inner functions in a helper the page does not have.
+ * or lacks it, checked on each change of the composer's <html> attributes (previewShown sets them). Throws at once if
+ * the preview shows what is wanted already (the benchmark lost track).
  */
 const armPreviewClock = (want: boolean) => `(() => {
-  const box = document.getElementById('c-governance');
   const root = document.documentElement;
   const shows = () => {
     const doc = document.getElementById('deck-frame')?.contentDocument;
     return root.dataset.previewState === 'ok' && doc?.documentElement.dataset.deckReady === 'true' && !!doc.getElementById('governance') === ${JSON.stringify(want)};
   };
   if (shows()) throw new Error('the preview already shows what the click is to change');
-  window.__briefingBenchShown = new Promise((resolve, reject) => {
-    let clicked;
-    let version;
-    const stop = () => { observer.disconnect(); clearInterval(timer); clearTimeout(limit); };
-    const check = () => {
-      if (clicked === undefined || root.dataset.previewVersion === version || !shows()) return;
-      const at = performance.now();
-      stop();
-      resolve(at - clicked);
-    };
-    const observer = new MutationObserver(check);
-    const timer = setInterval(check, 1);
-    const limit = setTimeout(() => { stop(); reject(new Error('no new preview within 30 s of the click')); }, 30000);
-    box.addEventListener('click', (e) => { clicked = e.timeStamp; version = root.dataset.previewVersion; observer.observe(root, { attributes: true }); }, { once: true, capture: true });
-  });
+  let clicked;
+  let version;
+  document.getElementById('c-governance').addEventListener('click', (e) => { clicked = e.timeStamp; version = root.dataset.previewVersion; }, { once: true, capture: true });
+  window.__briefingBenchShown = ${whenInPage('clicked !== undefined && root.dataset.previewVersion !== version && shows()', 'performance.now() - clicked', 'root', '{ attributes: true }', 'no new preview within 30 s of the click')};
 })()`;
 
 /**
  * Run in the deck page before an edit: window.__briefingBenchEdit becomes a promise of the moment (epoch ms:
  * performance.timeOrigin + now, a clock this process shares to within a millisecond) at which the slide shown shows
  * `title` in its footer and the update is in (fitted, reveal.js told: the live script's data-live-updates counts it),
- * checked on each change of the page's DOM and every millisecond besides; rejects after 30 s. On the page's clock,
- * because this process is also the server: an answer from the page waits here while the server writes the output
- * folder, which a person looking at the page does not.
+ * checked on each change of the page's DOM. On the page's clock, because this process is also the server: an answer
+ * from the page waits here while the server writes the output folder, which a person looking at the page does not.
  */
 const armEditClock = (title: string) => `(() => {
   const want = ${JSON.stringify(title)};
@@ -100,19 +106,7 @@ const armEditClock = (title: string) => `(() => {
   const updates = Number(root.dataset.liveUpdates || 0);
   const shows = () => root.dataset.deckReady === 'true' && Number(root.dataset.liveUpdates || 0) > updates && document.querySelector('.reveal .slides section.present .deck-title')?.textContent === want;
   if (shows()) throw new Error('the deck shows the edit already');
-  window.__briefingBenchEdit = new Promise((resolve, reject) => {
-    const stop = () => { observer.disconnect(); clearInterval(timer); clearTimeout(limit); };
-    const check = () => {
-      if (!shows()) return;
-      const at = performance.timeOrigin + performance.now();
-      stop();
-      resolve(at);
-    };
-    const observer = new MutationObserver(check);
-    observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
-    const timer = setInterval(check, 1);
-    const limit = setTimeout(() => { stop(); reject(new Error('the edit was not shown within 30 s')); }, 30000);
-  });
+  window.__briefingBenchEdit = ${whenInPage('shows()', 'performance.timeOrigin + performance.now()', 'document', '{ subtree: true, childList: true, characterData: true, attributes: true }', 'the edit was not shown within 30 s')};
 })()`;
 
 export async function serveFigures(out: string, runs: number): Promise<{ edit: Timing; preview: Timing }> {
