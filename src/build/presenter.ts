@@ -4,7 +4,6 @@
  * here are the bytes written (through the output writer into assets/presenter/), so nothing can change in between.
  */
 import { realpathSync } from 'node:fs';
-import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError, UserErrors, type Location } from '../errors.js';
 import { markdownImages, isRelativePath } from '../spec/markdown-check.js';
@@ -39,7 +38,7 @@ async function readInside(root: string, rel: string, limit: number, loc: Locatio
   if (!isRelativePath(rel)) throw fail(`the ${what} must be a path relative to the spec`, `a path like images/chart.png inside ${root}`, JSON.stringify(rel));
   let real: string;
   try {
-    real = await realpath(path.resolve(root, rel));
+    real = realpathSync.native(path.resolve(root, rel));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw fail(`the ${what} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code})`}`, `a file at ${path.resolve(root, rel)}`, JSON.stringify(rel), 'paths are relative to the spec file\'s folder');
