@@ -72,7 +72,8 @@ describe('briefing serve', () => {
     const rebuilt = serving.rebuilt();
     await writeFile(specFile, original.replace(/^title: .*$/m, 'title: Live reload works'));
     expect((await rebuilt).error).toBeUndefined();
-    await page.waitForFunction(() => document.documentElement.dataset.liveUpdates === '1', { polling: 50, timeout: 20_000 });
+    // In, and settled: the slides away from the one shown are swapped in after it has been painted.
+    await page.waitForFunction(() => document.documentElement.dataset.liveUpdates === '1' && document.documentElement.dataset.liveSettled === '1', { polling: 50, timeout: 20_000 });
     expect(await page.evaluate(() => (window as any).__sameWindow)).toBe(true);
     expect(await currentId(page)).toBe(here);
     expect(await page.evaluate(() => [document.querySelector('#s1 h1.deck-heading')?.textContent, document.title])).toEqual(['Live reload works', expect.stringContaining('Live reload works')]);
@@ -124,7 +125,8 @@ describe('briefing serve', () => {
     const rebuilt = serving.rebuilt();
     await writeFile(specFile, original.replace(/^title: .*$/m, 'title: Second change'));
     await rebuilt;
-    await page.waitForFunction(() => Number(document.documentElement.dataset.liveUpdates ?? 0) >= 1, { polling: 50, timeout: 20_000 });
+    // In, and settled: the slides away from the one shown are swapped in after it has been painted.
+    await page.waitForFunction(() => { const d = document.documentElement.dataset; return Number(d.liveUpdates ?? 0) >= 1 && d.liveSettled === d.liveUpdates; }, { polling: 50, timeout: 20_000 });
     expect(await currentId(page)).toBe('governance-security');
     // The deck's title is in every slide's footer: every slide was swapped, and is shown as reveal.js shows it.
     const state = await page.evaluate(() => {
